@@ -1,0 +1,79 @@
+"""Lineage checks: where actions, themes and indicators came from must not loop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from cspplan.checks.references import resolve_lineage_ref
+from cspplan.checks.registry import Finding, check, found
+from cspplan.model.collection import PartnershipPlans
+
+Node = tuple[str, str, str]
+"""(kind, plan year, id): the same id in two years is two nodes."""
+
+
+def _edges(plans: PartnershipPlans) -> dict[Node, list[tuple[Node, Path, tuple[str | int, ...]]]]:
+    edges: dict[Node, list[tuple[Node, Path, tuple[str | int, ...]]]] = {}
+    for year in plans.years:
+        for theme in year.themes:
+            file = year.theme_files[theme.id]
+            items = [("theme", theme.id, theme.lineage, ("lineage",))]
+            items += [
+                ("action", action.id, action.lineage, ("actions", index, "lineage"))
+                for index, action in enumerate(theme.actions)
+            ]
+            for kind, item_id, lineage, path in items:
+                if lineage is None:
+                    continue
+                for position, ref in enumerate(lineage.from_):
+                    target, target_id = resolve_lineage_ref(plans, year, ref)
+                    if target is not None:
+                        edges.setdefault((kind, year.label, item_id), []).append(
+                            ((kind, target.label, target_id), file, (*path, "from", position))
+                        )
+    for indicator_id, indicator in plans.indicators.items():
+        if indicator.replaces:
+            edges.setdefault(("indicator", "", indicator_id), []).append(
+                (
+                    ("indicator", "", indicator.replaces),
+                    plans.indicator_files[indicator_id],
+                    ("replaces",),
+                )
+            )
+    return edges
+
+
+@check(
+    "C010",
+    "lineage-cycle",
+    title="Lineage goes round in a circle",
+    template="lineage loops back on itself: {loop}",
+    hint="lineage points back in time: each item names what it came from in an earlier year",
+)
+def lineage_cycle(plans: PartnershipPlans) -> Iterator[Finding]:
+    """Following 'came from' links (action and theme lineage, indicator `replaces`) arrives
+    back where it started, so nothing can say which came first."""
+    edges = _edges(plans)
+    state: dict[Node, int] = {}  # 1 = on the current path, 2 = finished
+    reported: set[frozenset[Node]] = set()
+
+    def visit(node: Node, trail: list[Node]) -> Iterator[Finding]:
+        state[node] = 1
+        trail.append(node)
+        for target, file, path in edges.get(node, []):
+            if state.get(target) == 1:
+                loop = trail[trail.index(target) :]
+                key = frozenset(loop)
+                if key not in reported:
+                    reported.add(key)
+                    shown = " → ".join(f"{n[1]} {n[2]}".strip() for n in [*loop, target])
+                    yield found(file, path, loop=shown)
+            elif target not in state:
+                yield from visit(target, trail)
+        trail.pop()
+        state[node] = 2
+
+    for node in list(edges):
+        if node not in state:
+            yield from visit(node, [])

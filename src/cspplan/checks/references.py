@@ -1,0 +1,387 @@
+"""Reference checks: every id a plan mentions must exist, and ids must be unique."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from cspplan.checks import walk
+from cspplan.checks.registry import Finding, check, found
+from cspplan.issues import Severity
+from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.periods import parse_period
+
+# -- organisations, people, governance ---------------------------------------------------------
+
+
+def _organisation_refs(
+    plans: PartnershipPlans,
+) -> Iterator[tuple[str, Path, tuple[str | int, ...]]]:
+    partnership = plans.partnership
+    for index, organisation in enumerate(partnership.organisations):
+        if organisation.parent:
+            yield organisation.parent, plans.file, ("organisations", index, "parent")
+    for index, person in enumerate(partnership.people):
+        if person.organisation:
+            yield person.organisation, plans.file, ("people", index, "organisation")
+    for index, body in enumerate(partnership.governance):
+        if body.organisation:
+            yield body.organisation, plans.file, ("governance", index, "organisation")
+    for action in walk.actions(plans):
+        lead = action.item.lead
+        if lead is None:
+            continue
+        for field in ("organisations", "supporting"):
+            for index, ref in enumerate(getattr(lead, field)):
+                yield ref, action.file, (*action.path, "lead", field, index)
+    for contact in walk.contacts(plans):
+        if contact.item.organisation:
+            yield contact.item.organisation, contact.file, (*contact.path, "organisation")
+
+
+@check(
+    "R001",
+    "unknown-organisation",
+    title="Unknown organisation",
+    template="no organisation with id '{ref}' in partnership.yaml",
+)
+def unknown_organisation(plans: PartnershipPlans) -> Iterator[Finding]:
+    """An organisation id used as a lead, a parent, or a person's employer is not listed
+    under `organisations` in partnership.yaml."""
+    known = {organisation.id for organisation in plans.partnership.organisations}
+    for ref, file, path in _organisation_refs(plans):
+        if ref not in known:
+            yield found(file, path, ref=ref, hint=_suggest(ref, known))
+
+
+@check(
+    "R002",
+    "unknown-person",
+    title="Unknown person",
+    template="no person with id '{ref}' in partnership.yaml",
+)
+def unknown_person(plans: PartnershipPlans) -> Iterator[Finding]:
+    """A lead or contact names a person id that is not listed under `people` in
+    partnership.yaml."""
+    known = {person.id for person in plans.partnership.people}
+    for action in walk.actions(plans):
+        if action.item.lead is not None:
+            for index, ref in enumerate(action.item.lead.people):
+                if ref not in known:
+                    yield found(
+                        action.file,
+                        (*action.path, "lead", "people", index),
+                        ref=ref,
+                        hint=_suggest(ref, known),
+                    )
+    for contact in walk.contacts(plans):
+        if contact.item.person not in known:
+            ref = contact.item.person
+            yield found(contact.file, (*contact.path, "person"), ref=ref, hint=_suggest(ref, known))
+
+
+@check(
+    "R009",
+    "unknown-governance-body",
+    title="Unknown governance body",
+    template="no governance body with id '{ref}' in partnership.yaml",
+)
+def unknown_governance_body(plans: PartnershipPlans) -> Iterator[Finding]:
+    """A theme, an action or another body refers to a board or group that is not listed
+    under `governance` in partnership.yaml."""
+    known = {body.id for body in plans.partnership.governance}
+    refs: list[tuple[str, Path, tuple[str | int, ...]]] = []
+    for index, body in enumerate(plans.partnership.governance):
+        if body.reports_to:
+            refs.append((body.reports_to, plans.file, ("governance", index, "reports_to")))
+    for theme in walk.themes(plans):
+        refs.extend(
+            (ref, theme.file, ("governance", i)) for i, ref in enumerate(theme.item.governance)
+        )
+    for action in walk.actions(plans):
+        refs.extend(
+            (ref, action.file, (*action.path, "governance", i))
+            for i, ref in enumerate(action.item.governance)
+        )
+    for ref, file, path in refs:
+        if ref not in known:
+            yield found(file, path, ref=ref, hint=_suggest(ref, known))
+
+
+# -- indicators and outcomes ------------------------------------------------------------------
+
+
+@check(
+    "R003",
+    "unknown-indicator",
+    title="Unknown indicator",
+    template="no indicator '{ref}' (expected indicators/{ref}.yaml)",
+)
+def unknown_indicator(plans: PartnershipPlans) -> Iterator[Finding]:
+    """A measure, an action or another indicator refers to an indicator id that has no file
+    under `indicators/`."""
+    known = set(plans.indicators)
+    refs: list[tuple[str, Path, tuple[str | int, ...]]] = []
+    for measure in walk.measures(plans):
+        refs.append((measure.item.indicator, measure.file, (*measure.path, "indicator")))
+        if measure.item.part_of:
+            refs.append((measure.item.part_of, measure.file, (*measure.path, "part_of")))
+    for action in walk.actions(plans):
+        refs.extend(
+            (ref, action.file, (*action.path, "indicators", i))
+            for i, ref in enumerate(action.item.indicators)
+        )
+    for indicator_id, indicator in plans.indicators.items():
+        if indicator.replaces:
+            refs.append((indicator.replaces, plans.indicator_files[indicator_id], ("replaces",)))
+    for ref, file, path in refs:
+        if ref not in known:
+            yield found(file, path, ref=ref, hint=_suggest(ref, known))
+
+
+@check(
+    "R004",
+    "unknown-outcome",
+    title="Unknown outcome",
+    template="no outcome '{ref}' in this plan year's plan.yaml",
+)
+def unknown_outcome(plans: PartnershipPlans) -> Iterator[Finding]:
+    """A theme serves an outcome id that its plan year's plan.yaml does not list under
+    `outcomes`."""
+    for theme in walk.themes(plans):
+        assert theme.year is not None
+        known = {outcome.id for outcome in theme.year.plan.outcomes}
+        for index, ref in enumerate(theme.item.outcomes):
+            if ref not in known:
+                yield found(theme.file, ("outcomes", index), ref=ref, hint=_suggest(ref, known))
+
+
+@check(
+    "R010",
+    "period-not-in-series",
+    title="Baseline or latest period has no observation",
+    template="the {which} period {period} has no observation in indicator '{indicator}'",
+    hint="add the observation to the indicator's series, or correct the period",
+)
+def period_not_in_series(plans: PartnershipPlans) -> Iterator[Finding]:
+    """A measure's `baseline` or `latest` names a period for which the indicator's series
+    holds no observation, so the figure a reader sees in the plan would be missing."""
+    for measure in walk.measures(plans):
+        indicator = plans.indicators.get(measure.item.indicator)
+        if indicator is None:
+            continue
+        for which in ("baseline", "latest"):
+            period = getattr(measure.item, which)
+            if period is not None and indicator.observation(period) is None:
+                yield found(
+                    measure.file,
+                    (*measure.path, which),
+                    which=which,
+                    period=period,
+                    indicator=indicator.id,
+                )
+
+
+@check(
+    "R011",
+    "unknown-plan-year",
+    title="Observation reported in a plan year that is not here",
+    template="reported_in names {period}, but this partnership has no {period} plan year",
+    severity=Severity.WARNING,
+)
+def unknown_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
+    """An observation or comparator says it was printed in a plan year whose folder is not
+    in the repository. This is fine for history you have not transcribed, hence a warning."""
+    known = {year.period for year in plans.years}
+    for indicator_id, indicator in plans.indicators.items():
+        file = plans.indicator_files[indicator_id]
+        for field, items in (("series", indicator.series), ("comparators", indicator.comparators)):
+            for index, item in enumerate(items):
+                for position, period in enumerate(item.reported_in):
+                    if period not in known:
+                        yield found(file, (field, index, "reported_in", position), period=period)
+
+
+# -- duplicates -----------------------------------------------------------------------------
+
+
+@check(
+    "R006",
+    "duplicate-id",
+    title="Duplicate id",
+    template="the {what} id '{ref}' is used more than once",
+)
+def duplicate_id(plans: PartnershipPlans) -> Iterator[Finding]:
+    """Ids must be unique where they are looked up: organisations, people and governance
+    bodies in a partnership; outcomes, themes and actions within a plan year; plan years
+    within a partnership."""
+    partnership = plans.partnership
+    for what, field, items in (
+        ("organisation", "organisations", partnership.organisations),
+        ("person", "people", partnership.people),
+        ("governance body", "governance", partnership.governance),
+    ):
+        yield from _duplicates(
+            what, [(item.id, plans.file, (field, i, "id")) for i, item in enumerate(items)]
+        )
+    for year in plans.years:
+        plan = year.plan
+        yield from _duplicates(
+            "outcome",
+            [(o.id, year.file, ("outcomes", i, "id")) for i, o in enumerate(plan.outcomes)],
+        )
+        yield from _duplicates(
+            "theme", [(t, year.file, ("themes", i)) for i, t in enumerate(plan.themes)]
+        )
+        action_ids = [
+            (action.id, year.theme_files[theme.id], ("actions", i, "id"))
+            for theme in year.themes
+            for i, action in enumerate(theme.actions)
+        ]
+        yield from _duplicates("action", action_ids)
+    yield from _duplicates("plan year", [(str(y.period), y.file, ("period",)) for y in plans.years])
+
+
+def _duplicates(
+    what: str, entries: Iterable[tuple[str, Path, tuple[str | int, ...]]]
+) -> Iterator[Finding]:
+    entries = list(entries)
+    counts = Counter(ref for ref, _, _ in entries)
+    seen: set[str] = set()
+    for ref, file, path in entries:
+        if counts[ref] > 1:
+            if ref in seen:
+                yield found(file, path, what=what, ref=ref)
+            seen.add(ref)
+
+
+@check(
+    "R012",
+    "duplicate-observation",
+    title="Observation given twice",
+    template="{period} appears more than once for the same plan year(s) in this series",
+    hint="keep one; if a later plan restated the figure, give each its reported_in",
+)
+def duplicate_observation(plans: PartnershipPlans) -> Iterator[Finding]:
+    """The same period appears twice in a series and the two entries do not say they came
+    from different plan years, so cspplan cannot tell which figure is meant."""
+    for indicator_id, indicator in plans.indicators.items():
+        file = plans.indicator_files[indicator_id]
+        seen: dict[object, list[set[object]]] = {}
+        for index, observation in enumerate(indicator.series):
+            years = set(observation.reported_in)
+            earlier = seen.setdefault(observation.period, [])
+            if any(not years or not other or years & other for other in earlier):
+                yield found(file, ("series", index, "period"), period=observation.period)
+            earlier.append(years)
+
+
+# -- plan year layout ---------------------------------------------------------------------------
+
+
+@check(
+    "R007",
+    "missing-theme-file",
+    title="Theme listed but its file is missing",
+    template="plan.yaml lists the theme '{ref}' but there is no themes/{ref}.yaml",
+)
+def missing_theme_file(plans: PartnershipPlans) -> Iterator[Finding]:
+    """plan.yaml lists a theme whose file does not exist (or failed to load)."""
+    for year in plans.years:
+        for theme_id in year.missing_themes:
+            yield found(year.file, ("themes", year.plan.themes.index(theme_id)), ref=theme_id)
+
+
+@check(
+    "R008",
+    "unlisted-theme-file",
+    title="Theme file not listed in plan.yaml",
+    template="themes/{name} is not listed in plan.yaml, so it is left out of the plan",
+    severity=Severity.WARNING,
+    hint="add its id to the themes list in plan.yaml, in the order the plan prints it",
+)
+def unlisted_theme_file(plans: PartnershipPlans) -> Iterator[Finding]:
+    """A file in a plan year's themes/ folder is not listed in plan.yaml, so it would be
+    left out of every document."""
+    for year in plans.years:
+        for path in year.unlisted_theme_files:
+            yield found(path, (), name=path.name)
+
+
+# -- lineage --------------------------------------------------------------------------------
+
+
+def resolve_lineage_ref(
+    plans: PartnershipPlans, year: YearPlan, ref: str
+) -> tuple[YearPlan | None, str]:
+    """The plan year and id a lineage reference points at ('id' means the previous year)."""
+    if ":" in ref:
+        period_text, item_id = ref.split(":", 1)
+        return plans.year(parse_period(period_text)), item_id
+    return plans.previous(year), ref
+
+
+@check(
+    "R005",
+    "unknown-lineage-target",
+    title="Lineage points at something that is not there",
+    template="{what} '{ref}' is not in the {period} plan",
+)
+def unknown_lineage_target(plans: PartnershipPlans) -> Iterator[Finding]:
+    """An action or theme says it continues, renames, merges or splits something from an
+    earlier plan year, or plan.yaml says something was dropped, but that plan year has no
+    such id. Lineage into a plan year that is not in the repository is not checked."""
+    for year in plans.years:
+        for index, dropped in enumerate(year.plan.dropped):
+            target, item_id = resolve_lineage_ref(plans, year, dropped.id)
+            if target is not None and not _has_item(target, item_id):
+                yield found(
+                    year.file,
+                    ("dropped", index, "id"),
+                    what="item",
+                    ref=item_id,
+                    period=target.period,
+                )
+        for theme in year.themes:
+            file = year.theme_files[theme.id]
+            entries = [(theme.lineage, ("lineage",), "theme")]
+            entries += [
+                (a.lineage, ("actions", i, "lineage"), "action")
+                for i, a in enumerate(theme.actions)
+            ]
+            for lineage, path, what in entries:
+                if lineage is None:
+                    continue
+                for position, ref in enumerate(lineage.from_):
+                    target, item_id = resolve_lineage_ref(plans, year, ref)
+                    if target is None:
+                        continue
+                    exists = (
+                        target.theme(item_id) is not None
+                        if what == "theme"
+                        else _has_action(target, item_id)
+                    )
+                    if not exists:
+                        yield found(
+                            file,
+                            (*path, "from", position),
+                            what=what,
+                            ref=item_id,
+                            period=target.period,
+                        )
+
+
+def _has_action(year: YearPlan, action_id: str) -> bool:
+    return any(action.id == action_id for _, action in year.actions())
+
+
+def _has_item(year: YearPlan, item_id: str) -> bool:
+    return year.theme(item_id) is not None or _has_action(year, item_id)
+
+
+def _suggest(ref: str, known: set[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

@@ -1,0 +1,77 @@
+"""Checks are small functions, each with its own issue code, registered by a decorator.
+
+A check takes one loaded partnership and yields `Finding`s; the registry turns them into
+issues using the check's message template. The function's docstring is the rule's
+documentation (shown by `cspplan rules CODE` and in the README).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cspplan.issues import Issue, IssueType, Severity, register
+from cspplan.model.collection import PartnershipPlans
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    file: Path
+    path: tuple[str | int, ...]
+    values: dict[str, object] = field(default_factory=dict)
+    hint: str | None = None
+
+
+def found(
+    file: Path, path: tuple[str | int, ...], *, hint: str | None = None, **values: object
+) -> Finding:
+    return Finding(file, path, values, hint)
+
+
+CheckFunction = Callable[[PartnershipPlans], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    type: IssueType
+    function: CheckFunction
+
+    def run(self, plans: PartnershipPlans) -> list[Issue]:
+        return [
+            self.type.issue(finding.file, finding.path, hint=finding.hint, **finding.values)
+            for finding in self.function(plans)
+        ]
+
+
+CHECKS: list[Check] = []
+
+
+def check(
+    code: str,
+    name: str,
+    *,
+    title: str,
+    template: str,
+    severity: Severity = Severity.ERROR,
+    hint: str | None = None,
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under a stable code."""
+
+    def decorate(function: CheckFunction) -> CheckFunction:
+        issue_type = register(
+            IssueType(
+                code,
+                name,
+                title,
+                template,
+                severity=severity,
+                description=inspect.cleandoc(function.__doc__ or ""),
+                hint=hint,
+            )
+        )
+        CHECKS.append(Check(issue_type, function))
+        return function
+
+    return decorate

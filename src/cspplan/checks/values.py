@@ -1,0 +1,225 @@
+"""Checks on numbers: ranges, sums, restatements, and targets that cannot be judged."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+
+from cspplan.checks import walk
+from cspplan.checks.registry import Finding, check, found
+from cspplan.issues import Severity
+from cspplan.model.collection import PartnershipPlans
+from cspplan.model.indicator import Indicator, Polarity, Unit
+from cspplan.model.periods import Period, PeriodKind
+from cspplan.model.targets import AtLeast, AtMost, LongTerm, QuarterlyProfile, Range
+
+_UNJUDGED_TARGETS = ("tbc", "text")
+
+
+def _number(value: float) -> str:
+    return f"{value:,.10g}"
+
+
+@check(
+    "C003",
+    "percentage-out-of-range",
+    title="Percentage outside 0–100",
+    template="{what} {value}% is outside 0–100",
+    hint="a rate or a count recorded against a percentage indicator, or a typing slip",
+)
+def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
+    """A percentage indicator holds an observation, a comparator value or a target below 0
+    or above 100."""
+    for indicator_id, indicator in plans.indicators.items():
+        if indicator.unit is not Unit.PERCENTAGE:
+            continue
+        file = plans.indicator_files[indicator_id]
+        for index, observation in enumerate(indicator.series):
+            if observation.value is not None and not 0 <= observation.value <= 100:
+                yield found(
+                    file,
+                    ("series", index, "value"),
+                    what=f"the {observation.period} value",
+                    value=_number(observation.value),
+                )
+        for index, comparator in enumerate(indicator.comparators):
+            if comparator.value is not None and not 0 <= comparator.value <= 100:
+                yield found(
+                    file,
+                    ("comparators", index, "value"),
+                    what="the comparator value",
+                    value=_number(comparator.value),
+                )
+    for measure in walk.measures(plans):
+        indicator = plans.indicators.get(measure.item.indicator)
+        target = measure.item.target
+        if indicator is None or indicator.unit is not Unit.PERCENTAGE or target is None:
+            continue
+        for field, value in _target_numbers(target):
+            if not 0 <= value <= 100:
+                yield found(
+                    measure.file,
+                    (*measure.path, "target", field),
+                    what="the target",
+                    value=_number(value),
+                )
+
+
+def _target_numbers(target) -> list[tuple[str, float]]:
+    if isinstance(target, AtLeast | AtMost):
+        return [("value", target.value)]
+    if isinstance(target, Range):
+        return [("low", target.low), ("high", target.high)]
+    if isinstance(target, LongTerm):
+        numbers = [("value", target.value)]
+        if target.interim is not None:
+            numbers.append(("interim", target.interim))
+        return numbers
+    return []
+
+
+@check(
+    "C012",
+    "negative-value",
+    title="Negative count or rate",
+    template="the {period} value {value} is negative, which a {unit} cannot be",
+)
+def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
+    """A count or rate below zero: almost always a sign slip, or a change
+    recorded where a level belongs."""
+    for indicator_id, indicator in plans.indicators.items():
+        if indicator.unit not in (Unit.COUNT, Unit.RATE):
+            continue
+        file = plans.indicator_files[indicator_id]
+        for index, observation in enumerate(indicator.series):
+            if observation.value is not None and observation.value < 0:
+                yield found(
+                    file,
+                    ("series", index, "value"),
+                    period=observation.period,
+                    value=_number(observation.value),
+                    unit=indicator.unit.value,
+                )
+            if observation.count is not None and observation.count < 0:
+                yield found(
+                    file,
+                    ("series", index, "count"),
+                    period=observation.period,
+                    value=observation.count,
+                    unit="count",
+                )
+
+
+@check(
+    "C004",
+    "quarters-do-not-add-up",
+    title="Quarterly values do not add up to the year to date",
+    template="{quarters} add up to {total}, but {ytd} is {printed}",
+)
+def quarters_do_not_add_up(plans: PartnershipPlans) -> Iterator[Finding]:
+    """For a count, the quarterly figures of a financial year must sum to the year-to-date
+    (or full-year) figure printed for the same year; and a quarterly target profile must sum
+    to its annual target. Percentages and rates do not add up, so they are not checked."""
+    for indicator_id, indicator in plans.indicators.items():
+        if indicator.unit is not Unit.COUNT:
+            continue
+        file = plans.indicator_files[indicator_id]
+        yield from _series_sums(indicator, file)
+    for measure in walk.measures(plans):
+        target = measure.item.target
+        if isinstance(target, QuarterlyProfile) and target.annual is not None:
+            total = sum(target.quarters)
+            if not math.isclose(total, target.annual, rel_tol=1e-9, abs_tol=1e-9):
+                yield found(
+                    measure.file,
+                    (*measure.path, "target", "annual"),
+                    quarters="the profile's four quarters",
+                    total=_number(total),
+                    ytd="the annual target",
+                    printed=_number(target.annual),
+                )
+
+
+def _series_sums(indicator: Indicator, file) -> Iterator[Finding]:
+    quarters: dict[tuple[int, int], float] = {}
+    totals: list[tuple[int, Period, float]] = []
+    for index, observation in enumerate(indicator.series):
+        if observation.value is None:
+            continue
+        period = observation.period
+        if period.kind is PeriodKind.QUARTER:
+            quarters[(period.year, period.number)] = observation.value
+        elif period.kind is PeriodKind.YEAR_TO_DATE:
+            totals.append((index, period, observation.value))
+        elif period.kind is PeriodKind.FINANCIAL_YEAR:
+            totals.append(
+                (index, Period(PeriodKind.YEAR_TO_DATE, period.year, 4), observation.value)
+            )
+    for index, ytd, printed in totals:
+        wanted = [(ytd.year, q) for q in range(1, ytd.number + 1)]
+        if not all(key in quarters for key in wanted):
+            continue
+        total = sum(quarters[key] for key in wanted)
+        if not math.isclose(total, printed, rel_tol=1e-9, abs_tol=1e-9):
+            shown = indicator.series[index].period
+            yield found(
+                file,
+                ("series", index, "value"),
+                quarters=f"Q1-Q{ytd.number} {shown.financial_year}",
+                total=_number(total),
+                ytd=str(shown),
+                printed=_number(printed),
+            )
+
+
+@check(
+    "C006",
+    "target-without-polarity",
+    title="Target on an indicator without polarity",
+    template="'{indicator}' has a target here but no polarity, so no status can be judged",
+    hint="set polarity in the indicator file (higher_is_better, lower_is_better or within_range)",
+)
+def target_without_polarity(plans: PartnershipPlans) -> Iterator[Finding]:
+    """A measure sets a target, but its indicator does not say whether higher or lower is
+    better (or says no judgement), so being above or below the target means nothing."""
+    for measure in walk.measures(plans):
+        target = measure.item.target
+        indicator = plans.indicators.get(measure.item.indicator)
+        if target is None or indicator is None or target.kind in _UNJUDGED_TARGETS:
+            continue
+        if indicator.polarity in (None, Polarity.NO_JUDGEMENT):
+            yield found(measure.file, (*measure.path, "target"), indicator=indicator.id)
+
+
+@check(
+    "C009",
+    "baseline-restated",
+    title="A figure was restated between plan years",
+    template="{period} was printed as {first} in the {first_year} plan and as {second} in the {second_year} plan",
+    severity=Severity.WARNING,
+    hint="restatements happen (data refreshes, definition changes); make sure the plans say why",
+)
+def baseline_restated(plans: PartnershipPlans) -> Iterator[Finding]:
+    """The same indicator and period carry different values as printed in different plan
+    years: a baseline or past figure was restated. Comparisons across the two years may not
+    be like for like."""
+    for indicator_id, indicator in plans.indicators.items():
+        file = plans.indicator_files[indicator_id]
+        by_period: dict[Period, list[tuple[int, object]]] = defaultdict(list)
+        for index, observation in enumerate(indicator.series):
+            if observation.value is not None and observation.reported_in:
+                by_period[observation.period].append((index, observation))
+        for period, entries in by_period.items():
+            first_index, first = entries[0]
+            for index, other in entries[1:]:
+                if other.value != first.value:
+                    yield found(
+                        file,
+                        ("series", index, "value"),
+                        period=period,
+                        first=first.text or _number(first.value),
+                        first_year=", ".join(str(y) for y in first.reported_in),
+                        second=other.text or _number(other.value),
+                        second_year=", ".join(str(y) for y in other.reported_in),
+                    )

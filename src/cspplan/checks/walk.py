@@ -1,0 +1,52 @@
+"""Ways through a loaded partnership that several checks share, each item with its location."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.plan import Action, Contact, Measure, Theme
+
+Path_ = tuple[str | int, ...]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Located(Generic[T]):
+    item: T
+    file: Path
+    path: Path_
+    year: YearPlan | None = None
+
+
+def themes(plans: PartnershipPlans) -> Iterator[Located[Theme]]:
+    for year in plans.years:
+        for theme in year.themes:
+            yield Located(theme, year.theme_files[theme.id], (), year)
+
+
+def actions(plans: PartnershipPlans) -> Iterator[Located[Action]]:
+    for theme in themes(plans):
+        for index, action in enumerate(theme.item.actions):
+            yield Located(action, theme.file, ("actions", index), theme.year)
+
+
+def measures(plans: PartnershipPlans) -> Iterator[Located[Measure]]:
+    """Every indicator as reported: headline indicators first, then each theme's."""
+    for year in plans.years:
+        if year.plan.headline is not None:
+            for index, measure in enumerate(year.plan.headline.indicators):
+                yield Located(measure, year.file, ("headline", "indicators", index), year)
+        for theme in year.themes:
+            file = year.theme_files[theme.id]
+            for index, measure in enumerate(theme.indicators):
+                yield Located(measure, file, ("indicators", index), year)
+
+
+def contacts(plans: PartnershipPlans) -> Iterator[Located[Contact]]:
+    for theme in themes(plans):
+        for index, contact in enumerate(theme.item.contacts):
+            yield Located(contact, theme.file, ("contacts", index), theme.year)

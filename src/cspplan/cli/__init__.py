@@ -1,0 +1,84 @@
+"""The `cspplan` command: a thin click group that imports each command only when it runs."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from cspplan import __version__
+
+# name -> (module, short help). Help lives here so `cspplan --help` imports nothing heavy.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": (
+        "cspplan.cli.validate",
+        "Check plan files and report problems with their locations.",
+    ),
+    "schema": (
+        "cspplan.cli.schema",
+        "Write the JSON Schemas for plan files (or check they are current).",
+    ),
+    "rules": ("cspplan.cli.rules", "List the issue codes validate reports, or explain one."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(entry[0])
+        return module.command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__, "--version", "-V", prog_name="cspplan", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """Keep a Community Safety Partnership's delivery plan as validated YAML in git."""
+
+
+def main(args: list[str] | None = None, prog_name: str = "cspplan") -> None:
+    """Run the command line; turn every expected failure into a message and an exit code."""
+    from cspplan.exceptions import CspplanError
+
+    try:
+        cli.main(args=args, prog_name=prog_name, standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(2 if error.exit_code == 2 else error.exit_code)
+    except CspplanError as error:
+        click.echo(f"cspplan: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as error:  # a bug: say so plainly, without a traceback unless asked
+        if os.environ.get("CSPPLAN_DEBUG"):
+            raise
+        click.echo(
+            f"cspplan: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in cspplan. Run again with CSPPLAN_DEBUG=1 to see the details, "
+            "and please report it.",
+            err=True,
+        )
+        sys.exit(2)
+    sys.exit(0)

@@ -1,0 +1,165 @@
+"""Print a validation report as text (rich), JSON, or GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from cspplan.checks.runner import Report
+from cspplan.issues import Issue, Severity
+
+FORMATS = ("text", "json", "github")
+
+
+def display_path(path: Path | None) -> str:
+    """Paths relative to the working folder where possible, with forward slashes."""
+    if path is None:
+        return ""
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = path
+    return shown.as_posix()
+
+
+def write_report(report: Report, output_format: str, *, strict: bool = False) -> None:
+    if output_format == "json":
+        sys.stdout.write(to_json(report, strict=strict) + "\n")
+    elif output_format == "github":
+        sys.stdout.write(to_github(report))
+    else:
+        write_text(report)
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+
+def issue_dict(issue: Issue) -> dict[str, object]:
+    return {
+        "file": display_path(issue.file),
+        "line": issue.line,
+        "column": issue.column,
+        "path": issue.field_path,
+        "code": issue.code,
+        "name": issue.type.name,
+        "severity": issue.severity.value,
+        "message": issue.message,
+        "hint": issue.hint,
+    }
+
+
+def to_json(report: Report, *, strict: bool = False) -> str:
+    return json.dumps(
+        {
+            "summary": {
+                "files": report.files,
+                "partnerships": [plans.id for plans in report.partnerships],
+                "errors": report.errors,
+                "warnings": report.warnings,
+                "exit_code": report.exit_code(strict=strict),
+                "skipped_checks": [display_path(path) for path in report.skipped],
+            },
+            "issues": [issue_dict(issue) for issue in report.issues],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+# -- GitHub Actions -----------------------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(report: Report) -> str:
+    """One workflow command per issue, so each shows on the pull request's changed line."""
+    lines = []
+    for issue in report.issues:
+        level = "error" if issue.severity is Severity.ERROR else "warning"
+        properties = [f"file={_escape_property(display_path(issue.file))}"] if issue.file else []
+        if issue.line:
+            properties.append(f"line={issue.line}")
+        if issue.column:
+            properties.append(f"col={issue.column}")
+        properties.append(f"title={_escape_property(f'{issue.code} {issue.type.name}')}")
+        message = _message(issue)
+        if issue.hint:
+            message += f" (hint: {issue.hint})"
+        lines.append(f"::{level} {','.join(properties)}::{_escape_data(message)}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+def _message(issue: Issue) -> str:
+    return f"{issue.field_path}: {issue.message}" if issue.field_path else issue.message
+
+
+def summary_line(report: Report) -> str:
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    partnerships = len(report.partnerships)
+    where = f"{files} in {partnerships} partnership{'s' if partnerships != 1 else ''}"
+    if not report.issues:
+        return f"No problems found in {where}."
+    parts = []
+    if report.errors:
+        parts.append(f"{report.errors} error{'s' if report.errors != 1 else ''}")
+    if report.warnings:
+        parts.append(f"{report.warnings} warning{'s' if report.warnings != 1 else ''}")
+    return f"Found {' and '.join(parts)} in {where}."
+
+
+def write_text(report: Report) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ or None)
+    for issue in report.issues:
+        colour = "red" if issue.severity is Severity.ERROR else "yellow"
+        location = display_path(issue.file)
+        if issue.line:
+            location += f":{issue.line}:{issue.column or 1}"
+        console.print(
+            f"[bold]{escape(location)}[/bold]: [{colour} bold]{issue.code}[/] "
+            f"[{colour}]{issue.severity.value}[/] {escape(_message(issue))}"
+        )
+        excerpt = _excerpt(report, issue)
+        if excerpt:
+            console.print(escape(excerpt), style="dim")
+        if issue.hint:
+            console.print(f"    [cyan]hint:[/] {escape(issue.hint)}")
+    for folder in report.skipped:
+        console.print(
+            f"[yellow]note:[/] reference and content checks were skipped for {escape(display_path(folder))} "
+            "until the file and schema errors are fixed"
+        )
+    style = "green" if not report.issues else ("red" if report.errors else "yellow")
+    console.print(f"[{style}]{escape(summary_line(report))}[/]")
+
+
+def _excerpt(report: Report, issue: Issue) -> str | None:
+    """The offending line with a caret under the column, like a compiler."""
+    if issue.file is None or not issue.line:
+        return None
+    source = report.sources.get(issue.file)
+    if source is None:
+        return None
+    lines = source.text.splitlines()
+    if issue.line > len(lines):
+        return None
+    text = lines[issue.line - 1].rstrip()
+    if len(text) > 160:
+        text = text[:157] + "..."
+    gutter = f"{issue.line:>5} | "
+    caret = " " * (len(gutter) - 2) + "| " + " " * max((issue.column or 1) - 1, 0) + "^"
+    return f"{gutter}{text}\n{caret}"

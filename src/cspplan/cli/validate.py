@@ -1,0 +1,60 @@
+"""`cspplan validate`: check plan files and report every problem with its location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cspplan.cli.issue_output import FORMATS, write_report
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for GitHub Actions annotations.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Settings file (default: the nearest cspplan.toml above the first path).",
+)
+@click.option(
+    "--disable", multiple=True, metavar="CODE", help="Switch off a check for this run (repeatable)."
+)
+def command(
+    paths: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    config_path: Path | None,
+    disable: tuple[str, ...],
+) -> None:
+    """Check plan files and report problems with file, line, column and field.
+
+    PATHS may be a plans repository, a partnership folder, a plan year folder or single
+    files; without PATHS, the plans in the working folder (or the shipped plans).
+
+    Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 the paths or
+    the configuration could not be read.
+    """
+    from cspplan.checks.runner import validate
+    from cspplan.config import load_config, resolve_code
+    from cspplan.loading.defaults import default_paths
+
+    chosen = list(paths)
+    if not chosen:
+        chosen, note = default_paths()
+        if note and output_format == "text":
+            click.echo(f"note: {note}", err=True)
+    config = load_config(config_path, start=chosen[0] if chosen[0].exists() else Path.cwd())
+    config.disabled |= {resolve_code(code, "--disable").code for code in disable}
+    report = validate(chosen, config)
+    write_report(report, output_format, strict=strict)
+    raise SystemExit(report.exit_code(strict=strict))

@@ -1,0 +1,145 @@
+"""Problems found in plan files: typed, with a stable code, a title and a message template.
+
+Every problem cspplan reports is an `Issue` of some `IssueType`. Codes are grouped by
+layer, like ruff's rule prefixes:
+
+- `F` file and YAML problems (reading, syntax, layout);
+- `S` schema problems (a field is unknown, missing, of the wrong type or value);
+- `R` references between things (unknown ids, duplicates, missing files);
+- `C` semantic checks on the content (dates, values, contacts, lineage).
+
+`R` and `C` codes can be switched off or have their severity changed in `cspplan.toml`;
+`F` and `S` cannot, because without them there is no plan to check.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Layer(StrEnum):
+    FILE = "file"
+    SCHEMA = "schema"
+    REFERENCE = "reference"
+    CHECK = "check"
+
+
+_LAYER_OF_PREFIX = {"F": Layer.FILE, "S": Layer.SCHEMA, "R": Layer.REFERENCE, "C": Layer.CHECK}
+
+
+@dataclass(frozen=True, slots=True)
+class IssueType:
+    """A kind of problem. `template` is filled with the values a check supplies."""
+
+    code: str
+    name: str
+    title: str
+    template: str
+    severity: Severity = Severity.ERROR
+    description: str = ""
+    hint: str | None = None
+    io: bool = False
+    """True for problems reading the file system: the command exits 2, not 1."""
+
+    @property
+    def layer(self) -> Layer:
+        return _LAYER_OF_PREFIX[self.code[0]]
+
+    @property
+    def configurable(self) -> bool:
+        return self.layer in (Layer.REFERENCE, Layer.CHECK)
+
+    @property
+    def fields(self) -> list[str]:
+        return [name for _, name, _, _ in string.Formatter().parse(self.template) if name]
+
+    def issue(
+        self,
+        file: Path | None,
+        path: tuple[str | int, ...] = (),
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+        **values: object,
+    ) -> Issue:
+        return Issue(
+            type=self,
+            message=self.template.format(**values),
+            file=file,
+            path=path,
+            line=line,
+            column=column,
+            hint=hint if hint is not None else self.hint,
+            severity=self.severity,
+        )
+
+
+@dataclass(slots=True)
+class Issue:
+    """One problem, located by file and field path; line and column are filled in later."""
+
+    type: IssueType
+    message: str
+    file: Path | None
+    path: tuple[str | int, ...] = ()
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+    point_at_key: bool = field(default=False, repr=False)
+    """Locate the key of the last path element rather than its value (e.g. unknown fields)."""
+
+    @property
+    def code(self) -> str:
+        return self.type.code
+
+    @property
+    def field_path(self) -> str:
+        return format_path(self.path)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.file or ""), self.line or 0, self.column or 0, self.type.code)
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """('themes', 2, 'actions', 0, 'timescale') -> 'themes[2].actions[0].timescale'."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+CATALOGUE: dict[str, IssueType] = {}
+"""Every issue type by code, filled as the modules that define them are imported."""
+
+
+def register(issue_type: IssueType) -> IssueType:
+    existing = CATALOGUE.get(issue_type.code)
+    if existing is not None and existing != issue_type:
+        raise RuntimeError(f"issue code {issue_type.code} defined twice")
+    CATALOGUE[issue_type.code] = issue_type
+    return issue_type
+
+
+def all_issue_types() -> list[IssueType]:
+    """The full catalogue, in code order (imports every module that defines codes)."""
+    import cspplan.checks
+    import cspplan.loading.errors  # noqa: F401  (registers the F and S codes)
+
+    return sorted(CATALOGUE.values(), key=lambda t: (_order(t.code[0]), t.code))
+
+
+def _order(prefix: str) -> int:
+    return "FSRC".index(prefix)

@@ -1,0 +1,32 @@
+"""Where commands look for plans when no path is given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cspplan.loading.discovery import PARTNERSHIP_FILE
+
+
+def _holds_plans(folder: Path) -> bool:
+    """A shallow look (never a walk of the whole tree): partnership.yaml here or one level down."""
+    return (folder / PARTNERSHIP_FILE).is_file() or any(folder.glob(f"*/{PARTNERSHIP_FILE}"))
+
+
+def shipped_plans() -> Path | None:
+    """The real plans shipped with cspplan (Safer Cornwall, City of London), if present."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[1] / "plans", here.parents[3] / "plans"):
+        if candidate.is_dir() and _holds_plans(candidate):
+            return candidate
+    return None
+
+
+def default_paths() -> tuple[list[Path], str | None]:
+    """`plans/` or the working folder if either holds plans; else the shipped plans, with a note."""
+    for local in (Path("plans"), Path(".")):
+        if local.is_dir() and _holds_plans(local):
+            return [local], None
+    shipped = shipped_plans()
+    if shipped is None:
+        return [Path(".")], None
+    return [shipped], f"no plans in this folder; using the plans shipped with cspplan in {shipped}"

@@ -1,0 +1,184 @@
+"""Find plan files on disk.
+
+A plans repository has one folder per partnership:
+
+    <partnership>/partnership.yaml
+    <partnership>/indicators/<indicator-id>.yaml
+    <partnership>/<yyyy-yy>/plan.yaml
+    <partnership>/<yyyy-yy>/themes/<theme-id>.yaml
+
+A user may name the repository, a partnership, a plan year or a single file. A partnership
+is always loaded whole (references cross files), but only problems in files under the
+named paths are reported.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cspplan.issues import Issue
+from cspplan.loading import errors
+
+PARTNERSHIP_FILE = "partnership.yaml"
+PLAN_FILE = "plan.yaml"
+INDICATORS_DIR = "indicators"
+THEMES_DIR = "themes"
+YAML_SUFFIXES = (".yaml", ".yml")
+SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
+
+
+@dataclass
+class YearLayout:
+    folder: Path
+    plan_file: Path
+    theme_files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class PartnershipLayout:
+    folder: Path
+    partnership_file: Path
+    indicator_files: list[Path] = field(default_factory=list)
+    years: list[YearLayout] = field(default_factory=list)
+    stray_files: list[tuple[Path, str]] = field(default_factory=list)
+
+    def files(self) -> list[Path]:
+        found = [self.partnership_file, *self.indicator_files]
+        for year in self.years:
+            found.append(year.plan_file)
+            found.extend(year.theme_files)
+        return found
+
+
+@dataclass
+class Selection:
+    """What to load and what to report on."""
+
+    partnerships: list[Path] = field(default_factory=list)
+    report_under: list[Path] | None = None
+    """Report problems only in files at or under these paths (None: everything).
+
+    A partnership is always loaded whole, because references cross files; naming a plan
+    year or a single file narrows what is reported, not what is read."""
+    lone_files: list[Path] = field(default_factory=list)
+    """YAML files named on the command line that belong to no partnership."""
+    issues: list[Issue] = field(default_factory=list)
+
+    def reports_on(self, file: Path | None) -> bool:
+        if self.report_under is None or file is None:
+            return True
+        resolved = file.resolve()
+        return any(resolved == base or base in resolved.parents for base in self.report_under)
+
+
+def is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
+def select(paths: list[Path]) -> Selection:
+    """Work out which partnership folders the named paths need."""
+    selection = Selection(report_under=[])
+    partnerships: dict[Path, None] = {}
+    for path in paths:
+        if not path.exists():
+            reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+            selection.issues.append(errors.UNREADABLE.issue(path, path=str(path), reason=reason))
+            continue
+        selection.report_under.append(path.resolve())
+        owner = partnership_above(path)
+        if owner is not None:
+            partnerships[owner] = None
+        elif path.is_file():
+            selection.lone_files.append(path)
+        else:
+            found = find_partnerships(path)
+            if not found:
+                selection.issues.append(errors.NO_PLANS.issue(path, path=str(path)))
+            partnerships.update(dict.fromkeys(found))
+    selection.partnerships = list(partnerships)
+    return selection
+
+
+def partnership_above(path: Path) -> Path | None:
+    """The nearest folder at or above `path` that holds partnership.yaml."""
+    start = path.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else list(start.parents):
+        if (folder / PARTNERSHIP_FILE).is_file():
+            return _relative_like(path, folder)
+    return None
+
+
+def _relative_like(original: Path, found: Path) -> Path:
+    """Express `found` relative to the working folder when `original` was relative."""
+    if original.is_absolute():
+        return found
+    try:
+        return found.relative_to(Path.cwd())
+    except ValueError:
+        return found
+
+
+def find_partnerships(root: Path) -> list[Path]:
+    """Partnership folders at or below `root`, in name order (no symlink loops followed)."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        if PARTNERSHIP_FILE in files:
+            found.append(Path(folder))
+            dirs[:] = []  # a partnership's own folders are read by scan_partnership
+    return sorted(found)
+
+
+def scan_partnership(folder: Path) -> PartnershipLayout:
+    """Classify every YAML file in a partnership folder."""
+    layout = PartnershipLayout(folder, folder / PARTNERSHIP_FILE)
+    indicators = folder / INDICATORS_DIR
+    for entry in sorted(_children(folder)):
+        if entry.is_dir() and (entry / PLAN_FILE).is_file():
+            year = YearLayout(entry, entry / PLAN_FILE)
+            themes = entry / THEMES_DIR
+            if themes.is_dir():
+                year.theme_files = sorted(
+                    p for p in _children(themes) if p.is_file() and is_yaml(p)
+                )
+            layout.years.append(year)
+        elif entry == indicators and entry.is_dir():
+            layout.indicator_files = sorted(
+                p for p in _children(entry) if p.is_file() and is_yaml(p)
+            )
+    known = set(layout.files())
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        for name in sorted(files):
+            path = Path(current) / name
+            if is_yaml(path) and path not in known:
+                layout.stray_files.append((path, _stray_reason(folder, path)))
+    return layout
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _stray_reason(folder: Path, path: Path) -> str:
+    relative = path.relative_to(folder)
+    parts = relative.parts
+    if path.suffix.lower() == ".yml" and len(parts) == 1:
+        return "plan files end in .yaml"
+    if (
+        len(parts) >= 2
+        and parts[-2] == THEMES_DIR
+        and not (path.parent.parent / PLAN_FILE).is_file()
+    ):
+        return f"the folder {path.parent.parent.name}/ has no {PLAN_FILE}"
+    if len(parts) > 2 and parts[0] == INDICATORS_DIR:
+        return "indicator files sit directly in indicators/, not in sub-folders"
+    return (
+        "expected partnership.yaml, indicators/<id>.yaml, <year>/plan.yaml "
+        "or <year>/themes/<id>.yaml"
+    )

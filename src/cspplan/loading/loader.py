@@ -1,0 +1,140 @@
+"""Load a partnership folder into typed models, collecting every problem on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from cspplan.issues import Issue, Layer
+from cspplan.loading import errors
+from cspplan.loading.discovery import PartnershipLayout, scan_partnership
+from cspplan.loading.reader import SourceFile, read_file
+from cspplan.loading.schema_errors import schema_issues
+from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.indicator import Indicator
+from cspplan.model.partnership import Partnership
+from cspplan.model.plan import PlanYear, Theme
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class LoadResult:
+    """A loaded partnership (None if partnership.yaml itself failed) and its problems."""
+
+    plans: PartnershipPlans | None
+    issues: list[Issue] = field(default_factory=list)
+    sources: dict[Path, SourceFile] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """True when every file read and matched the schema (so references can be checked)."""
+        return self.plans is not None and not any(
+            issue.type.layer in (Layer.FILE, Layer.SCHEMA) and issue.severity == "error"
+            for issue in self.issues
+        )
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+        self.sources: dict[Path, SourceFile] = {}
+
+    def model(
+        self, path: Path, model: type[M], identity: tuple[str, str] | None = None
+    ) -> M | None:
+        """Read `path` and validate it as `model`; `identity` is (id, 'file'/'folder')."""
+        source, problems = read_file(path)
+        if source is not None:
+            self.sources[path] = source
+        self.issues.extend(problems)
+        if source is None or source.data is None:
+            return None
+        data: dict[str, Any] = source.data
+        if identity is not None:
+            data = self._with_id(path, data, *identity)
+            if data is None:
+                return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            self.issues.extend(schema_issues(error, path, source.data, model))
+            return None
+
+    def _with_id(
+        self, path: Path, data: dict[str, Any], name: str, where: str
+    ) -> dict[str, Any] | None:
+        given = data.get("id")
+        if given is None:
+            return {"id": name, **data}
+        if given != name:
+            self.issues.append(
+                errors.ID_MISMATCH.issue(path, ("id",), id=given, where=where, name=name)
+            )
+            return None
+        return data
+
+
+def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> LoadResult:
+    """Load every file of one partnership folder."""
+    layout = layout or scan_partnership(folder)
+    loader = _Loader()
+    for path, reason in layout.stray_files:
+        loader.issues.append(errors.STRAY_FILE.issue(path, name=path.name, reason=reason))
+
+    partnership = loader.model(
+        layout.partnership_file, Partnership, (folder.resolve().name, "folder")
+    )
+    indicators: dict[str, Indicator] = {}
+    indicator_files: dict[str, Path] = {}
+    for path in layout.indicator_files:
+        indicator = loader.model(path, Indicator, (path.stem, "file"))
+        if indicator is not None:
+            indicators[indicator.id] = indicator
+            indicator_files[indicator.id] = path
+
+    years: list[YearPlan] = []
+    for year_layout in layout.years:
+        plan = loader.model(year_layout.plan_file, PlanYear)
+        themes: dict[str, tuple[Theme, Path]] = {}
+        for path in year_layout.theme_files:
+            theme = loader.model(path, Theme, (path.stem, "file"))
+            if theme is not None:
+                themes[theme.id] = (theme, path)
+        if plan is None:
+            continue
+        year = YearPlan(year_layout.folder, year_layout.plan_file, plan)
+        listed = set(plan.themes)
+        for theme_id in plan.themes:
+            if theme_id in themes:
+                theme, path = themes[theme_id]
+                year.themes.append(theme)
+                year.theme_files[theme_id] = path
+            elif not any(p.stem == theme_id for p in year_layout.theme_files):
+                year.missing_themes.append(theme_id)
+        year.unlisted_theme_files = [p for p in year_layout.theme_files if p.stem not in listed]
+        years.append(year)
+
+    if partnership is None:
+        return LoadResult(None, loader.issues, loader.sources)
+    years.sort(key=lambda year: year.period.sort_key())
+    plans = PartnershipPlans(
+        folder=folder,
+        file=layout.partnership_file,
+        partnership=partnership,
+        indicators=indicators,
+        indicator_files=indicator_files,
+        years=years,
+    )
+    return LoadResult(plans, loader.issues, loader.sources)
+
+
+def load_lone_file(path: Path) -> tuple[SourceFile | None, list[Issue]]:
+    """A YAML file outside any partnership: report what can be said about it alone."""
+    source, problems = read_file(path)
+    if not problems:
+        problems = [errors.OUTSIDE_PARTNERSHIP.issue(path, line=1, column=1)]
+    return source, problems

@@ -1,0 +1,271 @@
+"""Read one YAML file safely and fast; locate problems in it only when there are some.
+
+Parsing uses ruamel.yaml's C-backed safe loader (no tags beyond plain data, duplicate keys
+refused). Positions are not kept during that parse: when a file turns out to have
+problems, it is composed again into nodes, which carry line and column, and each
+problem's field path is looked up there. Clean files never pay for positions.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from cspplan.issues import Issue
+from cspplan.loading import errors
+
+MAX_EXPANDED_NODES = 2_000_000
+MAX_DEPTH = 100
+
+_local = threading.local()
+
+
+def _yaml() -> YAML:
+    yaml = getattr(_local, "yaml", None)
+    if yaml is None:
+        yaml = YAML(typ="safe", pure=False)
+        yaml.allow_duplicate_keys = False
+        _local.yaml = yaml
+    return yaml
+
+
+@dataclass(eq=False)
+class SourceFile:
+    """A file's text and parsed data; its node tree is built on first use."""
+
+    path: Path
+    text: str
+    data: Any = None
+    _nodes: Node | None = field(default=None, repr=False)
+
+    def nodes(self) -> Node | None:
+        if self._nodes is None:
+            try:
+                self._nodes = _yaml().compose(self.text)
+            except (YAMLError, RecursionError):
+                return None
+        return self._nodes
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int] | None:
+        """1-based line and column of the value at `path` (or the nearest enclosing one)."""
+        node = self.nodes()
+        if node is None:
+            return None
+        position = node.start_mark
+        last = len(path) - 1
+        for index, part in enumerate(path):
+            found = _child(node, part)
+            if found is None:
+                break
+            key_node, node = found
+            at_key = key and index == last and key_node is not None
+            position = key_node.start_mark if at_key else node.start_mark
+        return position.line + 1, position.column + 1
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:
+            if key_node.value == part:
+                return key_node, value_node
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def read_file(path: Path) -> tuple[SourceFile | None, list[Issue]]:
+    """Read and parse `path`. Returns the source (None if unreadable) and its problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [errors.UNREADABLE.issue(path, path=str(path), reason=_os_reason(error))]
+    return parse_bytes(path, raw)
+
+
+def parse_bytes(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Issue]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw, error.start)
+        issue = errors.NOT_UTF8.issue(path, line=line, column=column, byte=raw[error.start])
+        return None, [issue]
+    source = SourceFile(path, text)
+    tab = _indent_tab(text)
+    if tab is not None:
+        return source, [errors.TAB_INDENT.issue(path, line=tab[0], column=tab[1])]
+    if "\x00" in text:
+        index = text.index("\x00")
+        line, column = _line_column(text.encode(), len(text[:index].encode()))
+        return source, [
+            errors.YAML_SYNTAX.issue(
+                path, line=line, column=column, problem="the file holds a NUL byte (binary data)"
+            )
+        ]
+    try:
+        data = _yaml().load(text)
+    except DuplicateKeyError as error:
+        return source, [_duplicate_key(path, error)]
+    except MarkedYAMLError as error:
+        return source, [_marked_error(path, error)]
+    except YAMLError as error:
+        return source, [errors.YAML_SYNTAX.issue(path, problem=_one_line(str(error)))]
+    except RecursionError:
+        return source, [
+            errors.TOO_COMPLEX.issue(path, what="deeply nested", detail="nesting too deep to read")
+        ]
+    if data is None:
+        return source, [errors.EMPTY_FILE.issue(path, line=1, column=1)]
+    if "&" in text and "*" in text:
+        problem = _expansion_problem(path, data)
+        if problem is not None:
+            return source, [problem]
+    if not isinstance(data, dict):
+        return source, [
+            errors.NOT_A_MAPPING.issue(path, line=1, column=1, found=describe_value(data))
+        ]
+    source.data = data
+    return source, []
+
+
+def describe_value(value: Any) -> str:
+    """A plain-English name for what a YAML value is."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ('{shown}')"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _indent_tab(text: str) -> tuple[int, int] | None:
+    if "\t" not in text:
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent and stripped and not stripped.startswith("#"):
+            return number, indent.index("\t") + 1
+    return None
+
+
+def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def _mark(error: MarkedYAMLError) -> tuple[int | None, int | None]:
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def _duplicate_key(path: Path, error: DuplicateKeyError) -> Issue:
+    line, column = _mark(error)
+    problem = str(error.problem or "")
+    key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
+    first_line = error.context_mark.line + 1 if error.context_mark else "?"
+    # the context mark is the mapping's start; find the first occurrence of the key in it
+    if error.context_mark is not None and error.problem_mark is not None:
+        lines = error.context_mark.buffer.splitlines() if error.context_mark.buffer else []
+        for number in range(error.context_mark.line, error.problem_mark.line):
+            if number < len(lines) and lines[number].lstrip(" -").startswith(f"{key}:"):
+                first_line = number + 1
+                break
+    return errors.DUPLICATE_KEY.issue(
+        path, line=line, column=column, key=key, first_line=first_line
+    )
+
+
+def _marked_error(path: Path, error: MarkedYAMLError) -> Issue:
+    line, column = _mark(error)
+    problem = _one_line(error.problem or error.context or "the file could not be parsed")
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.split("'")[1] if "'" in problem else "?"
+        return errors.DISALLOWED_TAG.issue(path, line=line, column=column, tag=tag)
+    if (
+        "expected a single document" in (error.context or "")
+        or "but found another document" in problem
+    ):
+        return errors.MULTIPLE_DOCUMENTS.issue(path, line=line, column=column)
+    if error.context and error.problem:
+        problem = f"{_one_line(error.context)}: {problem}"
+    return errors.YAML_SYNTAX.issue(path, line=line, column=column, problem=problem)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or type(error).__name__
+
+
+def _expansion_problem(path: Path, data: Any) -> Issue | None:
+    """Refuse documents whose aliases expand past a sane size (and too-deep nesting)."""
+    sizes: dict[int, int] = {}
+
+    def size(value: Any, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise _TooDeep
+        if isinstance(value, dict):
+            items = list(value.values())
+        elif isinstance(value, list):
+            items = value
+        else:
+            return 1
+        known = sizes.get(id(value))
+        if known is not None:
+            return known
+        total = 1
+        for item in items:
+            total += size(item, depth + 1)
+            if total > MAX_EXPANDED_NODES:
+                raise _TooBig
+        sizes[id(value)] = total
+        return total
+
+    try:
+        size(data, 0)
+    except _TooBig:
+        return errors.TOO_COMPLEX.issue(
+            path, what="large", detail=f"aliases expand to more than {MAX_EXPANDED_NODES:,} values"
+        )
+    except _TooDeep:
+        return errors.TOO_COMPLEX.issue(
+            path, what="deeply nested", detail=f"more than {MAX_DEPTH} levels"
+        )
+    return None
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _TooDeep(Exception):
+    pass

@@ -1,0 +1,124 @@
+"""Building blocks shared by every plan file model."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from cspplan.model.periods import CANONICAL_FORMS, Period, PeriodError, PeriodKind, coerce_period
+
+
+class PlanModel(BaseModel):
+    """Base for every model read from a plan file: unknown fields are errors."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        allow_inf_nan=False,
+        populate_by_name=True,
+        use_enum_values=False,
+        validate_default=False,
+        str_strip_whitespace=False,
+    )
+
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "description": "Identifier: lower-case letters, digits and hyphens, e.g. 'safer-towns'.",
+        }
+    ),
+]
+"""A stable identifier used for cross-references (lower-case, digits, hyphens)."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Printed text: must not be empty."""
+
+
+def _period(value: Any) -> Period:
+    try:
+        return coerce_period(value)
+    except PeriodError as error:
+        raise PydanticCustomError("period", "{reason}", {"reason": str(error)}) from None
+
+
+def _period_of(kinds: tuple[PeriodKind, ...], description: str):
+    def check(value: Any) -> Period:
+        period = _period(value)
+        if period.kind not in kinds:
+            raise PydanticCustomError(
+                "period",
+                "'{value}' is a {kind}; expected {expected}",
+                {
+                    "value": str(period),
+                    "kind": period.kind.name.lower().replace("_", " "),
+                    "expected": description,
+                },
+            )
+        return period
+
+    return check
+
+
+_PERIOD_SCHEMA = {
+    "type": ["string", "integer"],
+    "description": "A reporting period, e.g. " + "; ".join(CANONICAL_FORMS),
+}
+
+PeriodField = Annotated[
+    Period,
+    BeforeValidator(_period),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(_PERIOD_SCHEMA),
+]
+"""Any reporting period."""
+
+FinancialYearField = Annotated[
+    Period,
+    BeforeValidator(_period_of((PeriodKind.FINANCIAL_YEAR,), "a financial year such as 2018/19")),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}[/-]\d{2}$",
+            "description": "A financial year, e.g. 2018/19.",
+        }
+    ),
+]
+"""A financial year such as 2018/19 (plan years, cycles)."""
+
+_DATE_KINDS = (
+    PeriodKind.DAY,
+    PeriodKind.MONTH,
+    PeriodKind.QUARTER,
+    PeriodKind.FINANCIAL_YEAR,
+    PeriodKind.CALENDAR_YEAR,
+)
+DueField = Annotated[
+    Period,
+    BeforeValidator(
+        _period_of(_DATE_KINDS, "a day, month, quarter, financial year or calendar year")
+    ),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "description": "A date or the span it falls in: 2019-03-31, Mar 2019, Q2 2018/19, 2018/19 or 2021.",
+        }
+    ),
+]
+"""A due date: a day, or the month, quarter or year it falls in (its last day counts)."""
