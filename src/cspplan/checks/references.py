@@ -104,6 +104,11 @@ def unknown_governance_body(plans: PartnershipPlans) -> Iterator[Finding]:
             (ref, action.file, (*action.path, "governance", i))
             for i, ref in enumerate(action.item.governance)
         )
+        if action.item.lead is not None:
+            refs.extend(
+                (ref, action.file, (*action.path, "lead", "groups", i))
+                for i, ref in enumerate(action.item.lead.groups)
+            )
     for ref, file, path in refs:
         if ref not in known:
             yield found(file, path, ref=ref, hint=_suggest(ref, known))

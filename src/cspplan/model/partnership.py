@@ -78,6 +78,7 @@ class GovernanceBody(PlanModel):
 
     id: Id
     name: Text
+    short_name: str | None = None
     kind: GovernanceKind
     reports_to: Id | None = Field(None, description="Id of the body this one reports to.")
     organisation: Id | None = Field(None, description="Organisation that hosts the body, if any.")

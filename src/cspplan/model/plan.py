@@ -95,10 +95,11 @@ class Timescale(PlanModel):
 
 
 class Lead(PlanModel):
-    """Who leads an action: organisations and/or people; several means a joint lead."""
+    """Who leads an action: organisations, groups and/or people; several means a joint lead."""
 
     text: str | None = Field(None, description="The lead as printed, e.g. 'Lead: Amethyst,'.")
     organisations: list[Id] = Field(default_factory=list)
+    groups: list[Id] = Field(default_factory=list, description="Governance bodies (ids) that lead.")
     people: list[Id] = Field(default_factory=list)
     supporting: list[Id] = Field(
         default_factory=list, description="Organisations working 'with' the lead."
