@@ -5,6 +5,7 @@ A failed or interrupted write leaves any earlier file untouched, never half writ
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -27,8 +28,6 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         raise

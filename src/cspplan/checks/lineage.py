@@ -77,3 +77,33 @@ def lineage_cycle(plans: PartnershipPlans) -> Iterator[Finding]:
     for node in list(edges):
         if node not in state:
             yield from visit(node, [])
+
+
+@check(
+    "C014",
+    "dropped-but-carried-forward",
+    title="Item listed as dropped is carried forward",
+    template="'{ref}' is listed as dropped, but {by} says it continues it",
+)
+def dropped_but_carried_forward(plans: PartnershipPlans) -> Iterator[Finding]:
+    """plan.yaml lists an item of the previous year under `dropped`, yet a theme or action
+    of the same plan year names it in its lineage. One of the two is wrong."""
+    for year in plans.years:
+        carried: dict[tuple[str, str], str] = {}
+        for theme in year.themes:
+            items = [(f"the theme '{theme.id}'", theme.lineage)]
+            items += [(f"the action '{action.id}'", action.lineage) for action in theme.actions]
+            for name, lineage in items:
+                for ref in lineage.from_ if lineage is not None else []:
+                    target, item_id = resolve_lineage_ref(plans, year, ref)
+                    if target is not None:
+                        carried.setdefault((target.label, item_id), name)
+        for index, dropped in enumerate(year.plan.dropped):
+            target, item_id = resolve_lineage_ref(plans, year, dropped.id)
+            if target is not None and (target.label, item_id) in carried:
+                yield found(
+                    year.file,
+                    ("dropped", index, "id"),
+                    ref=item_id,
+                    by=carried[(target.label, item_id)],
+                )

@@ -68,8 +68,8 @@ def validate(paths: list[Path], config: Config | None = None) -> Report:
         report.files += 1
         issues.extend(problems)
 
-    kept = []
-    for issue in issues:
+    kept = list(selection.issues)  # problems with the named paths themselves: always shown
+    for issue in issues[len(selection.issues) :]:
         if issue.type.code in config.disabled or not selection.reports_on(issue.file):
             continue
         issue.severity = config.severity.get(issue.type.code, issue.severity)

@@ -211,7 +211,7 @@ def baseline_restated(plans: PartnershipPlans) -> Iterator[Finding]:
             if observation.value is not None and observation.reported_in:
                 by_period[observation.period].append((index, observation))
         for period, entries in by_period.items():
-            first_index, first = entries[0]
+            _first_index, first = entries[0]
             for index, other in entries[1:]:
                 if other.value != first.value:
                     yield found(

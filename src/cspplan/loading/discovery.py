@@ -84,7 +84,7 @@ def select(paths: list[Path]) -> Selection:
     for path in paths:
         if not path.exists():
             reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
-            selection.issues.append(errors.UNREADABLE.issue(path, path=str(path), reason=reason))
+            selection.issues.append(errors.UNREADABLE.issue(path, target=str(path), reason=reason))
             continue
         selection.report_under.append(path.resolve())
         owner = partnership_above(path)
@@ -95,7 +95,7 @@ def select(paths: list[Path]) -> Selection:
         else:
             found = find_partnerships(path)
             if not found:
-                selection.issues.append(errors.NO_PLANS.issue(path, path=str(path)))
+                selection.issues.append(errors.NO_PLANS.issue(path, target=str(path)))
             partnerships.update(dict.fromkeys(found))
     selection.partnerships = list(partnerships)
     return selection

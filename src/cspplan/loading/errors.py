@@ -11,7 +11,7 @@ UNREADABLE = register(
         "F001",
         "unreadable-path",
         "Path cannot be read",
-        "cannot read {path}: {reason}",
+        "cannot read {target}: {reason}",
         description="A path named on the command line, or a file in a plan folder, does not "
         "exist or cannot be opened (permissions, a broken link, a folder where a file belongs).",
         io=True,
@@ -116,7 +116,7 @@ NO_PLANS = register(
         "F011",
         "no-plans",
         "No plans found",
-        "no plans found under {path}: expected a folder containing partnership.yaml",
+        "no plans found under {target}: expected a folder containing partnership.yaml",
         description="The path holds no partnership folder. A plans repository has one folder "
         "per partnership, each with a partnership.yaml.",
         io=True,

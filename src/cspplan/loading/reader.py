@@ -8,6 +8,7 @@ problem's field path is looked up there. Clean files never pay for positions.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,12 +28,15 @@ MAX_DEPTH = 100
 _local = threading.local()
 
 
-def _yaml() -> YAML:
-    yaml = getattr(_local, "yaml", None)
+def _yaml(*, pure: bool = False) -> YAML:
+    """The C-backed safe loader, or the pure-Python one for documents that might nest deeply
+    (the C parser crashes the process on those; Python raises RecursionError instead)."""
+    name = "pure" if pure else "fast"
+    yaml = getattr(_local, name, None)
     if yaml is None:
-        yaml = YAML(typ="safe", pure=False)
+        yaml = YAML(typ="safe", pure=pure)
         yaml.allow_duplicate_keys = False
-        _local.yaml = yaml
+        setattr(_local, name, yaml)
     return yaml
 
 
@@ -43,12 +47,14 @@ class SourceFile:
     path: Path
     text: str
     data: Any = None
+    deep: bool = False
+    """Parse with the pure-Python loader: the document may nest deeper than the C one survives."""
     _nodes: Node | None = field(default=None, repr=False)
 
     def nodes(self) -> Node | None:
         if self._nodes is None:
             try:
-                self._nodes = _yaml().compose(self.text)
+                self._nodes = _yaml(pure=self.deep).compose(self.text)
             except (YAMLError, RecursionError):
                 return None
         return self._nodes
@@ -85,7 +91,7 @@ def read_file(path: Path) -> tuple[SourceFile | None, list[Issue]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [errors.UNREADABLE.issue(path, path=str(path), reason=_os_reason(error))]
+        return None, [errors.UNREADABLE.issue(path, target=str(path), reason=_os_reason(error))]
     return parse_bytes(path, raw)
 
 
@@ -110,8 +116,9 @@ def parse_bytes(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Issue]]
                 path, line=line, column=column, problem="the file holds a NUL byte (binary data)"
             )
         ]
+    source.deep = _nesting_bound(text) > MAX_DEPTH
     try:
-        data = _yaml().load(text)
+        data = _yaml(pure=source.deep).load(text)
     except DuplicateKeyError as error:
         return source, [_duplicate_key(path, error)]
     except MarkedYAMLError as error:
@@ -124,7 +131,7 @@ def parse_bytes(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Issue]]
         ]
     if data is None:
         return source, [errors.EMPTY_FILE.issue(path, line=1, column=1)]
-    if "&" in text and "*" in text:
+    if source.deep or ("&" in text and "*" in text):
         problem = _expansion_problem(path, data)
         if problem is not None:
             return source, [problem]
@@ -134,6 +141,33 @@ def parse_bytes(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Issue]]
         ]
     source.data = data
     return source, []
+
+
+_LEADING = re.compile(r"^[ \t?-]*", re.MULTILINE)
+_FLOW_TOKENS = re.compile(r"""[\[\]{}]|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\#[^\n]*""")
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound on how deeply the document nests, found without parsing it.
+
+    The C parser crashes the process (not an exception) on documents nested about 100,000
+    deep. Block nesting needs at least one character of indentation or '- ' per level; flow
+    nesting is counted bracket by bracket (quoted text and comments skipped) only when there
+    are enough brackets for it to matter. Brackets inside block text can inflate the bound:
+    that only costs a slower, safe parse.
+    """
+    block = max((len(match.group(0)) for match in _LEADING.finditer(text)), default=0)
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return block
+    depth = deepest = 0
+    for token in _FLOW_TOKENS.finditer(text):
+        character = token.group(0)[0]
+        if character in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "]}":
+            depth = max(depth - 1, 0)
+    return block + deepest
 
 
 def describe_value(value: Any) -> str:

@@ -8,6 +8,9 @@ reason.
 
 Financial years run April to March (UK public sector); quarters are financial quarters
 (Q1 = April to June). Two-digit years are read as 20yy below 70 and 19yy from 70.
+"2018-19" is a financial year (the form folder names use); "2019-03" is a month; where
+both readings are possible ("2011-12") the financial year wins, so write months as
+"Dec 2011".
 """
 
 from __future__ import annotations
@@ -207,6 +210,7 @@ _YEAR = r"(\d{4}|\d{2})"
 _FY = r"(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})"
 _MONTH = r"([A-Za-z]{3,9})\.?"
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:FY\s*)?(\d{4})-(\d{2})$", re.I), "dash"),
     (re.compile(rf"^(?:FY\s*)?{_FY}$", re.I), "fy"),
     (re.compile(rf"^Q([0-9])\s*{_FY}$", re.I), "quarter"),
     (re.compile(rf"^{_FY}\s*Q([0-9])$", re.I), "quarter_after"),
@@ -285,6 +289,17 @@ def parse_period(text: str) -> Period:
         if match is None:
             continue
         groups = match.groups()
+        if form == "dash":
+            # "2018-19" is a financial year (as in folder names); "2019-03" is a month
+            start, second = int(groups[0]), int(groups[1])
+            if second == (start + 1) % 100:
+                return financial_year(start)
+            if 1 <= second <= 12:
+                return Period(PeriodKind.MONTH, start, second)
+            raise PeriodError(
+                f"'{original}' is neither a financial year (expected {_fy_text(start)}) "
+                f"nor a month (there is no month {second})"
+            )
         if form == "fy":
             return financial_year(_fy_start(groups[0], groups[1], original))
         if form == "quarter":

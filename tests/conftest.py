@@ -1,0 +1,229 @@
+"""Shared fixtures: a small, valid two-year partnership that tests can break one piece at a time."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "plans"
+
+
+def _dump(data: Any) -> str:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+BASE: dict[str, Any] = {
+    "partnership.yaml": {
+        "name": "Testshire Community Safety Partnership",
+        "area": "Testshire",
+        "organisations": [
+            {"id": "council", "name": "Testshire Council", "kind": "local_authority"},
+            {
+                "id": "safety-team",
+                "name": "Community Safety Team",
+                "kind": "team",
+                "parent": "council",
+            },
+        ],
+        "people": [
+            {
+                "id": "alex-lead",
+                "name": "Alex Lead",
+                "role": "Strategy Lead",
+                "organisation": "council",
+                "email": "alex.lead@testshire.gov.uk",
+                "phone": "01234 567890",
+            }
+        ],
+        "governance": [{"id": "board", "name": "Partnership Board", "kind": "board"}],
+    },
+    "indicators/repeat-victims.yaml": {
+        "name": "Repeat victims of domestic abuse",
+        "unit": "percentage",
+        "polarity": "within_range",
+        "frequency": "quarterly",
+        "series": [
+            {
+                "period": "2016/17",
+                "value": 30,
+                "text": "30%",
+                "reported_in": ["2017/18", "2018/19"],
+            },
+            {"period": "Q2 2017/18", "value": 28, "text": "28%", "reported_in": ["2017/18"]},
+            {"period": "Q3 2017/18", "value": 27, "text": "27%", "reported_in": ["2018/19"]},
+        ],
+    },
+    "indicators/referrals.yaml": {
+        "name": "Referrals",
+        "unit": "count",
+        "polarity": "no_judgement",
+        "series": [{"period": "Q1 2017/18", "value": 10, "reported_in": ["2017/18"]}],
+    },
+    "2017-18/plan.yaml": {
+        "title": "Delivery Plan 2017/18",
+        "period": "2017/18",
+        "cycle": {
+            "name": "Partnership Plan 2016-19",
+            "start": "2016/17",
+            "end": "2018/19",
+            "year": 2,
+        },
+        "outcomes": [{"id": "less-harm", "text": "Reduce the risk of serious harm"}],
+        "themes": ["domestic-abuse"],
+    },
+    "2017-18/themes/domestic-abuse.yaml": {
+        "title": "Domestic abuse",
+        "kind": "priority",
+        "outcomes": ["less-harm"],
+        "actions": [
+            {
+                "id": "da-strategy",
+                "title": "Domestic Abuse Strategy",
+                "timescale": {
+                    "text": "4 year rolling cycle (Year 1)",
+                    "parts": [{"kind": "cycle", "years": 4, "year": 1}],
+                },
+                "lead": {"text": "Lead: Community Safety Team", "organisations": ["safety-team"]},
+            },
+            {
+                "id": "training",
+                "title": "Training",
+                "timescale": {
+                    "text": "March 2018",
+                    "parts": [{"kind": "deadline", "by": "Mar 2018"}],
+                },
+            },
+        ],
+        "indicators": [
+            {
+                "indicator": "repeat-victims",
+                "wording": "Repeat victims within 28-40%",
+                "baseline": "2016/17",
+                "latest": "Q2 2017/18",
+                "target": {"kind": "range", "low": 28, "high": 40, "text": "28-40%"},
+                "published": {"status": "green", "label": "GREEN"},
+            }
+        ],
+        "contacts": [{"person": "alex-lead"}],
+    },
+    "2018-19/plan.yaml": {
+        "title": "Delivery Plan 2018/19",
+        "period": "2018/19",
+        "cycle": {
+            "name": "Partnership Plan 2016-19",
+            "start": "2016/17",
+            "end": "2018/19",
+            "year": 3,
+        },
+        "outcomes": [{"id": "less-harm", "text": "Reduce the risk of serious harm"}],
+        "themes": ["domestic-abuse"],
+        "dropped": [{"id": "training", "note": "finished"}],
+    },
+    "2018-19/themes/domestic-abuse.yaml": {
+        "title": "Domestic abuse",
+        "outcomes": ["less-harm"],
+        "lineage": {"kind": "same_as", "from": ["domestic-abuse"]},
+        "actions": [
+            {
+                "id": "da-strategy",
+                "title": "Domestic Abuse Strategy",
+                "timescale": {
+                    "text": "4 year rolling cycle (2018/19 is Year 2)",
+                    "parts": [{"kind": "cycle", "years": 4, "year": 2}],
+                },
+                "lineage": {"kind": "same_as", "from": ["da-strategy"]},
+            }
+        ],
+        "indicators": [
+            {
+                "indicator": "repeat-victims",
+                "wording": "Repeat victims within 28-40%",
+                "baseline": "2016/17",
+                "latest": "Q3 2017/18",
+                "target": {"kind": "range", "low": 28, "high": 40},
+                "published": {"status": "amber", "label": "Close to target", "direction": "down"},
+            }
+        ],
+        "contacts": [{"person": "alex-lead"}],
+    },
+}
+
+
+class PlanTree:
+    """A partnership as editable dicts; `write()` puts it on disk as YAML files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / "testshire"
+        self.files: dict[str, Any] = copy.deepcopy(BASE)
+        self.raw: dict[str, str | bytes] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        return self.files[name]
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def write(self) -> Path:
+        for name, data in self.files.items():
+            path = self.folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_dump(data), encoding="utf-8")
+        for name, text in self.raw.items():
+            path = self.folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return self.folder
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> PlanTree:
+    return PlanTree(tmp_path)
+
+
+def run_validate(*paths: Path, config=None):
+    from cspplan.checks.runner import validate
+
+    return validate(list(paths), config)
+
+
+def codes(report) -> list[str]:
+    return [issue.code for issue in report.issues]
+
+
+def only(report, code: str):
+    """The single issue with `code` (fails with the full list otherwise)."""
+    matching = [issue for issue in report.issues if issue.code == code]
+    assert len(matching) == 1, [(i.code, i.message) for i in report.issues]
+    return matching[0]
+
+
+def expected_position(file: Path, path: tuple) -> tuple[int, int]:
+    """Line and column of the value at `path`, found independently with ruamel's round-trip
+    loader (a different reader from the one cspplan uses), 1-based."""
+    yaml = YAML(typ="rt")
+    node = yaml.load(file.read_text(encoding="utf-8"))
+    line, column = 0, 0
+    for part in path:
+        if isinstance(node, dict) and part in node:
+            position = node.lc.data[part]
+            line, column = position[2], position[3]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            line, column = node.lc.data[part]
+        else:
+            break
+        node = node[part]
+    return line + 1, column + 1

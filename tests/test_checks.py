@@ -1,0 +1,347 @@
+"""Every reference (R) and semantic (C) check: triggered by one small change, located precisely."""
+
+from __future__ import annotations
+
+from tests.conftest import codes, expected_position, only, run_validate
+
+from cspplan.config import Config
+from cspplan.issues import Severity, all_issue_types
+
+
+def test_the_fixture_is_clean(tree):
+    report = run_validate(tree.write())
+    assert report.issues == []
+    assert report.exit_code() == 0
+    assert report.files == 7
+
+
+def _located(issue, file_suffix: str, path: str):
+    assert issue.file is not None and issue.file.as_posix().endswith(file_suffix), issue.file
+    assert issue.field_path == path
+    assert (issue.line, issue.column) == expected_position(issue.file, issue.path)
+
+
+# -- references ---------------------------------------------------------------------------------
+
+
+def test_unknown_organisation_in_a_lead(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["actions"][0]["lead"]["organisations"] = [
+        "saftey-team"
+    ]
+    issue = only(run_validate(tree.write()), "R001")
+    _located(issue, "2017-18/themes/domestic-abuse.yaml", "actions[0].lead.organisations[0]")
+    assert "saftey-team" in issue.message
+    assert issue.hint == "did you mean 'safety-team'?"
+
+
+def test_unknown_organisation_as_a_parent(tree):
+    tree["partnership.yaml"]["organisations"][1]["parent"] = "county"
+    _located(
+        only(run_validate(tree.write()), "R001"), "partnership.yaml", "organisations[1].parent"
+    )
+
+
+def test_unknown_person_in_a_contact(tree):
+    tree["2018-19/themes/domestic-abuse.yaml"]["contacts"][0]["person"] = "alex-leed"
+    issue = only(run_validate(tree.write()), "R002")
+    _located(issue, "2018-19/themes/domestic-abuse.yaml", "contacts[0].person")
+    assert issue.hint == "did you mean 'alex-lead'?"
+
+
+def test_unknown_indicator(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["indicators"][0]["indicator"] = "repeat-victim"
+    report = run_validate(tree.write())
+    _located(only(report, "R003"), "2017-18/themes/domestic-abuse.yaml", "indicators[0].indicator")
+
+
+def test_replaces_an_unknown_indicator(tree):
+    tree["indicators/referrals.yaml"]["replaces"] = "old-referrals"
+    _located(only(run_validate(tree.write()), "R003"), "indicators/referrals.yaml", "replaces")
+
+
+def test_unknown_outcome(tree):
+    tree["2018-19/themes/domestic-abuse.yaml"]["outcomes"] = ["less-harms"]
+    _located(
+        only(run_validate(tree.write()), "R004"),
+        "2018-19/themes/domestic-abuse.yaml",
+        "outcomes[0]",
+    )
+
+
+def test_unknown_lineage_target(tree):
+    tree["2018-19/themes/domestic-abuse.yaml"]["actions"][0]["lineage"]["from"] = ["da-stratgy"]
+    issue = only(run_validate(tree.write()), "R005")
+    _located(issue, "2018-19/themes/domestic-abuse.yaml", "actions[0].lineage.from[0]")
+    assert "2017/18" in issue.message
+
+
+def test_dropped_item_that_never_existed(tree):
+    tree["2018-19/plan.yaml"]["dropped"][0]["id"] = "trainnig"
+    _located(only(run_validate(tree.write()), "R005"), "2018-19/plan.yaml", "dropped[0].id")
+
+
+def test_lineage_into_a_year_not_in_the_repository_is_not_checked(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["actions"][0]["lineage"] = {
+        "kind": "same_as",
+        "from": ["x"],
+    }
+    assert "R005" not in codes(run_validate(tree.write()))
+
+
+def test_duplicate_ids(tree):
+    actions = tree["2017-18/themes/domestic-abuse.yaml"]["actions"]
+    actions[1]["id"] = "da-strategy"
+    issue = only(run_validate(tree.write()), "R006")
+    _located(issue, "2017-18/themes/domestic-abuse.yaml", "actions[1].id")
+    assert "action" in issue.message
+
+
+def test_duplicate_person(tree):
+    people = tree["partnership.yaml"]["people"]
+    people.append(dict(people[0]))
+    _located(only(run_validate(tree.write()), "R006"), "partnership.yaml", "people[1].id")
+
+
+def test_missing_theme_file(tree):
+    tree["2018-19/plan.yaml"]["themes"].append("reoffending")
+    _located(only(run_validate(tree.write()), "R007"), "2018-19/plan.yaml", "themes[1]")
+
+
+def test_unlisted_theme_file_is_a_warning(tree):
+    tree.files["2018-19/themes/reoffending.yaml"] = {"title": "Reoffending"}
+    report = run_validate(tree.write())
+    issue = only(report, "R008")
+    assert issue.severity is Severity.WARNING
+    assert report.exit_code() == 0 and report.exit_code(strict=True) == 1
+
+
+def test_unknown_governance_body(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["actions"][0]["governance"] = ["bored"]
+    _located(
+        only(run_validate(tree.write()), "R009"),
+        "2017-18/themes/domestic-abuse.yaml",
+        "actions[0].governance[0]",
+    )
+
+
+def test_period_not_in_series(tree):
+    tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]["latest"] = "Q4 2017/18"
+    issue = only(run_validate(tree.write()), "R010")
+    _located(issue, "2018-19/themes/domestic-abuse.yaml", "indicators[0].latest")
+    assert "Q4 2017/18" in issue.message
+
+
+def test_reported_in_a_plan_year_that_is_not_here(tree):
+    tree["indicators/referrals.yaml"]["series"][0]["reported_in"] = ["2016/17"]
+    issue = only(run_validate(tree.write()), "R011")
+    assert issue.severity is Severity.WARNING
+    _located(issue, "indicators/referrals.yaml", "series[0].reported_in[0]")
+
+
+def test_duplicate_observation(tree):
+    series = tree["indicators/referrals.yaml"]["series"]
+    series.append(dict(series[0], value=11))
+    _located(
+        only(run_validate(tree.write()), "R012"), "indicators/referrals.yaml", "series[1].period"
+    )
+
+
+# -- semantic checks ---------------------------------------------------------------------------
+
+
+def test_due_after_plan_year(tree):
+    parts = tree["2017-18/themes/domestic-abuse.yaml"]["actions"][1]["timescale"]["parts"]
+    parts[0]["by"] = "Jun 2018"
+    issue = only(run_validate(tree.write()), "C001")
+    assert issue.severity is Severity.WARNING
+    _located(issue, "2017-18/themes/domestic-abuse.yaml", "actions[1].timescale.parts[0].by")
+    assert (
+        issue.message
+        == "'Training' is due Jun 2018, after the 2017/18 plan year ends (31 March 2018)"
+    )
+
+
+def test_latest_after_plan_year(tree):
+    series = tree["indicators/repeat-victims.yaml"]["series"]
+    series.append({"period": "Q1 2018/19", "value": 20, "reported_in": ["2017/18"]})
+    tree["2017-18/themes/domestic-abuse.yaml"]["indicators"][0]["latest"] = "Q1 2018/19"
+    report = run_validate(tree.write())
+    found = [i for i in report.issues if i.code == "C002"]
+    assert {i.field_path for i in found} == {"indicators[0].latest", "series[3].period"}
+
+
+def test_percentage_out_of_range(tree):
+    tree["indicators/repeat-victims.yaml"]["series"][1]["value"] = 280
+    issue = only(run_validate(tree.write()), "C003")
+    _located(issue, "indicators/repeat-victims.yaml", "series[1].value")
+    assert "280%" in issue.message
+
+
+def test_percentage_target_out_of_range(tree):
+    tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]["target"]["high"] = 140
+    _located(
+        only(run_validate(tree.write()), "C003"),
+        "2018-19/themes/domestic-abuse.yaml",
+        "indicators[0].target.high",
+    )
+
+
+def test_quarters_do_not_add_up(tree):
+    tree["indicators/referrals.yaml"]["series"] = [
+        {"period": "Q1 2017/18", "value": 10},
+        {"period": "Q2 2017/18", "value": 12},
+        {"period": "Q1-Q2 2017/18", "value": 23, "text": "23"},
+    ]
+    issue = only(run_validate(tree.write()), "C004")
+    assert issue.message == "Q1-Q2 2017/18 add up to 22, but Q1-Q2 2017/18 is 23"
+    _located(issue, "indicators/referrals.yaml", "series[2].value")
+
+
+def test_quarters_that_add_up_pass(tree):
+    tree["indicators/referrals.yaml"]["series"] = [
+        {"period": "Q1 2017/18", "value": 10},
+        {"period": "Q2 2017/18", "value": 12},
+        {"period": "Q1-Q2 2017/18", "value": 22},
+    ]
+    assert "C004" not in codes(run_validate(tree.write()))
+
+
+def test_quarterly_profile_does_not_add_up(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["indicators"].append(
+        {
+            "indicator": "referrals",
+            "wording": "Referrals",
+            "target": {"kind": "quarterly_profile", "quarters": [10, 10, 10, 10], "annual": 50},
+        }
+    )
+    tree["indicators/referrals.yaml"]["polarity"] = "higher_is_better"
+    _located(
+        only(run_validate(tree.write()), "C004"),
+        "2017-18/themes/domestic-abuse.yaml",
+        "indicators[1].target.annual",
+    )
+
+
+def test_cycle_year_not_advancing(tree):
+    tree["2018-19/plan.yaml"]["cycle"]["year"] = 2
+    issue = only(run_validate(tree.write()), "C005")
+    _located(issue, "2018-19/plan.yaml", "cycle.year")
+    assert "2017/18 plan was year 2" in issue.message
+
+
+def test_target_without_polarity(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["indicators"].append(
+        {
+            "indicator": "referrals",
+            "wording": "At least 10 referrals",
+            "target": {"kind": "at_least", "value": 10},
+        }
+    )
+    _located(
+        only(run_validate(tree.write()), "C006"),
+        "2017-18/themes/domestic-abuse.yaml",
+        "indicators[1].target",
+    )
+
+
+def test_tbc_target_needs_no_polarity(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["indicators"].append(
+        {"indicator": "referrals", "wording": "Referrals", "target": {"kind": "tbc", "text": "TBC"}}
+    )
+    assert "C006" not in codes(run_validate(tree.write()))
+
+
+def test_malformed_email(tree):
+    tree["2018-19/themes/domestic-abuse.yaml"]["contacts"][0]["email"] = "alex.lead@testshire"
+    _located(
+        only(run_validate(tree.write()), "C007"),
+        "2018-19/themes/domestic-abuse.yaml",
+        "contacts[0].email",
+    )
+
+
+def test_malformed_phone(tree):
+    tree["partnership.yaml"]["people"][0]["phone"] = "01234 5678"
+    _located(only(run_validate(tree.write()), "C008"), "partnership.yaml", "people[0].phone")
+
+
+def test_baseline_restated(tree):
+    series = tree["indicators/repeat-victims.yaml"]["series"]
+    series[0]["reported_in"] = ["2017/18"]
+    series.insert(1, {"period": "2016/17", "value": 31, "text": "31%", "reported_in": ["2018/19"]})
+    issue = only(run_validate(tree.write()), "C009")
+    assert issue.severity is Severity.WARNING
+    assert (
+        issue.message
+        == "2016/17 was printed as 30% in the 2017/18 plan and as 31% in the 2018/19 plan"
+    )
+
+
+def test_lineage_cycle(tree):
+    tree["2018-19/themes/domestic-abuse.yaml"]["actions"][0]["lineage"] = {
+        "kind": "same_as",
+        "from": ["2018/19:da-strategy"],
+    }
+    issue = only(run_validate(tree.write()), "C010")
+    assert "2018/19 da-strategy → 2018/19 da-strategy" in issue.message
+
+
+def test_indicator_replacement_cycle(tree):
+    tree["indicators/referrals.yaml"]["replaces"] = "repeat-victims"
+    tree["indicators/repeat-victims.yaml"]["replaces"] = "referrals"
+    assert codes(run_validate(tree.write())).count("C010") == 1
+
+
+def test_folder_period_mismatch(tree):
+    tree["2018-19/plan.yaml"]["period"] = "2019/20"
+    tree["2018-19/plan.yaml"]["cycle"]["end"] = "2019/20"
+    tree["2018-19/plan.yaml"]["cycle"]["year"] = 4
+    report = run_validate(tree.write())
+    _located(only(report, "C011"), "2018-19/plan.yaml", "period")
+
+
+def test_negative_count(tree):
+    tree["indicators/referrals.yaml"]["series"][0]["value"] = -3
+    _located(
+        only(run_validate(tree.write()), "C012"), "indicators/referrals.yaml", "series[0].value"
+    )
+
+
+def test_action_cycle_year_not_advancing(tree):
+    parts = tree["2018-19/themes/domestic-abuse.yaml"]["actions"][0]["timescale"]["parts"]
+    parts[0]["year"] = 1
+    issue = only(run_validate(tree.write()), "C013")
+    assert issue.severity is Severity.WARNING
+    _located(issue, "2018-19/themes/domestic-abuse.yaml", "actions[0].timescale.parts[0].year")
+
+
+def test_dropped_item_carried_forward(tree):
+    tree["2018-19/plan.yaml"]["dropped"][0]["id"] = "da-strategy"
+    _located(only(run_validate(tree.write()), "C014"), "2018-19/plan.yaml", "dropped[0].id")
+
+
+# -- configuration ------------------------------------------------------------------------------
+
+
+def test_a_disabled_check_is_not_reported(tree):
+    tree["indicators/referrals.yaml"]["series"][0]["value"] = -3
+    report = run_validate(tree.write(), config=Config(disabled={"C012"}))
+    assert report.issues == []
+
+
+def test_severity_override(tree):
+    tree.files["2018-19/themes/reoffending.yaml"] = {"title": "Reoffending"}
+    report = run_validate(tree.write(), config=Config(severity={"R008": Severity.ERROR}))
+    assert only(report, "R008").severity is Severity.ERROR
+    assert report.exit_code() == 1
+
+
+def test_every_r_and_c_code_has_a_test():
+    """Each check code in the catalogue is exercised somewhere in this file."""
+    import inspect
+    import sys
+
+    source = inspect.getsource(sys.modules[__name__])
+    for issue_type in all_issue_types():
+        if issue_type.code[0] in "RC":
+            assert f'"{issue_type.code}"' in source, f"no test for {issue_type.code}"
