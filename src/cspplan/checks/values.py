@@ -14,7 +14,7 @@ from cspplan.model.indicator import Indicator, Polarity, Unit
 from cspplan.model.periods import Period, PeriodKind
 from cspplan.model.targets import AtLeast, AtMost, LongTerm, QuarterlyProfile, Range
 
-_UNJUDGED_TARGETS = ("tbc", "text")
+_UNJUDGED_TARGETS = ("tbc", "unknown", "text")
 
 
 def _number(value: float) -> str:

@@ -115,6 +115,13 @@ class ToBeConfirmed(_Target):
     kind: Literal["tbc"]
 
 
+class Lost(_Target):
+    """The source printed a target here but the number was lost (a lossy scrape): the target
+    is unknown, which is not the same as having no target."""
+
+    kind: Literal["unknown"]
+
+
 class FreeText(_Target):
     """Anything no other kind fits ('Benchmark against family'); never judged."""
 
@@ -133,6 +140,7 @@ Target = Annotated[
     | Rank
     | QuarterlyProfile
     | ToBeConfirmed
+    | Lost
     | FreeText,
     Field(discriminator="kind"),
 ]
@@ -148,5 +156,6 @@ TARGET_KINDS = (
     "rank",
     "quarterly_profile",
     "tbc",
+    "unknown",
     "text",
 )
