@@ -234,3 +234,81 @@ def test_an_internal_error_is_reported_without_a_traceback(monkeypatch, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: boom" in err and "Traceback" not in err
+
+
+def _broken_copy(tmp_path: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
+    import shutil
+
+    root = tmp_path / "plans"
+    shutil.copytree(SHIPPED / "safer-cornwall", root / "safer-cornwall")
+    for name, replacements in edits.items():
+        path = root / "safer-cornwall" / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert text.count(old) >= 1, old
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        (  # schema layer
+            {
+                "2018-19/themes/hate-crime.yaml": [("    timescale:", "    timescael:")],
+                "indicators/marac-repeat-incidents.yaml": [
+                    ("period: Q2 2017/18", "period: Q5 2017/18")
+                ],
+            },
+            {
+                ("S001", "2018-19/themes/hate-crime.yaml"),
+                ("S005", "indicators/marac-repeat-incidents.yaml"),
+            },
+        ),
+        (  # reference and content layers
+            {
+                "2018-19/themes/hate-crime.yaml": [("person: gail-bishop", "person: gail-bishopp")],
+                "indicators/marac-repeat-incidents.yaml": [("value: 30,", "value: 300,")],
+                "2018-19/plan.yaml": [("  year: 3", "  year: 2")],
+            },
+            {
+                ("R002", "2018-19/themes/hate-crime.yaml"),
+                ("C003", "indicators/marac-repeat-incidents.yaml"),
+                ("C005", "2018-19/plan.yaml"),
+            },
+        ),
+    ],
+)
+def test_a_broken_copy_of_a_shipped_plan_is_located_in_all_three_formats(tmp_path, edits, expected):
+    root = _broken_copy(tmp_path, edits)
+    base = root / "safer-cornwall"
+    data = json.loads(run("validate", str(root), "--format", "json").stdout)
+    errors = [i for i in data["issues"] if i["severity"] == "error"]
+    assert {
+        (i["code"], Path(i["file"]).resolve().relative_to(base.resolve()).as_posix())
+        for i in errors
+    } == expected
+    text = run("validate", str(root)).stdout
+    github = run("validate", str(root), "--format", "github").stdout
+    for issue in errors:
+        where = f"{issue['file']}:{issue['line']}:{issue['column']}: {issue['code']} error {issue['path']}: "
+        assert where in text
+        assert (
+            f"file={issue['file']},line={issue['line']},col={issue['column']},title={issue['code']} "
+            in github
+        )
+        line = (
+            (root.parent / issue["file"])
+            .read_text(encoding="utf-8")
+            .splitlines()[issue["line"] - 1]
+        )
+        token = {
+            "S001": "timescael:",
+            "S005": "Q5 2017/18",
+            "R002": "gail-bishopp",
+            "C003": "300",
+            "C005": "2",
+        }
+        assert line[issue["column"] - 1 :].startswith(token[issue["code"]]), (issue, line)
+    assert data["summary"]["exit_code"] == 1

@@ -194,3 +194,15 @@ def test_validate_names_no_codes_on_the_shipped_plans_that_the_readme_does_not_e
     readme = (SHIPPED.parent / "README.md").read_text(encoding="utf-8")
     for code in set(codes(run_validate(SHIPPED))):
         assert code in readme
+
+
+def test_transcription_commentary_is_kept_apart_from_printed_notes(shipped):
+    """`notes` are printed in generated documents; how a source was read goes in
+    `transcription_notes`, so a reader never sees our commentary as the partnership's words."""
+    words = ("scrape", "kept as printed", "transcrib", "cannot be placed")
+    for plans in shipped.partnerships:
+        for year in plans.years:
+            for theme in year.themes:
+                for item in [*theme.actions, *theme.indicators]:
+                    for note in item.notes:
+                        assert not any(word in note.lower() for word in words), note

@@ -14,6 +14,12 @@ from pydantic import Field, PositiveInt, StringConstraints, model_validator
 from cspplan.model.base import DueField, FinancialYearField, Id, PeriodField, PlanModel, Text
 from cspplan.model.targets import Target
 
+TRANSCRIPTION_NOTES = Field(
+    default_factory=list,
+    description="How the source was read (lost words, reassembled rows, judgement calls): for "
+    "reviewers of the data, never printed in generated documents.",
+)
+
 # -- timescales ---------------------------------------------------------------------------
 
 
@@ -184,7 +190,8 @@ class Action(PlanModel):
         default_factory=list, description="Bodies that monitor this action."
     )
     lineage: Lineage | None = None
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, description="Caveats printed with the action.")
+    transcription_notes: list[Text] = TRANSCRIPTION_NOTES
 
 
 # -- indicators as reported in a plan year ------------------------------------------------------
@@ -244,7 +251,8 @@ class Measure(PlanModel):
     printed: str | None = Field(
         None, description="The row as printed, for sources where cells ran together."
     )
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, description="Caveats printed with the measure.")
+    transcription_notes: list[Text] = TRANSCRIPTION_NOTES
 
 
 class Footnote(PlanModel):
