@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from cspplan.checks import walk
 from cspplan.checks.references import resolve_lineage_ref
 from cspplan.checks.registry import Finding, check, found
 from cspplan.model.collection import PartnershipPlans
@@ -15,23 +16,12 @@ Node = tuple[str, str, str]
 
 def _edges(plans: PartnershipPlans) -> dict[Node, list[tuple[Node, Path, tuple[str | int, ...]]]]:
     edges: dict[Node, list[tuple[Node, Path, tuple[str | int, ...]]]] = {}
-    for year in plans.years:
-        for theme in year.themes:
-            file = year.theme_files[theme.id]
-            items = [("theme", theme.id, theme.lineage, ("lineage",))]
-            items += [
-                ("action", action.id, action.lineage, ("actions", index, "lineage"))
-                for index, action in enumerate(theme.actions)
-            ]
-            for kind, item_id, lineage, path in items:
-                if lineage is None:
-                    continue
-                for position, ref in enumerate(lineage.from_):
-                    target, target_id = resolve_lineage_ref(plans, year, ref)
-                    if target is not None:
-                        edges.setdefault((kind, year.label, item_id), []).append(
-                            ((kind, target.label, target_id), file, (*path, "from", position))
-                        )
+    for link in walk.lineage_links(plans):
+        target, target_id = resolve_lineage_ref(plans, link.year, link.ref)
+        if target is not None:
+            edges.setdefault((link.kind, link.year.label, link.item_id), []).append(
+                ((link.kind, target.label, target_id), link.file, link.path)
+            )
     for indicator_id, indicator in plans.indicators.items():
         if indicator.replaces:
             edges.setdefault(("indicator", "", indicator_id), []).append(
@@ -88,22 +78,15 @@ def lineage_cycle(plans: PartnershipPlans) -> Iterator[Finding]:
 def dropped_but_carried_forward(plans: PartnershipPlans) -> Iterator[Finding]:
     """plan.yaml lists an item of the previous year under `dropped`, yet a theme or action
     of the same plan year names it in its lineage. One of the two is wrong."""
+    carried: dict[tuple[str, str, str], str] = {}  # (plan year, origin year, id) -> who carries it
+    for link in walk.lineage_links(plans):
+        target, item_id = resolve_lineage_ref(plans, link.year, link.ref)
+        if target is not None:
+            key = (link.year.label, target.label, item_id)
+            carried.setdefault(key, f"the {link.kind} '{link.item_id}'")
     for year in plans.years:
-        carried: dict[tuple[str, str], str] = {}
-        for theme in year.themes:
-            items = [(f"the theme '{theme.id}'", theme.lineage)]
-            items += [(f"the action '{action.id}'", action.lineage) for action in theme.actions]
-            for name, lineage in items:
-                for ref in lineage.from_ if lineage is not None else []:
-                    target, item_id = resolve_lineage_ref(plans, year, ref)
-                    if target is not None:
-                        carried.setdefault((target.label, item_id), name)
         for index, dropped in enumerate(year.plan.dropped):
             target, item_id = resolve_lineage_ref(plans, year, dropped.id)
-            if target is not None and (target.label, item_id) in carried:
-                yield found(
-                    year.file,
-                    ("dropped", index, "id"),
-                    ref=item_id,
-                    by=carried[(target.label, item_id)],
-                )
+            key = (year.label, target.label, item_id) if target is not None else None
+            if key in carried:
+                yield found(year.file, ("dropped", index, "id"), ref=item_id, by=carried[key])

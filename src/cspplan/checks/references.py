@@ -348,33 +348,17 @@ def unknown_lineage_target(plans: PartnershipPlans) -> Iterator[Finding]:
                     ref=item_id,
                     period=target.period,
                 )
-        for theme in year.themes:
-            file = year.theme_files[theme.id]
-            entries = [(theme.lineage, ("lineage",), "theme")]
-            entries += [
-                (a.lineage, ("actions", i, "lineage"), "action")
-                for i, a in enumerate(theme.actions)
-            ]
-            for lineage, path, what in entries:
-                if lineage is None:
-                    continue
-                for position, ref in enumerate(lineage.from_):
-                    target, item_id = resolve_lineage_ref(plans, year, ref)
-                    if target is None:
-                        continue
-                    exists = (
-                        target.theme(item_id) is not None
-                        if what == "theme"
-                        else _has_action(target, item_id)
-                    )
-                    if not exists:
-                        yield found(
-                            file,
-                            (*path, "from", position),
-                            what=what,
-                            ref=item_id,
-                            period=target.period,
-                        )
+    for link in walk.lineage_links(plans):
+        target, item_id = resolve_lineage_ref(plans, link.year, link.ref)
+        if target is None:
+            continue
+        exists = (
+            target.theme(item_id) is not None
+            if link.kind == "theme"
+            else _has_action(target, item_id)
+        )
+        if not exists:
+            yield found(link.file, link.path, what=link.kind, ref=item_id, period=target.period)
 
 
 def _has_action(year: YearPlan, action_id: str) -> bool:

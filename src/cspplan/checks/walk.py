@@ -50,3 +50,29 @@ def contacts(plans: PartnershipPlans) -> Iterator[Located[Contact]]:
     for theme in themes(plans):
         for index, contact in enumerate(theme.item.contacts):
             yield Located(contact, theme.file, ("contacts", index), theme.year)
+
+
+@dataclass(frozen=True, slots=True)
+class LineageLink:
+    """One 'came from' reference: a theme or action of `year` naming `ref` as its origin."""
+
+    kind: str  # "theme" or "action"
+    item_id: str
+    ref: str
+    year: YearPlan
+    file: Path
+    path: Path_
+
+
+def lineage_links(plans: PartnershipPlans) -> Iterator[LineageLink]:
+    for year in plans.years:
+        for theme in year.themes:
+            file = year.theme_files[theme.id]
+            entries = [("theme", theme.id, theme.lineage, ("lineage",))]
+            entries += [
+                ("action", action.id, action.lineage, ("actions", index, "lineage"))
+                for index, action in enumerate(theme.actions)
+            ]
+            for kind, item_id, lineage, path in entries:
+                for position, ref in enumerate(lineage.from_ if lineage is not None else []):
+                    yield LineageLink(kind, item_id, ref, year, file, (*path, "from", position))
