@@ -312,3 +312,18 @@ def test_a_broken_copy_of_a_shipped_plan_is_located_in_all_three_formats(tmp_pat
         }
         assert line[issue["column"] - 1 :].startswith(token[issue["code"]]), (issue, line)
     assert data["summary"]["exit_code"] == 1
+
+
+def test_colour_on_a_terminal_and_none_with_no_color(tree):
+    tree["partnership.yaml"]["people"][0]["email"] = "alex.lead"
+    folder = str(tree.write())
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    coloured = subprocess.run(
+        [sys.executable, "-m", "cspplan", "validate", folder],
+        capture_output=True,
+        text=True,
+        env={**env, "FORCE_COLOR": "1"},
+    )
+    assert "\x1b[31m" in coloured.stdout  # red for the error
+    plain = run("validate", folder, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[31m" not in plain.stdout and "\x1b[1;31m" not in plain.stdout
