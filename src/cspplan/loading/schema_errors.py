@@ -42,31 +42,18 @@ def schema_issues(
 
 
 def _yaml_path(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
-    """Drop the parts of a pydantic location that are not in the YAML (union tags, etc.)."""
+    """Pydantic's error location without the tags of discriminated unions, which are not in
+    the YAML: ('target', 'range', 'low') is `target.low` in the file."""
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict):
-            if part in node:
-                path.append(part)
-                node = node[part]
-                continue
-            if node.get("kind") == part or not isinstance(part, str):
-                continue  # the tag of a discriminated union
-            if part.startswith(("function-", "list[", "dict[")):
-                continue
-            path.append(part)
-            node = None
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(part, str) and (
-            part.startswith(("function-", "list[", "dict[")) or "[" in part
-        ):
+        if isinstance(node, dict) and part not in node and node.get("kind") == part:
             continue
-        else:
-            path.append(part)
-            node = None
+        path.append(part)
+        inside = (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        )
+        node = node[part] if inside else None
     return tuple(path)
 
 
