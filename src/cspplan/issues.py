@@ -14,7 +14,6 @@ layer, like ruff's rule prefixes:
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -56,10 +55,6 @@ class IssueType:
     @property
     def configurable(self) -> bool:
         return self.layer in (Layer.REFERENCE, Layer.CHECK)
-
-    @property
-    def fields(self) -> list[str]:
-        return [name for _, name, _, _ in string.Formatter().parse(self.template) if name]
 
     def issue(
         self,
