@@ -199,8 +199,20 @@ def test_validate_names_no_codes_on_the_shipped_plans_that_the_readme_does_not_e
 def test_transcription_commentary_is_kept_apart_from_printed_notes(shipped):
     """`notes` are printed in generated documents; how a source was read goes in
     `transcription_notes`, so a reader never sees our commentary as the partnership's words."""
-    words = ("scrape", "kept as printed", "transcrib", "cannot be placed")
+    words = (
+        "scrape",
+        "kept as printed",
+        "transcrib",
+        "cannot be placed",
+        "printed as",
+        "listed under",
+    )
     for plans in shipped.partnerships:
+        partnership = plans.partnership
+        for item in [partnership, *partnership.organisations, *partnership.governance]:
+            assert not any(word in (item.description or "").lower() for word in words), (
+                item.description
+            )
         for year in plans.years:
             for theme in year.themes:
                 for item in [*theme.actions, *theme.indicators]:

@@ -8,6 +8,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     PlainSerializer,
     StringConstraints,
     WithJsonSchema,
@@ -47,6 +48,21 @@ Id = Annotated[
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Printed text: must not be empty."""
+
+
+def transcription_notes() -> list[str]:
+    return []
+
+
+TranscriptionNotes = Annotated[
+    list[Text],
+    Field(
+        default_factory=transcription_notes,
+        description="How the source was read (lost words, reassembled rows, judgement calls): "
+        "for reviewers of the data, never printed in generated documents.",
+    ),
+]
+"""Notes by whoever transcribed or edited the data; kept apart from printed text."""
 
 
 def _period(value: Any) -> Period:

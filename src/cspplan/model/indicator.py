@@ -11,7 +11,14 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt, model_validator
 
-from cspplan.model.base import FinancialYearField, Id, PeriodField, PlanModel, Text
+from cspplan.model.base import (
+    FinancialYearField,
+    Id,
+    PeriodField,
+    PlanModel,
+    Text,
+    TranscriptionNotes,
+)
 from cspplan.model.periods import Period
 
 
@@ -133,7 +140,10 @@ class Indicator(PlanModel):
     breaks: list[SeriesBreak] = Field(default_factory=list)
     series: list[Observation] = Field(default_factory=list)
     comparators: list[ComparatorValue] = Field(default_factory=list)
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(
+        default_factory=list, description="Caveats printed with the indicator."
+    )
+    transcription_notes: TranscriptionNotes
 
     @model_validator(mode="after")
     def _rate_needs_base(self) -> Indicator:

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from pydantic import Field, NonNegativeFloat, NonNegativeInt
 
-from cspplan.model.base import Id, PlanModel, Text
+from cspplan.model.base import Id, PlanModel, Text, TranscriptionNotes
 
 
 class OrganisationKind(StrEnum):
@@ -46,7 +46,8 @@ class Organisation(PlanModel):
     kind: OrganisationKind | None = None
     parent: Id | None = Field(None, description="The organisation this team or unit belongs to.")
     membership: Membership | None = None
-    description: str | None = None
+    description: str | None = Field(None, description="As printed.")
+    transcription_notes: TranscriptionNotes
 
 
 class Person(PlanModel):
@@ -59,6 +60,7 @@ class Person(PlanModel):
     organisation: Id | None = None
     email: str | None = None
     phone: str | None = None
+    transcription_notes: TranscriptionNotes
 
 
 class GovernanceKind(StrEnum):
@@ -82,7 +84,8 @@ class GovernanceBody(PlanModel):
     kind: GovernanceKind
     reports_to: Id | None = Field(None, description="Id of the body this one reports to.")
     organisation: Id | None = Field(None, description="Organisation that hosts the body, if any.")
-    description: str | None = None
+    description: str | None = Field(None, description="As printed.")
+    transcription_notes: TranscriptionNotes
 
 
 class LabelScheme(StrEnum):
@@ -156,3 +159,4 @@ class Partnership(PlanModel):
     governance: list[GovernanceBody] = Field(default_factory=list)
     status_rules: StatusRules = Field(default_factory=StatusRules)
     contact: ContactDetails | None = None
+    transcription_notes: TranscriptionNotes

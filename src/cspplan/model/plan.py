@@ -11,14 +11,16 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PositiveInt, StringConstraints, model_validator
 
-from cspplan.model.base import DueField, FinancialYearField, Id, PeriodField, PlanModel, Text
-from cspplan.model.targets import Target
-
-TRANSCRIPTION_NOTES = Field(
-    default_factory=list,
-    description="How the source was read (lost words, reassembled rows, judgement calls): for "
-    "reviewers of the data, never printed in generated documents.",
+from cspplan.model.base import (
+    DueField,
+    FinancialYearField,
+    Id,
+    PeriodField,
+    PlanModel,
+    Text,
+    TranscriptionNotes,
 )
+from cspplan.model.targets import Target
 
 # -- timescales ---------------------------------------------------------------------------
 
@@ -191,7 +193,7 @@ class Action(PlanModel):
     )
     lineage: Lineage | None = None
     notes: list[Text] = Field(default_factory=list, description="Caveats printed with the action.")
-    transcription_notes: list[Text] = TRANSCRIPTION_NOTES
+    transcription_notes: TranscriptionNotes
 
 
 # -- indicators as reported in a plan year ------------------------------------------------------
@@ -252,7 +254,7 @@ class Measure(PlanModel):
         None, description="The row as printed, for sources where cells ran together."
     )
     notes: list[Text] = Field(default_factory=list, description="Caveats printed with the measure.")
-    transcription_notes: list[Text] = TRANSCRIPTION_NOTES
+    transcription_notes: TranscriptionNotes
 
 
 class Footnote(PlanModel):
@@ -295,6 +297,7 @@ class Theme(PlanModel):
     governance: list[Id] = Field(default_factory=list)
     lineage: Lineage | None = None
     notes: list[Footnote] = Field(default_factory=list)
+    transcription_notes: TranscriptionNotes
 
 
 # -- the plan year ------------------------------------------------------------------------------
@@ -360,3 +363,4 @@ class PlanYear(PlanModel):
     )
     notes: list[Footnote] = Field(default_factory=list)
     source: SourceDocument | None = None
+    transcription_notes: TranscriptionNotes
