@@ -53,6 +53,20 @@ def test_duplicate_keys_name_both_lines(tree):
     assert issue.message == "the key 'title' appears twice in the same mapping (first at line 1)"
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "first_line"),
+    [
+        ("title: T\nactions:\n  - {id: a, title: A, id: b}\n", 3, 3),
+        ('title: T\nactions:\n  - id: a\n    "title": A\n    kind: x\n    title: B\n', 6, 4),
+    ],
+)
+def test_duplicate_keys_in_flow_and_quoted_form(tree, text, line, first_line):
+    tree.raw[THEME] = text
+    issue = only(run_validate(tree.write()), "F006")
+    assert issue.line == line
+    assert issue.message.endswith(f"(first at line {first_line})")
+
+
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['echo hacked']", "!custom 1"])
 def test_tags_are_refused_not_executed(tree, tag, tmp_path):
     tree.raw[THEME] = f"title: {tag}\n"
@@ -125,7 +139,12 @@ def test_deep_nesting_is_refused_without_crashing(tree, text):
     if "quoted in a block" in text:  # brackets inside text are not nesting
         assert "F013" not in codes(report)
     else:
-        assert codes(report) == ["F013"]
+        issue = only(report, "F013")
+        assert (
+            issue.message
+            == "the document is too deeply nested to be a plan file (more than 100 levels)"
+        )
+        assert (issue.line, issue.column) == (1, 1)
 
 
 def test_many_flat_flow_lists_are_not_nesting(tree):

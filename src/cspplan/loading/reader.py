@@ -108,27 +108,24 @@ def parse_bytes(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Issue]]
     tab = _indent_tab(text)
     if tab is not None:
         return source, [errors.TAB_INDENT.issue(path, line=tab[0], column=tab[1])]
-    if "\x00" in text:
-        index = text.index("\x00")
-        line, column = _line_column(text.encode(), len(text[:index].encode()))
+    if b"\x00" in raw:
+        line, column = _line_column(raw, raw.index(b"\x00"))
         return source, [
             errors.YAML_SYNTAX.issue(
                 path, line=line, column=column, problem="the file holds a NUL byte (binary data)"
             )
         ]
-    source.deep = _nesting_bound(text) > MAX_DEPTH
+    source.deep = _might_nest_deeply(text)
     try:
         data = _yaml(pure=source.deep).load(text)
     except DuplicateKeyError as error:
-        return source, [_duplicate_key(path, error)]
+        return source, [_duplicate_key(source, error)]
     except MarkedYAMLError as error:
         return source, [_marked_error(path, error)]
     except YAMLError as error:
         return source, [errors.YAML_SYNTAX.issue(path, problem=_one_line(str(error)))]
     except RecursionError:
-        return source, [
-            errors.TOO_COMPLEX.issue(path, what="deeply nested", detail="nesting too deep to read")
-        ]
+        return source, [_too_deep(path)]
     if data is None:
         return source, [errors.EMPTY_FILE.issue(path, line=1, column=1)]
     if source.deep or ("&" in text and "*" in text):
@@ -143,31 +140,34 @@ def parse_bytes(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Issue]]
     return source, []
 
 
-_LEADING = re.compile(r"^[ \t?-]*", re.MULTILINE)
+_DEEP_BLOCK = re.compile(rf"^[ \t?-]{{{MAX_DEPTH + 1}}}", re.MULTILINE)
 _FLOW_TOKENS = re.compile(r"""[\[\]{}]|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|\#[^\n]*""")
 
 
-def _nesting_bound(text: str) -> int:
-    """A cheap upper bound on how deeply the document nests, found without parsing it.
+def _might_nest_deeply(text: str) -> bool:
+    """Could the document nest deeper than MAX_DEPTH? Decided cheaply, without parsing.
 
     The C parser crashes the process (not an exception) on documents nested about 100,000
-    deep. Block nesting needs at least one character of indentation or '- ' per level; flow
-    nesting is counted bracket by bracket (quoted text and comments skipped) only when there
-    are enough brackets for it to matter. Brackets inside block text can inflate the bound:
-    that only costs a slower, safe parse.
+    deep, so such documents go to the pure-Python parser instead. Block nesting needs at
+    least one character of indentation or '- ' per level, so one regex search finds it;
+    flow nesting is counted bracket by bracket (quoted text and comments skipped) only when
+    there are enough brackets for it to matter. A false alarm (brackets inside block text)
+    only costs a slower, safe parse.
     """
-    block = max((len(match.group(0)) for match in _LEADING.finditer(text)), default=0)
+    if _DEEP_BLOCK.search(text):
+        return True
     if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return block
-    depth = deepest = 0
+        return False
+    depth = 0
     for token in _FLOW_TOKENS.finditer(text):
         character = token.group(0)[0]
         if character in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                return True
         elif character in "]}":
             depth = max(depth - 1, 0)
-    return block + deepest
+    return False
 
 
 def describe_value(value: Any) -> str:
@@ -213,20 +213,42 @@ def _mark(error: MarkedYAMLError) -> tuple[int | None, int | None]:
     return mark.line + 1, mark.column + 1
 
 
-def _duplicate_key(path: Path, error: DuplicateKeyError) -> Issue:
+def _duplicate_key(source: SourceFile, error: DuplicateKeyError) -> Issue:
+    """Name the key and the line of its first occurrence, found in the node tree (composing
+    does not construct mappings, so duplicates do not stop it)."""
     line, column = _mark(error)
     problem = str(error.problem or "")
     key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
-    first_line = error.context_mark.line + 1 if error.context_mark else "?"
-    # the context mark is the mapping's start; find the first occurrence of the key in it
-    if error.context_mark is not None and error.problem_mark is not None:
-        lines = error.context_mark.buffer.splitlines() if error.context_mark.buffer else []
-        for number in range(error.context_mark.line, error.problem_mark.line):
-            if number < len(lines) and lines[number].lstrip(" -").startswith(f"{key}:"):
-                first_line = number + 1
-                break
+    first_line: int | str = "?"
+    mapping = _mapping_at(source.nodes(), error.context_mark)
+    if mapping is not None:
+        first = next((k for k, _ in mapping.value if k.value == key), None)
+        if first is not None:
+            first_line = first.start_mark.line + 1
     return errors.DUPLICATE_KEY.issue(
-        path, line=line, column=column, key=key, first_line=first_line
+        source.path, line=line, column=column, key=key, first_line=first_line
+    )
+
+
+def _mapping_at(root: Node | None, mark: Any) -> MappingNode | None:
+    """The mapping node that starts at `mark`."""
+    if root is None or mark is None:
+        return None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            if (node.start_mark.line, node.start_mark.column) == (mark.line, mark.column):
+                return node
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
+def _too_deep(path: Path) -> Issue:
+    return errors.TOO_COMPLEX.issue(
+        path, line=1, column=1, what="deeply nested", detail=f"more than {MAX_DEPTH} levels"
     )
 
 
@@ -288,12 +310,14 @@ def _expansion_problem(path: Path, data: Any) -> Issue | None:
         size(data, 0)
     except _TooBig:
         return errors.TOO_COMPLEX.issue(
-            path, what="large", detail=f"aliases expand to more than {MAX_EXPANDED_NODES:,} values"
+            path,
+            line=1,
+            column=1,
+            what="large",
+            detail=f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
         )
     except _TooDeep:
-        return errors.TOO_COMPLEX.issue(
-            path, what="deeply nested", detail=f"more than {MAX_DEPTH} levels"
-        )
+        return _too_deep(path)
     return None
 
 
