@@ -172,6 +172,23 @@ def test_stray_yaml_file_is_a_warning(tree):
     assert issue.severity is Severity.WARNING
 
 
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("2019-20/themes/early.yaml", "the folder 2019-20/ has no plan.yaml"),
+        ("indicators/old/referrals.yaml", "indicator files sit directly in indicators/"),
+        ("settings.yml", "plan files end in .yaml"),
+        ("2018-19/extra.yaml", "expected partnership.yaml, indicators/<id>.yaml"),
+    ],
+)
+def test_stray_files_say_why(tree, name, reason):
+    tree.raw[name] = "title: x\n"
+    report = run_validate(tree.write())
+    issue = only(report, "F010")
+    assert issue.file == tree.path(name) and reason in issue.message
+    assert report.exit_code() == 0
+
+
 def test_missing_path_exits_2(tmp_path):
     report = run_validate(tmp_path / "nowhere")
     assert codes(report) == ["F001"]

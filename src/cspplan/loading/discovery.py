@@ -132,52 +132,40 @@ def find_partnerships(root: Path) -> list[Path]:
 
 
 def scan_partnership(folder: Path) -> PartnershipLayout:
-    """Classify every YAML file in a partnership folder."""
+    """Classify every YAML file in a partnership folder, in one walk of the folder."""
     layout = PartnershipLayout(folder, folder / PARTNERSHIP_FILE)
-    indicators = folder / INDICATORS_DIR
-    for entry in sorted(_children(folder)):
-        if entry.is_dir() and (entry / PLAN_FILE).is_file():
-            year = YearLayout(entry, entry / PLAN_FILE)
-            themes = entry / THEMES_DIR
-            if themes.is_dir():
-                year.theme_files = sorted(
-                    p for p in _children(themes) if p.is_file() and is_yaml(p)
-                )
-            layout.years.append(year)
-        elif entry == indicators and entry.is_dir():
-            layout.indicator_files = sorted(
-                p for p in _children(entry) if p.is_file() and is_yaml(p)
-            )
-    known = set(layout.files())
+    years: dict[str, YearLayout] = {}
     for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        here = Path(current)
+        parts = here.relative_to(folder).parts
+        if len(parts) == 1 and PLAN_FILE in files:  # os.walk visits a year before its themes
+            years[parts[0]] = YearLayout(here, here / PLAN_FILE)
+            layout.years.append(years[parts[0]])
         for name in sorted(files):
-            path = Path(current) / name
-            if is_yaml(path) and path not in known:
-                layout.stray_files.append((path, _stray_reason(folder, path)))
+            path = here / name
+            if not is_yaml(path):
+                continue
+            if parts == () and name == PARTNERSHIP_FILE:
+                continue
+            if parts == (INDICATORS_DIR,):
+                layout.indicator_files.append(path)
+            elif len(parts) == 1 and name == PLAN_FILE:
+                continue
+            elif len(parts) == 2 and parts[1] == THEMES_DIR and parts[0] in years:
+                years[parts[0]].theme_files.append(path)
+            else:
+                layout.stray_files.append((path, _stray_reason(parts, name)))
     return layout
 
 
-def _children(folder: Path) -> list[Path]:
-    try:
-        return list(folder.iterdir())
-    except OSError:
-        return []
-
-
-def _stray_reason(folder: Path, path: Path) -> str:
-    relative = path.relative_to(folder)
-    parts = relative.parts
-    if path.suffix.lower() == ".yml" and len(parts) == 1:
-        return "plan files end in .yaml"
-    if (
-        len(parts) >= 2
-        and parts[-2] == THEMES_DIR
-        and not (path.parent.parent / PLAN_FILE).is_file()
-    ):
-        return f"the folder {path.parent.parent.name}/ has no {PLAN_FILE}"
-    if len(parts) > 2 and parts[0] == INDICATORS_DIR:
+def _stray_reason(parts: tuple[str, ...], name: str) -> str:
+    if len(parts) == 2 and parts[1] == THEMES_DIR:
+        return f"the folder {parts[0]}/ has no {PLAN_FILE}"
+    if parts[:1] == (INDICATORS_DIR,):
         return "indicator files sit directly in indicators/, not in sub-folders"
+    if parts == () and name.endswith(".yml"):
+        return "plan files end in .yaml"
     return (
         "expected partnership.yaml, indicators/<id>.yaml, <year>/plan.yaml "
         "or <year>/themes/<id>.yaml"
