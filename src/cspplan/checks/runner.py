@@ -8,7 +8,7 @@ from pathlib import Path
 from cspplan.checks.registry import CHECKS
 from cspplan.config import Config
 from cspplan.issues import Issue, Severity
-from cspplan.loading.discovery import select
+from cspplan.loading.discovery import Selection, select
 from cspplan.loading.loader import LoadResult, load_lone_file, load_partnership
 from cspplan.loading.reader import SourceFile
 from cspplan.model.collection import PartnershipPlans
@@ -47,38 +47,44 @@ def validate(paths: list[Path], config: Config | None = None) -> Report:
     """Check every plan under `paths` and report problems in files under those paths."""
     config = config or Config()
     selection = select(paths)
-    report = Report()
-    issues = list(selection.issues)
-    sources: dict[Path, SourceFile] = {}
+    report = Report(issues=list(selection.issues))  # problems with the named paths: always shown
     for folder in selection.partnerships:
         result = load_partnership(folder)
-        sources.update(result.sources)
         report.files += len(result.sources)
-        issues.extend(result.issues)
+        found = list(result.issues)
         if result.plans is not None:
             report.partnerships.append(result.plans)
         if result.complete:
-            issues.extend(run_checks(result, config))
+            found += run_checks(result, config)
         else:
             report.skipped.append(folder)
+        _keep(report, found, result.sources, selection, config)
     for path in selection.lone_files:
         source, problems = load_lone_file(path)
-        if source is not None:
-            sources[path] = source
         report.files += 1
-        issues.extend(problems)
+        _keep(report, problems, {path: source} if source else {}, selection, config)
+    report.issues.sort(key=Issue.sort_key)
+    return report
 
-    kept = list(selection.issues)  # problems with the named paths themselves: always shown
-    for issue in issues[len(selection.issues) :]:
+
+def _keep(
+    report: Report,
+    found: list[Issue],
+    sources: dict[Path, SourceFile],
+    selection: Selection,
+    config: Config,
+) -> None:
+    """Apply the configuration and the report filter, then locate what is left while the
+    partnership's files are at hand; only files with problems keep their text (for excerpts)."""
+    kept = []
+    for issue in found:
         if issue.type.code in config.disabled or not selection.reports_on(issue.file):
             continue
         issue.severity = config.severity.get(issue.type.code, issue.severity)
         kept.append(issue)
     locate(kept, sources)
-    kept.sort(key=Issue.sort_key)
-    report.issues = kept
-    report.sources = sources
-    return report
+    report.issues.extend(kept)
+    report.sources.update({i.file: sources[i.file] for i in kept if i.file in sources})
 
 
 def run_checks(result: LoadResult, config: Config) -> list[Issue]:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cspplan.issues import Issue, Layer
+from cspplan.issues import Issue, Layer, Severity
 from cspplan.loading import errors
 from cspplan.loading.discovery import PartnershipLayout, scan_partnership
 from cspplan.loading.reader import SourceFile, read_file
@@ -33,7 +33,7 @@ class LoadResult:
     def complete(self) -> bool:
         """True when every file read and matched the schema (so references can be checked)."""
         return self.plans is not None and not any(
-            issue.type.layer in (Layer.FILE, Layer.SCHEMA) and issue.severity == "error"
+            issue.type.layer in (Layer.FILE, Layer.SCHEMA) and issue.severity is Severity.ERROR
             for issue in self.issues
         )
 
