@@ -247,6 +247,36 @@ def test_unknown_field_points_at_the_key_with_a_suggestion(tree):
     assert text[issue.column - 1 :].startswith("timescal:")
 
 
+@pytest.mark.parametrize(
+    ("change", "path", "hint"),
+    [
+        (
+            lambda t: t["indicators"][0]["target"].__setitem__("hihg", 40),
+            "indicators[0].target.hihg",
+            "did you mean 'high'?",
+        ),
+        (
+            lambda t: t["actions"][0]["timescale"]["parts"][0].__setitem__("yaer", 2),
+            "actions[0].timescale.parts[0].yaer",
+            "did you mean 'year'?",
+        ),
+    ],
+)
+def test_unknown_field_hints_reach_inside_unions(tree, change, path, hint):
+    change(tree[THEME])
+    issue = _schema_issue(tree, "S001")
+    assert (issue.field_path, issue.hint) == (path, hint)
+
+
+def test_a_malformed_lineage_reference(tree):
+    tree[THEME]["actions"][0]["lineage"]["from"] = ["2017/18 da-strategy"]
+    issue = _schema_issue(tree, "S006")
+    assert (
+        issue.message
+        == "'2017/18 da-strategy' is not an id, or a plan year and an id like '2017/18:some-id'"
+    )
+
+
 def test_missing_required_field(tree):
     del tree[THEME]["actions"][0]["title"]
     issue = _schema_issue(tree, "S002")

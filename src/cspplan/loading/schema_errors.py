@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from cspplan.issues import Issue
 from cspplan.loading import errors
 from cspplan.loading.reader import describe_value
+from cspplan.model.base import ID_PATTERN
+from cspplan.model.plan import ACTION_REF_PATTERN
 
 _EXPECTED = {
     "string_type": "text",
@@ -34,11 +36,10 @@ def schema_issues(
     error: ValidationError, file: Path, data: Any, model: type[BaseModel]
 ) -> list[Issue]:
     """One issue per pydantic error, with the field path as it appears in the YAML."""
-    issues = []
-    for item in error.errors(include_url=False):
-        path = _yaml_path(item["loc"], data)
-        issues.append(_issue(item, path, file, model))
-    return issues
+    return [
+        _issue(item, _yaml_path(item["loc"], data), file, model, data)
+        for item in error.errors(include_url=False)
+    ]
 
 
 def _yaml_path(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
@@ -57,13 +58,15 @@ def _yaml_path(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-def _issue(item: Any, path: tuple[str | int, ...], file: Path, model: type[BaseModel]) -> Issue:
+def _issue(
+    item: Any, path: tuple[str | int, ...], file: Path, model: type[BaseModel], data: Any
+) -> Issue:
     kind = item["type"]
     value = item.get("input")
     context = item.get("ctx") or {}
     name = str(path[-1]) if path else ""
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, path[:-1])
+        allowed = _fields_at(model, path[:-1], data)
         hint = None
         if allowed:
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
@@ -86,14 +89,14 @@ def _issue(item: Any, path: tuple[str | int, ...], file: Path, model: type[BaseM
         return errors.INVALID_CHOICE.issue(file, path, value=value, choices=choices)
     if kind == "period":
         return errors.INVALID_PERIOD.issue(file, path, reason=context.get("reason", item["msg"]))
-    if kind == "string_pattern_mismatch" and "a-z0-9" in str(context.get("pattern", "")):
-        if ":" in str(context.get("pattern", "")):
-            return errors.INVALID_VALUE.issue(
-                file,
-                path,
-                reason=f"'{value}' is not an id, or a plan year and an id like '2017/18:some-id'",
-            )
+    if kind == "string_pattern_mismatch" and context.get("pattern") == ID_PATTERN:
         return errors.INVALID_ID.issue(file, path, value=value)
+    if kind == "string_pattern_mismatch" and context.get("pattern") == ACTION_REF_PATTERN:
+        return errors.INVALID_VALUE.issue(
+            file,
+            path,
+            reason=f"'{value}' is not an id, or a plan year and an id like '2017/18:some-id'",
+        )
     if kind in _EXPECTED or kind.endswith("_type"):
         expected = _EXPECTED.get(kind, kind.removesuffix("_type").replace("_", " "))
         return errors.WRONG_TYPE.issue(file, path, expected=expected, got=describe_value(value))
@@ -104,49 +107,62 @@ def _issue(item: Any, path: tuple[str | int, ...], file: Path, model: type[BaseM
     return errors.INVALID_VALUE.issue(file, path, reason=message)
 
 
-def _fields_at(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
-    """Field names of the model at a YAML path (for 'did you mean' hints)."""
-    current: Any = model
+def _fields_at(model: type[BaseModel], path: tuple[str | int, ...], data: Any) -> list[str]:
+    """Field names of the model that holds the value at `path` (for 'did you mean' hints).
+
+    Walks the model classes alongside the data; where a field holds a union (a target, a
+    timescale part), the member is chosen by the `kind` of the mapping actually there."""
+    candidates: list[type[BaseModel]] = [model]
+    node = data
     for part in path:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        info = _field(current, part)
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return sorted(info.alias or name for name, info in current.model_fields.items())
-    return []
+        if isinstance(part, str):
+            current = _choose(candidates, node)
+            info = _field(current, part) if current is not None else None
+            if info is None:
+                return []
+            candidates = _models_in(info.annotation)
+        node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
+    current = _choose(candidates, node)
+    return sorted(i.alias or name for name, i in current.model_fields.items()) if current else []
 
 
-def _field(model: type[BaseModel], name: str):
+def _has(node: dict | list, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(part, int) and 0 <= part < len(node)
+
+
+def _field(model: type[BaseModel], name: str) -> Any:
     for field_name, info in model.model_fields.items():
         if name in (field_name, info.alias):
             return info
     return None
 
 
-def _inner_model(annotation: Any) -> Any:
-    """The model inside list[X] / X | None, if there is exactly one."""
-    from typing import get_args
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    models = [
-        arg
-        for arg in _flatten(get_args(annotation))
-        if isinstance(arg, type) and issubclass(arg, BaseModel)
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models inside list[X], X | None or a union."""
+    return [
+        arg for arg in _flatten(annotation) if isinstance(arg, type) and issubclass(arg, BaseModel)
     ]
+
+
+def _choose(models: list[type[BaseModel]], node: Any) -> type[BaseModel] | None:
+    """One model for the mapping `node`: the only candidate, or the union member its `kind` names."""
+    if len(models) > 1 and isinstance(node, dict):
+        models = [model for model in models if _tag(model) == node.get("kind")]
     return models[0] if len(models) == 1 else None
 
 
-def _flatten(args: tuple[Any, ...]) -> list[Any]:
-    from typing import get_args
+def _tag(model: type[BaseModel]) -> object:
+    """The value of a union member's `kind` (its Literal), or None."""
+    field = model.model_fields.get("kind")
+    return (
+        get_args(field.annotation)[0] if field is not None and get_args(field.annotation) else None
+    )
 
-    flat: list[Any] = []
-    for arg in args:
-        inner = get_args(arg)
-        flat.extend(_flatten(inner) if inner else [arg])
-    return flat
+
+def _flatten(annotation: Any) -> list[Any]:
+    inner = get_args(annotation)
+    if not inner:
+        return [annotation]
+    return [leaf for arg in inner for leaf in _flatten(arg)]
