@@ -64,8 +64,10 @@ class IssueType:
         line: int | None = None,
         column: int | None = None,
         hint: str | None = None,
+        key: bool = False,
         **values: object,
     ) -> Issue:
+        """An issue of this type; `key` locates the field's key rather than its value."""
         return Issue(
             type=self,
             message=self.template.format(**values),
@@ -75,6 +77,7 @@ class IssueType:
             column=column,
             hint=hint if hint is not None else self.hint,
             severity=self.severity,
+            point_at_key=key,
         )
 
 
