@@ -345,3 +345,12 @@ def test_every_r_and_c_code_has_a_test():
     for issue_type in all_issue_types():
         if issue_type.code[0] in "RC":
             assert f'"{issue_type.code}"' in source, f"no test for {issue_type.code}"
+
+
+def test_a_template_cannot_shadow_the_issue_parameters():
+    import pytest
+
+    from cspplan.issues import IssueType
+
+    with pytest.raises(RuntimeError, match="clash"):
+        IssueType("C999", "x", "X", "cannot read {path}")

@@ -14,6 +14,7 @@ layer, like ruff's rule prefixes:
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -48,6 +49,13 @@ class IssueType:
     io: bool = False
     """True for problems reading the file system: the command exits 2, not 1."""
 
+    def __post_init__(self) -> None:
+        clashes = _placeholders(self.template) & _ISSUE_PARAMETERS
+        if clashes:
+            raise RuntimeError(
+                f"{self.code}: template placeholder(s) {sorted(clashes)} clash with issue()"
+            )
+
     @property
     def layer(self) -> Layer:
         return _LAYER_OF_PREFIX[self.code[0]]
@@ -64,10 +72,10 @@ class IssueType:
         line: int | None = None,
         column: int | None = None,
         hint: str | None = None,
-        key: bool = False,
+        at_key: bool = False,
         **values: object,
     ) -> Issue:
-        """An issue of this type; `key` locates the field's key rather than its value."""
+        """An issue of this type; `at_key` locates the field's key rather than its value."""
         return Issue(
             type=self,
             message=self.template.format(**values),
@@ -77,7 +85,7 @@ class IssueType:
             column=column,
             hint=hint if hint is not None else self.hint,
             severity=self.severity,
-            point_at_key=key,
+            point_at_key=at_key,
         )
 
 
@@ -106,6 +114,13 @@ class Issue:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (str(self.file or ""), self.line or 0, self.column or 0, self.type.code)
+
+
+_ISSUE_PARAMETERS = {"file", "path", "line", "column", "hint", "at_key"}
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

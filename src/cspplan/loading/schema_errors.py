@@ -71,7 +71,7 @@ def _issue(
         if allowed:
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
-        return errors.UNKNOWN_FIELD.issue(file, path, field=name, hint=hint, key=True)
+        return errors.UNKNOWN_FIELD.issue(file, path, field=name, hint=hint, at_key=True)
     if kind == "missing":
         return errors.MISSING_FIELD.issue(file, path[:-1], field=name)
     if kind == "union_tag_not_found":
