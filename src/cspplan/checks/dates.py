@@ -88,7 +88,7 @@ def latest_after_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
     "C005",
     "cycle-year-not-advancing",
     title="Plan cycle year does not advance",
-    template="this is year {year} of '{cycle}', but the {previous} plan was year {previous_year}",
+    template="this is year {year} of '{cycle}', but the {previous} plan was year {previous_year}, so year {expected} was expected",
     hint="consecutive plan years of the same cycle should count up by one",
 )
 def cycle_year_not_advancing(plans: PartnershipPlans) -> Iterator[Finding]:
@@ -111,6 +111,7 @@ def cycle_year_not_advancing(plans: PartnershipPlans) -> Iterator[Finding]:
                 cycle=cycle.name,
                 previous=previous.label,
                 previous_year=earlier.year,
+                expected=earlier.year + gap,
             )
 
 
@@ -118,7 +119,7 @@ def cycle_year_not_advancing(plans: PartnershipPlans) -> Iterator[Finding]:
     "C013",
     "action-cycle-year-not-advancing",
     title="Action's cycle year does not advance",
-    template="'{title}' is in year {year} of its cycle, but in {previous} it was year {previous_year}",
+    template="'{title}' is in year {year} of its cycle, but in {previous} it was year {previous_year}, so year {expected} was expected",
     severity=Severity.WARNING,
 )
 def action_cycle_year_not_advancing(plans: PartnershipPlans) -> Iterator[Finding]:
@@ -152,6 +153,7 @@ def action_cycle_year_not_advancing(plans: PartnershipPlans) -> Iterator[Finding
                         year=now[1],
                         previous=target.label,
                         previous_year=earlier[1],
+                        expected=earlier[1] + gap,
                     )
 
 
