@@ -31,3 +31,15 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def write_output(path: Path, data: str | bytes) -> None:
+    """`write_atomic` for files a user named: a failure is a message, not a traceback."""
+    from cspplan.exceptions import OutputError
+
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None

@@ -26,6 +26,10 @@ class UsageError(CspplanError):
     """The command was asked for something it cannot do (bad option, missing path)."""
 
 
+class OutputError(CspplanError):
+    """An output file cannot be written (missing folder, no permission, disk full)."""
+
+
 class PlanError(CspplanError):
     """Plan files have errors, so they cannot be loaded as models (`cspplan.load`)."""
 

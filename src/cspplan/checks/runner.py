@@ -22,6 +22,8 @@ class Report:
     sources: dict[Path, SourceFile] = field(default_factory=dict, repr=False)
     skipped: list[Path] = field(default_factory=list)
     """Partnerships whose reference and content checks were skipped (file or schema errors)."""
+    selection: Selection | None = field(default=None, repr=False)
+    """What the named paths asked for (commands that go on to use the plans need it)."""
 
     @property
     def errors(self) -> int:
@@ -47,7 +49,9 @@ def validate(paths: list[Path], config: Config | None = None) -> Report:
     """Check every plan under `paths` and report problems in files under those paths."""
     config = config or Config()
     selection = select(paths)
-    report = Report(issues=list(selection.issues))  # problems with the named paths: always shown
+    report = Report(
+        issues=list(selection.issues), selection=selection
+    )  # problems with the named paths: always shown
     for folder in selection.partnerships:
         result = load_partnership(folder)
         report.files += len(result.sources)

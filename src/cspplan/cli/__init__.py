@@ -21,6 +21,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Write the JSON Schemas for plan files (or check they are current).",
     ),
     "rules": ("cspplan.cli.rules", "List the issue codes validate reports, or explain one."),
+    "status": (
+        "cspplan.cli.status",
+        "Status against targets, direction of travel and reasons, with roll-ups.",
+    ),
 }
 
 

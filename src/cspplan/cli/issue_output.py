@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -119,11 +118,12 @@ def summary_line(report: Report) -> str:
     return f"Found {' and '.join(parts)} in {where}."
 
 
-def write_text(report: Report) -> None:
-    from rich.console import Console
+def write_text(report: Report, *, stderr: bool = False) -> None:
     from rich.markup import escape
 
-    console = Console(highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ or None)
+    from cspplan.cli.console import make_console
+
+    console = make_console(stderr=stderr)
     for issue in report.issues:
         colour = "red" if issue.severity is Severity.ERROR else "yellow"
         location = display_path(issue.file)

@@ -72,6 +72,16 @@ class Selection:
         resolved = file.resolve()
         return any(resolved == base or base in resolved.parents for base in self.report_under)
 
+    def touches(self, folder: Path) -> bool:
+        """Is `folder` at or under a named path, or a named path inside `folder`?"""
+        if self.report_under is None:
+            return True
+        resolved = folder.resolve()
+        return any(
+            resolved == base or base in resolved.parents or resolved in base.parents
+            for base in self.report_under
+        )
+
 
 def is_yaml(path: Path) -> bool:
     return path.suffix.lower() in YAML_SUFFIXES

@@ -1,0 +1,27 @@
+"""One way to make a rich console: NO_COLOR honoured, no guessing at highlights."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+PIPED_TABLE_WIDTH = 160
+"""Tables written to a file or pipe: rich would assume 80 columns and squeeze the reasons."""
+
+
+def make_console(*, stderr: bool = False, tables: bool = False) -> Console:
+    from rich.console import Console
+
+    options = {
+        "highlight": False,
+        "soft_wrap": not tables,
+        "no_color": "NO_COLOR" in os.environ or None,
+        "stderr": stderr,
+    }
+    console = Console(**options)
+    if tables and not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(width=PIPED_TABLE_WIDTH, **options)
+    return console

@@ -1,0 +1,112 @@
+"""`cspplan status`: status against targets, direction of travel, reasons and roll-ups."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cspplan.model.partnership import LabelScheme
+
+FORMATS = ("text", "json", "csv", "markdown")
+
+
+def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    if value is None:
+        return None
+    from cspplan.model.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(value)
+    except PeriodError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.command("status")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="PERIOD",
+    callback=_period,
+    help="Judge with data up to this period only, e.g. 'Q2 2018/19' (default: each plan "
+    "year's end).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text (tables), json, csv (one row per measure) or markdown.",
+)
+@click.option(
+    "--compare-published",
+    is_flag=True,
+    help="Set computed statuses beside those the plan printed, with the agreement rate.",
+)
+@click.option(
+    "--labels",
+    type=click.Choice([scheme.value for scheme in LabelScheme]),
+    help="Words for the bands (default: the partnership's status_rules.labels).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (replaced only once the whole output is ready).",
+)
+def command(
+    paths: tuple[Path, ...],
+    as_of: object,
+    output_format: str,
+    compare_published: bool,
+    labels: str | None,
+    output: Path | None,
+) -> None:
+    """Show each indicator's status against its target, its direction of travel and why.
+
+    PATHS may be a plans repository, a partnership folder or plan year folders; without
+    PATHS, the plans in the working folder (or the shipped plans). Plans with errors are
+    not assessed: the errors are listed instead.
+
+    Exit status: 0 assessed, 1 the plans have errors, 2 the paths could not be read.
+    """
+    from cspplan.checks.runner import validate
+    from cspplan.cli import status_output
+    from cspplan.cli.issue_output import write_report
+    from cspplan.config import load_config
+    from cspplan.loading.defaults import default_paths
+    from cspplan.status.assess import assess_year
+
+    chosen = list(paths)
+    if not chosen:
+        chosen, note = default_paths()
+        if note and output_format == "text" and output is None:
+            click.echo(f"note: {note}", err=True)
+    report = validate(chosen, load_config(start=chosen[0] if chosen[0].exists() else Path.cwd()))
+    if report.errors or report.io_problem:
+        write_report(report, "text", stderr=True)
+        click.echo("cspplan status: fix the errors above first; nothing was assessed.", err=True)
+        raise SystemExit(report.exit_code())
+    scheme = LabelScheme(labels) if labels else None
+    assessed = []
+    for plans in report.partnerships:
+        touched = [year for year in plans.years if report.selection.touches(year.folder)]
+        for year in touched or plans.years:
+            assessed.append(
+                assess_year(plans, year, as_of, scheme=scheme, as_published=compare_published)
+            )
+    if output_format == "text" and output is None:
+        from cspplan.cli.console import make_console
+
+        status_output.write_text(assessed, make_console(tables=True), compare=compare_published)
+        return
+    text = status_output.render(assessed, output_format, compare=compare_published)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from cspplan.atomic import write_output
+
+        write_output(output, text)

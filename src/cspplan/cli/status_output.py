@@ -1,0 +1,305 @@
+"""Print assessed plan years as rich tables, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from cspplan.status.assess import MeasureStatus, YearStatus
+from cspplan.status.bands import COLOURS, ORDER, Band
+from cspplan.status.published import Reconciliation, percent, reconcile
+from cspplan.status.rollup import ATTENTION, WHOLE_PLAN, Rollup, records, rollup
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def render(years: list[YearStatus], output_format: str, *, compare: bool) -> str:
+    if output_format == "json":
+        return to_json(years, compare=compare)
+    if output_format == "csv":
+        return to_csv(years, compare=compare)
+    if output_format == "markdown":
+        return to_markdown(years, compare=compare)
+    return to_plain_text(years, compare=compare)
+
+
+def heading(year: YearStatus) -> str:
+    view = "as the plan printed it, " if year.as_published else ""
+    return f"{year.title}: status {view}as at {year.as_of}"
+
+
+def agreement_line(reconciliation: Reconciliation) -> str:
+    agreed, compared = reconciliation.status_agreement
+    moved, moves = reconciliation.direction_agreement
+    line = (
+        f"Published statuses agree with the computed ones for {agreed} of {compared} "
+        f"measures ({percent(agreed, compared)})"
+    )
+    if moves:
+        line += f"; published directions for {moved} of {moves} ({percent(moved, moves)})"
+    return line + "."
+
+
+def attention_reason(status: MeasureStatus) -> str:
+    """Why a measure is on the attention list: its shortfall, or else its worsening trend."""
+    if status.band in (Band.RED, Band.AMBER):
+        return status.reason
+    return status.travel.reason
+
+
+def _status_label(year: YearStatus, status: MeasureStatus) -> str:
+    label = year.label(status.band)
+    return f"{label} (set by the partnership)" if status.override else label
+
+
+# -- JSON and CSV -------------------------------------------------------------------------------
+
+
+def _summary(year: YearStatus, summary: Rollup) -> dict[str, object]:
+    def counts(row: str) -> dict[str, int]:
+        return {band.value: int(summary.by_theme.loc[row, band.value]) for band in ORDER}
+
+    themes = [
+        {
+            "theme": theme,
+            "counts": counts(theme),
+            "needs_attention": int(summary.by_theme.loc[theme, ATTENTION]),
+        }
+        for theme in summary.by_theme.index
+        if theme != WHOLE_PLAN
+    ]
+    return {
+        "themes": themes,
+        "whole_plan": counts(WHOLE_PLAN),
+        "needs_attention": [status.indicator.id for status in summary.attention],
+    }
+
+
+def _with_agreement(year: YearStatus) -> list[dict[str, object]]:
+    rows = records(year)
+    verdicts = {id(item.status): item for item in reconcile(year).items}
+    for row, status in zip(rows, year.measures, strict=True):
+        item = verdicts.get(id(status))
+        row["status_agrees"] = item.status_agrees if item else None
+        row["direction_agrees"] = item.direction_agrees if item else None
+    return rows
+
+
+def to_json(years: list[YearStatus], *, compare: bool) -> str:
+    plans = []
+    for year in years:
+        entry: dict[str, object] = {
+            "partnership": year.plans.id,
+            "name": year.plans.partnership.name,
+            "plan_year": year.year.label,
+            "as_of": str(year.as_of),
+            "labels": year.scheme.value,
+            "as_published": year.as_published,
+            "measures": _with_agreement(year) if compare else records(year),
+            "summary": _summary(year, rollup(year)),
+        }
+        if compare:
+            reconciliation = reconcile(year)
+            agreed, compared = reconciliation.status_agreement
+            moved, moves = reconciliation.direction_agreement
+            entry["comparison"] = {
+                "status": {"agree": agreed, "compared": compared},
+                "direction": {"agree": moved, "compared": moves},
+            }
+        plans.append(entry)
+    return json.dumps({"plans": plans}, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(years: list[YearStatus], *, compare: bool) -> str:
+    import pandas as pd
+
+    rows = [row for year in years for row in (_with_agreement(year) if compare else records(year))]
+    return pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
+
+
+# -- Markdown ------------------------------------------------------------------------------------
+
+
+def _cell(text: object) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _table(header: list[str], rows: list[list[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _rollup_rows(year: YearStatus, summary: Rollup) -> tuple[list[str], list[list[object]]]:
+    header = ["Theme", *(year.label(band) for band in ORDER), "Needs attention"]
+    rows = [
+        [f"**{theme}**" if theme == WHOLE_PLAN else theme, *summary.by_theme.loc[theme].tolist()]
+        for theme in summary.by_theme.index
+    ]
+    return header, rows
+
+
+def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
+    lines: list[str] = []
+    for year in years:
+        lines += [f"## {heading(year)}", ""]
+        if not year.measures:
+            lines += ["This plan year has no indicators.", ""]
+            continue
+        if compare:
+            reconciliation = reconcile(year)
+            lines += [agreement_line(reconciliation), ""]
+            lines += _table(
+                [
+                    "Indicator",
+                    "Published",
+                    "Computed",
+                    "Agrees",
+                    "Published direction",
+                    "Computed direction",
+                    "Reason",
+                ],
+                [_comparison_row(year, item) for item in reconciliation.items],
+            )
+            continue
+        summary = rollup(year)
+        lines += ["### Summary", ""]
+        lines += _table(*_rollup_rows(year, summary))
+        if summary.attention:
+            lines += ["### Needs attention", ""]
+            for status in summary.attention:
+                lines.append(
+                    f"- **{_cell(status.indicator.name)}**: {year.label(status.band)}, "
+                    f"{status.travel.words}. {_cell(attention_reason(status))}"
+                )
+            lines.append("")
+        for section, statuses in year.sections():
+            lines += [f"### {section}", ""]
+            lines += _table(
+                ["Indicator", "Latest", "Target", "Status", "Direction", "Reason"],
+                [
+                    [
+                        status.indicator.name,
+                        status.latest_words(),
+                        status.target,
+                        _status_label(year, status),
+                        status.travel.words,
+                        f"{status.reason}. Direction: {status.travel.reason}.",
+                    ]
+                    for status in statuses
+                ],
+            )
+    return "\n".join(lines)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "–" if value is None else ("yes" if value else "**no**")
+
+
+def _comparison_row(year: YearStatus, item: object) -> list[object]:
+    status: MeasureStatus = item.status
+    published = status.measure.published
+    printed = published.label or (published.status.value if published.status else "")
+    return [
+        status.indicator.name,
+        printed or "–",
+        year.label(status.computed.band),
+        _yes_no(item.status_agrees),
+        published.direction.value.replace("_", " ") if published.direction else "–",
+        status.travel.movement.value if status.travel.movement else "not comparable",
+        status.computed.reason if item.status_agrees is not False else f"{status.computed.reason}",
+    ]
+
+
+# -- rich text -----------------------------------------------------------------------------------
+
+
+def write_text(years: list[YearStatus], console: Console, *, compare: bool) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    def status_text(year: YearStatus, band: Band, label: str) -> Text:
+        return Text(label, style=f"bold {COLOURS[band]}")
+
+    for year in years:
+        console.print()
+        console.rule(f"[bold]{escape(heading(year))}[/]")
+        if not year.measures:
+            console.print("This plan year has no indicators.")
+            continue
+        if compare:
+            reconciliation = reconcile(year)
+            table = Table(header_style="bold")
+            for column in (
+                "Indicator",
+                "Published",
+                "Computed",
+                "Agrees",
+                "Direction (printed / computed)",
+                "Reason",
+            ):
+                table.add_column(column)
+            for item in reconciliation.items:
+                row = _comparison_row(year, item)
+                computed = status_text(year, item.status.computed.band, row[2])
+                agrees = Text(
+                    _yes_no(item.status_agrees).strip("*"),
+                    style="red bold" if item.status_agrees is False else "",
+                )
+                table.add_row(row[0], row[1], computed, agrees, f"{row[4]} / {row[5]}", row[6])
+            console.print(table)
+            console.print(agreement_line(reconciliation))
+            continue
+        table = Table(header_style="bold", expand=True)
+        for column, ratio in (("Indicator", 3), ("Latest", 2), ("Target", 2)):
+            table.add_column(column, ratio=ratio)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Direction", no_wrap=True)
+        table.add_column("Reason", ratio=6)
+        for section, statuses in year.sections():
+            table.add_row(Text(section, style="bold"))
+            for status in statuses:
+                reason = Text(status.reason)
+                reason.append(f"\n{status.travel.reason}", style="dim")
+                table.add_row(
+                    "  " + status.indicator.name,
+                    status.latest_words(),
+                    status.target,
+                    status_text(year, status.band, _status_label(year, status)),
+                    status.travel.words,
+                    reason,
+                )
+            table.add_section()
+        console.print(table)
+        summary = rollup(year)
+        header, rows = _rollup_rows(year, summary)
+        counts = Table(title="Summary by theme", header_style="bold", title_justify="left")
+        for column in header:
+            counts.add_column(column, justify="left" if column == "Theme" else "right")
+        for row in rows:
+            counts.add_row(*(str(value).strip("*") for value in row))
+        console.print(counts)
+        if summary.attention:
+            console.print("[bold]Needs attention[/]")
+            for status in summary.attention:
+                console.print(
+                    Text.assemble(
+                        "  ",
+                        status_text(year, status.band, year.label(status.band)),
+                        f" {status.travel.words}  {status.indicator.name}: {attention_reason(status)}",
+                    )
+                )
+
+
+def to_plain_text(years: list[YearStatus], *, compare: bool) -> str:
+    """The text tables without colour, for -o FILE."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=160, no_color=True, color_system=None, highlight=False)
+    write_text(years, console, compare=compare)
+    return buffer.getvalue()

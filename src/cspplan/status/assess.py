@@ -1,0 +1,156 @@
+"""Assess a plan year: every measure's status, reason and direction of travel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cspplan import wording
+from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.indicator import Indicator
+from cspplan.model.partnership import LabelScheme
+from cspplan.model.periods import Period
+from cspplan.model.plan import Measure, StatusOverride, Theme
+from cspplan.status.bands import JUDGED, Band, Trend, label
+from cspplan.status.direction import Travel, direction_of_travel
+from cspplan.status.series import Point, SeriesView
+from cspplan.status.targets import Context, Judgement, judge
+
+HEADLINE = "Headline indicators"
+
+
+@dataclass(frozen=True)
+class MeasureStatus:
+    theme: Theme | None
+    """None for the plan's headline indicators."""
+    measure: Measure
+    indicator: Indicator
+    as_of: Period
+    latest: Point | None
+    target: str
+    """The target in words ('at least 46%'), or 'none set'."""
+    computed: Judgement
+    travel: Travel
+    override: StatusOverride | None = None
+
+    @property
+    def section(self) -> str:
+        return self.theme.title if self.theme is not None else HEADLINE
+
+    @property
+    def band(self) -> Band:
+        return Band(self.override.status) if self.override else self.computed.band
+
+    @property
+    def reason(self) -> str:
+        if self.override is None:
+            return self.computed.reason
+        return f"set by the partnership: {self.override.reason} (computed: {self.computed.reason})"
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.band in (Band.RED, Band.AMBER) or self.travel.trend is Trend.WORSENING
+
+    def latest_words(self) -> str:
+        if self.latest is None:
+            return "no figure"
+        shown = wording.indicator_value(self.latest.value, self.indicator)
+        return f"{shown} ({self.latest.period})"
+
+
+@dataclass
+class YearStatus:
+    plans: PartnershipPlans
+    year: YearPlan
+    as_of: Period
+    scheme: LabelScheme
+    as_published: bool = False
+    measures: list[MeasureStatus] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.plans.partnership.name} {self.year.label}"
+
+    def label(self, band: Band) -> str:
+        return label(band, self.scheme)
+
+    def sections(self) -> list[tuple[str, list[MeasureStatus]]]:
+        """Measures grouped by theme, in the plan's order (headline indicators first)."""
+        grouped: dict[str, list[MeasureStatus]] = {}
+        for status in self.measures:
+            grouped.setdefault(status.section, []).append(status)
+        return list(grouped.items())
+
+
+def effective_as_of(year: YearPlan, as_of: Period | None) -> Period:
+    """A plan year is judged with data up to `as_of`, but never past its own end: its
+    targets are for that year."""
+    if as_of is None or as_of.end > year.period.end:
+        return year.period
+    return as_of
+
+
+def assess_measure(
+    plans: PartnershipPlans,
+    year: YearPlan,
+    theme: Theme | None,
+    measure: Measure,
+    as_of: Period,
+    *,
+    as_published: bool = False,
+) -> MeasureStatus:
+    """`as_published` judges with only what the plan's document printed, up to the measure's
+    printed latest period: the view its published status was based on."""
+    indicator = plans.indicators[measure.indicator]
+    rules = plans.partnership.status_rules
+    cutoff = as_of
+    if as_published and measure.latest is not None and measure.latest.end <= as_of.end:
+        cutoff = measure.latest
+    series = SeriesView(
+        indicator,
+        as_of=cutoff,
+        plan_year=year.period,
+        printed_in=year.period if as_published else None,
+    )
+    latest = series.latest
+    target = measure.target
+    if target is None:
+        computed = Judgement(Band.MONITORING, "no target set: monitored only")
+        target_words = "none set"
+    else:
+        context = Context(indicator, series, latest, rules, year.period)
+        computed = judge(target, context)
+        target_words = wording.target(target, indicator)
+    travel = direction_of_travel(series, latest, indicator, rules.direction, target)
+    return MeasureStatus(
+        theme, measure, indicator, cutoff, latest, target_words, computed, travel, measure.override
+    )
+
+
+def assess_year(
+    plans: PartnershipPlans,
+    year: YearPlan,
+    as_of: Period | None = None,
+    *,
+    scheme: LabelScheme | None = None,
+    as_published: bool = False,
+) -> YearStatus:
+    when = effective_as_of(year, as_of)
+    result = YearStatus(
+        plans,
+        year,
+        when,
+        scheme or plans.partnership.status_rules.labels,
+        as_published=as_published,
+    )
+    placed: list[tuple[Theme | None, Measure]] = [(None, m) for m in year.plan.headline.indicators]
+    placed += [(theme, measure) for theme in year.themes for measure in theme.indicators]
+    for theme, measure in placed:
+        if measure.indicator not in plans.indicators:
+            continue  # validate reports the unknown reference (R-codes); status cannot judge it
+        result.measures.append(
+            assess_measure(plans, year, theme, measure, when, as_published=as_published)
+        )
+    return result
+
+
+__all__ = ["JUDGED", "MeasureStatus", "YearStatus", "assess_measure", "assess_year"]

@@ -1,0 +1,88 @@
+"""Roll-ups and flat tables of assessed measures.
+
+pandas does the tabulation (cross-tabulation by theme and band, CSV); only the status
+command and the documents import this module, so validate and start-up stay light.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cspplan.status.assess import MeasureStatus, YearStatus
+from cspplan.status.bands import ORDER, Band
+
+
+@dataclass
+class Rollup:
+    by_theme: pd.DataFrame
+    """One row per theme (plan order) and a 'Whole plan' row; one column per band (in
+    ORDER), plus 'needs attention'."""
+    attention: list[MeasureStatus]
+    """Red and amber measures, then worsening ones, in plan order."""
+
+
+WHOLE_PLAN = "Whole plan"
+ATTENTION = "needs attention"
+
+
+def records(year: YearStatus) -> list[dict[str, object]]:
+    """One record per measure, with the fields a spreadsheet user expects."""
+    rows = []
+    for status in year.measures:
+        measure, latest, travel = status.measure, status.latest, status.travel
+        published = measure.published
+        rows.append(
+            {
+                "partnership": year.plans.id,
+                "plan_year": year.year.label,
+                "as_of": str(status.as_of),
+                "theme": status.section,
+                "indicator": status.indicator.id,
+                "measure": measure.wording,
+                "unit": status.indicator.unit.value,
+                "latest_period": str(latest.period) if latest else None,
+                "latest_value": latest.value if latest else None,
+                "target": status.target,
+                "status": status.band.value,
+                "status_label": year.label(status.band),
+                "overridden": status.override is not None,
+                "reason": status.reason,
+                "movement": travel.movement.value if travel.movement else None,
+                "trend": travel.trend.value,
+                "direction_reason": travel.reason,
+                "previous_period": str(travel.previous.period) if travel.previous else None,
+                "previous_value": travel.previous.value if travel.previous else None,
+                "published_status": published.status.value
+                if published and published.status
+                else None,
+                "published_direction": published.direction.value
+                if published and published.direction
+                else None,
+                "needs_attention": status.needs_attention,
+            }
+        )
+    return rows
+
+
+def frame(year: YearStatus) -> pd.DataFrame:
+    rows = records(year)
+    return pd.DataFrame(rows, columns=list(rows[0]) if rows else None)
+
+
+def rollup(year: YearStatus) -> Rollup:
+    table = frame(year)
+    sections = [title for title, _ in year.sections()]
+    if table.empty:
+        counts = pd.DataFrame(0, index=[WHOLE_PLAN], columns=[band.value for band in ORDER])
+        counts[ATTENTION] = 0
+        return Rollup(counts, [])
+    counts = pd.crosstab(table["theme"], table["status"])
+    counts = counts.reindex(index=sections, columns=[b.value for b in ORDER], fill_value=0)
+    counts[ATTENTION] = table.groupby("theme", sort=False)["needs_attention"].sum()
+    counts.loc[WHOLE_PLAN] = counts.sum()
+    counts = counts.astype(int)
+    flagged = [s for s in year.measures if s.needs_attention]
+    flagged.sort(key=lambda s: 0 if s.band in (Band.RED, Band.AMBER) else 1)
+    return Rollup(counts, flagged)

@@ -1,0 +1,162 @@
+"""Which observations a judgement may use.
+
+A `SeriesView` is one indicator's series as seen from one plan year at one as-of period:
+nothing after the as-of period, one observation per period (where a period was printed
+twice, the plan year's own printing wins, otherwise the latest printing), sorted in time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cspplan.model.indicator import Indicator, Observation, SeriesBreak, Unit
+from cspplan.model.periods import Period, PeriodKind
+
+ADDITIVE_UNITS = (Unit.COUNT, Unit.MONEY)
+"""Units whose size grows with the length of the period: a quarter's count is not a
+year's count. Percentages, rates, scores and ranks compare across period lengths."""
+
+_MONTHS = {
+    PeriodKind.DAY: 0,
+    PeriodKind.MONTH: 1,
+    PeriodKind.QUARTER: 3,
+    PeriodKind.ROLLING_12_MONTHS: 12,
+    PeriodKind.FINANCIAL_YEAR: 12,
+    PeriodKind.CALENDAR_YEAR: 12,
+    PeriodKind.SURVEY_YEAR: 12,
+    PeriodKind.MULTI_YEAR_AVERAGE: 12,  # an average of years is a year's worth
+}
+
+
+def months(period: Period) -> int:
+    if period.kind is PeriodKind.YEAR_TO_DATE:
+        return 3 * period.number
+    return _MONTHS[period.kind]
+
+
+def _length(period: Period) -> str:
+    count = months(period)
+    if count == 0:
+        return "one day"
+    return "1 month" if count == 1 else f"{count} months"
+
+
+def not_comparable(earlier: Period, later: Period, unit: Unit) -> str | None:
+    """Why two periods' figures do not compare, or None when they do."""
+    if unit in ADDITIVE_UNITS and months(earlier) != months(later):
+        return (
+            f"{earlier} ({_length(earlier)}) and {later} ({_length(later)}) cover different "
+            f"lengths of time, so their {unit.value} figures do not compare"
+        )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """An observation with a number."""
+
+    period: Period
+    value: float
+    observation: Observation
+
+
+def _printed_later(new: Observation, current: Observation, plan_year: Period | None) -> bool:
+    """Should `new` replace `current` for the same period?"""
+    if plan_year is not None:
+        new_own, current_own = plan_year in new.reported_in, plan_year in current.reported_in
+        if new_own != current_own:
+            return new_own
+    new_last = max(new.reported_in, default=None)
+    current_last = max(current.reported_in, default=None)
+    if new_last is None or current_last is None:
+        return True  # no record of when: the later line in the file wins
+    return new_last >= current_last
+
+
+class SeriesView:
+    def __init__(
+        self,
+        indicator: Indicator,
+        *,
+        as_of: Period,
+        plan_year: Period | None = None,
+        printed_in: Period | None = None,
+    ) -> None:
+        """`printed_in` keeps only what that plan year's document printed (observations
+        with no `reported_in` are kept): the view a published status was based on."""
+        self.indicator = indicator
+        self.as_of = as_of
+        cutoff = as_of.end
+        chosen: dict[Period, Observation] = {}
+        for observation in indicator.series:
+            if observation.period.end > cutoff:
+                continue
+            if (
+                printed_in is not None
+                and observation.reported_in
+                and printed_in not in observation.reported_in
+            ):
+                continue
+            current = chosen.get(observation.period)
+            if current is None or _printed_later(observation, current, plan_year):
+                chosen[observation.period] = observation
+        self.observations = sorted(chosen.values(), key=lambda obs: obs.period.sort_key())
+        self.points = [
+            Point(obs.period, obs.value, obs) for obs in self.observations if obs.value is not None
+        ]
+        self.breaks: list[SeriesBreak] = sorted(indicator.breaks, key=lambda b: b.period.start)
+
+    @property
+    def latest(self) -> Point | None:
+        return self.points[-1] if self.points else None
+
+    def later_without_value(self, point: Point | None) -> Observation | None:
+        """The newest observation after `point` that says why it has no number."""
+        after = [
+            obs
+            for obs in self.observations
+            if obs.value is None and (point is None or obs.period > point.period)
+        ]
+        return after[-1] if after else None
+
+    def at(self, period: Period) -> Point | None:
+        return next((point for point in self.points if point.period == period), None)
+
+    def break_between(self, earlier: Period, later: Period) -> SeriesBreak | None:
+        """A change of definition after `earlier` began and by the time `later` began."""
+        low, high = earlier.start, later.start
+        return next((b for b in self.breaks if low < b.period.start <= high), None)
+
+    def previous(self, point: Point, *, year_earlier: bool) -> tuple[Point | None, str]:
+        """The figure to measure movement from, or None with the reason there is none."""
+        unit = self.indicator.unit
+        if year_earlier:
+            wanted = point.period.year_earlier()
+            found = self.at(wanted)
+            if found is None:
+                return None, f"no figure for {wanted}, a year earlier, to compare with"
+            return self._checked(found, point, unit)
+        earlier = [other for other in self.points if other.period < point.period]
+        if not earlier:
+            return None, "no earlier figure to compare with"
+        reasons: list[str] = []
+        for candidate in reversed(earlier):
+            found, reason = self._checked(candidate, point, unit)
+            if found is not None:
+                return found, ""
+            reasons.append(reason)
+        return None, reasons[0]
+
+    def _checked(self, earlier: Point, later: Point, unit: Unit) -> tuple[Point | None, str]:
+        crossed = self.break_between(earlier.period, later.period)
+        if crossed is not None:
+            return None, f"the series was redefined from {crossed.period} ({crossed.note})"
+        reason = not_comparable(earlier.period, later.period, unit)
+        if reason is not None:
+            return None, reason
+        return earlier, ""
+
+
+def days_between(start: date, end: date) -> int:
+    return (end - start).days

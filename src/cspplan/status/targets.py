@@ -1,0 +1,505 @@
+"""Judge one target against the latest figure: one small function per target kind.
+
+Each evaluator gets the target and a `Context` (indicator, series view, latest figure,
+the partnership's rules) and returns a `Judgement`: a band and a one-line reason. A target
+that cannot be judged says why ("cannot assess") instead of raising.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from cspplan import wording
+from cspplan.model.indicator import ComparatorValue, Indicator, Polarity, Unit
+from cspplan.model.partnership import StatusRules
+from cspplan.model.periods import Period, PeriodKind
+from cspplan.model.targets import Target
+from cspplan.status.bands import Band
+from cspplan.status.series import ADDITIVE_UNITS, Point, SeriesView, not_comparable
+from cspplan.status.tolerance import Shortfall, shortfall
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    band: Band
+    reason: str
+    aimed_at: float | None = None
+    """The value the figure was judged against (target, trajectory point, comparator):
+    what a chart marks as the target."""
+
+
+@dataclass
+class Context:
+    indicator: Indicator
+    series: SeriesView
+    latest: Point | None
+    rules: StatusRules
+    plan_year: Period
+
+    def show(self, amount: float) -> str:
+        return wording.indicator_value(amount, self.indicator)
+
+    def figure(self) -> str:
+        assert self.latest is not None
+        return f"{self.show(self.latest.value)} ({self.latest.period})"
+
+    def judge(
+        self,
+        *,
+        met: bool,
+        gap: float,
+        aimed_at: float,
+        against: str,
+        side: str,
+    ) -> Judgement:
+        """The common ending: band the gap and word the reason."""
+        indicator = self.indicator
+        result = shortfall(
+            met, gap, aimed_at, indicator.unit, self.rules.tolerance, indicator.rate_per
+        )
+        return worded(result, f"{self.figure()} against {against}", side, aimed_at)
+
+
+def worded(result: Shortfall, head: str, side: str, aimed_at: float) -> Judgement:
+    """'<figure> against <target>: met' or '…: 3 points short, tolerance 2 points'."""
+    if result.band is Band.GREEN:
+        return Judgement(Band.GREEN, f"{head}: met", aimed_at)
+    if not result.gap:
+        return Judgement(
+            result.band, f"{head}: level with it, which the target does not count as met", aimed_at
+        )
+    if result.band is Band.AMBER:
+        tail = f"{result.gap} {side}, within the tolerance of {result.allowed}"
+    else:
+        tail = f"{result.gap} {side}, tolerance {result.allowed}"
+    return Judgement(result.band, f"{head}: {tail}", aimed_at)
+
+
+def cannot_assess(reason: str) -> Judgement:
+    return Judgement(Band.CANNOT_ASSESS, f"cannot assess: {reason}")
+
+
+Evaluator = Callable[[Target, Context], Judgement]
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    evaluate: Evaluator
+    needs_figure: bool = True
+
+
+EVALUATORS: dict[str, TargetRule] = {}
+
+
+def evaluates(kind: str, *, needs_figure: bool = True) -> Callable[[Evaluator], Evaluator]:
+    def register(function: Evaluator) -> Evaluator:
+        EVALUATORS[kind] = TargetRule(function, needs_figure)
+        return function
+
+    return register
+
+
+def judge(target: Target, context: Context) -> Judgement:
+    rule = EVALUATORS[target.kind]
+    if rule.needs_figure and context.latest is None:
+        return Judgement(Band.NO_DATA, _no_figure(context))
+    return rule.evaluate(target, context)
+
+
+def _no_figure(context: Context) -> str:
+    waiting = context.series.later_without_value(None)
+    if waiting is not None:
+        said = waiting.text or waiting.status.value.replace("_", " ")  # type: ignore[union-attr]
+        return f"no figure at or before {context.series.as_of}: {waiting.period} is '{said}'"
+    return f"no figure at or before {context.series.as_of}"
+
+
+def _outside_unit(context: Context, *numbers: float) -> Judgement | None:
+    if context.indicator.unit is Unit.PERCENTAGE:
+        for number in numbers:
+            if not 0 <= number <= 100:
+                return cannot_assess(
+                    f"unit mismatch: the target {wording.number(number)} is not a percentage, "
+                    "but the indicator is measured in percentages"
+                )
+    return None
+
+
+# -- simple thresholds ---------------------------------------------------------------------
+
+
+@evaluates("at_least")
+def at_least(target: Target, context: Context) -> Judgement:
+    mismatch = _outside_unit(context, target.value)
+    if mismatch:
+        return mismatch
+    value = context.latest.value
+    met = value > target.value if target.strict else value >= target.value
+    words = wording.target(target, context.indicator)
+    return context.judge(
+        met=met,
+        gap=target.value - value,
+        aimed_at=target.value,
+        against=f"a target of {words}",
+        side="short",
+    )
+
+
+@evaluates("at_most")
+def at_most(target: Target, context: Context) -> Judgement:
+    mismatch = _outside_unit(context, target.value)
+    if mismatch:
+        return mismatch
+    value = context.latest.value
+    met = value < target.value if target.strict else value <= target.value
+    words = wording.target(target, context.indicator)
+    return context.judge(
+        met=met,
+        gap=value - target.value,
+        aimed_at=target.value,
+        against=f"a target of {words}",
+        side="over",
+    )
+
+
+@evaluates("range")
+def within_range(target: Target, context: Context) -> Judgement:
+    mismatch = _outside_unit(context, target.low, target.high)
+    if mismatch:
+        return mismatch
+    value = context.latest.value
+    show = context.show
+    against = f"a target range of {show(target.low)} to {show(target.high)}"
+    if value < target.low:
+        return context.judge(
+            met=False,
+            gap=target.low - value,
+            aimed_at=target.low,
+            against=against,
+            side="below the range",
+        )
+    return context.judge(
+        met=value <= target.high,
+        gap=value - target.high,
+        aimed_at=target.high,
+        against=against,
+        side="above the range",
+    )
+
+
+# -- targets measured from an earlier figure ------------------------------------------------
+
+
+def _reference(context: Context, period: Period, role: str) -> Point | Judgement:
+    """The figure for a reference or baseline period, checked to compare with the latest."""
+    found = context.series.at(period)
+    if found is None:
+        return cannot_assess(f"no figure for the {role} period {period}")
+    latest = context.latest
+    crossed = context.series.break_between(found.period, latest.period)
+    if crossed is not None:
+        return cannot_assess(f"the series was redefined from {crossed.period} ({crossed.note})")
+    reason = not_comparable(found.period, latest.period, context.indicator.unit)
+    if reason is not None:
+        return cannot_assess(reason)
+    return found
+
+
+@evaluates("no_increase")
+def no_increase(target: Target, context: Context) -> Judgement:
+    reference = _reference(context, target.reference, "reference")
+    if isinstance(reference, Judgement):
+        return reference
+    value = context.latest.value
+    return context.judge(
+        met=value <= reference.value,
+        gap=value - reference.value,
+        aimed_at=reference.value,
+        against=f"no increase on {context.show(reference.value)} ({reference.period})",
+        side="higher",
+    )
+
+
+def trajectory(start_value: float, start: date, end_value: float, end: date, at: date) -> float:
+    """The straight line from (start, start_value) to (end, end_value), read at `at`."""
+    if end <= start:
+        return end_value
+    share = min(max((at - start).days / (end - start).days, 0.0), 1.0)
+    return start_value + (end_value - start_value) * share
+
+
+def _on_trajectory(
+    context: Context,
+    *,
+    baseline: Point,
+    end_value: float,
+    due: Period,
+    higher_is_better: bool,
+    aim: str,
+) -> Judgement:
+    """Judge the latest figure against the straight line from the baseline to the target,
+    read at the end of the period the figure covers (so a figure is never held to a point
+    on the line it could not yet have reached)."""
+    latest = context.latest
+    expected = trajectory(
+        baseline.value, baseline.period.end, end_value, due.end, latest.period.end
+    )
+    against = (
+        f"{context.show(round(expected, 2))}, the point reached by then on a straight line "
+        f"from {context.show(baseline.value)} ({baseline.period}) to {aim}"
+    )
+    if higher_is_better:
+        return context.judge(
+            met=latest.value >= expected - 1e-9,
+            gap=expected - latest.value,
+            aimed_at=expected,
+            against=against,
+            side="short",
+        )
+    return context.judge(
+        met=latest.value <= expected + 1e-9,
+        gap=latest.value - expected,
+        aimed_at=expected,
+        against=against,
+        side="over",
+    )
+
+
+@evaluates("reduction")
+def reduction(target: Target, context: Context) -> Judgement:
+    baseline = _reference(context, target.baseline, "baseline")
+    if isinstance(baseline, Judgement):
+        return baseline
+    end_value = (
+        target.target_value
+        if target.target_value is not None
+        else baseline.value * (1 - target.percent / 100)
+    )
+    percent = wording.number(target.percent)
+    aim = f"{context.show(end_value)} by {target.by} (a {percent}% reduction)"
+    return _on_trajectory(
+        context,
+        baseline=baseline,
+        end_value=end_value,
+        due=target.by,
+        higher_is_better=False,
+        aim=aim,
+    )
+
+
+def _better_is_higher(context: Context) -> bool | Judgement:
+    polarity = context.indicator.polarity
+    if polarity is Polarity.HIGHER_IS_BETTER:
+        return True
+    if polarity is Polarity.LOWER_IS_BETTER:
+        return False
+    said = polarity.value.replace("_", " ") if polarity else "not set"
+    return cannot_assess(
+        f"the indicator's polarity is {said}, so it is not clear which side of the target is better"
+    )
+
+
+@evaluates("long_term")
+def long_term(target: Target, context: Context) -> Judgement:
+    higher = _better_is_higher(context)
+    if isinstance(higher, Judgement):
+        return higher
+    value, show = context.latest.value, context.show
+    final = f"{show(target.value)} by {target.by}"
+    if target.interim is not None:
+        step = target.interim
+        bound = "at least" if higher else "at most"
+        return context.judge(
+            met=value >= step if higher else value <= step,
+            gap=step - value if higher else value - step,
+            aimed_at=step,
+            against=f"a target of {bound} {show(step)} this year (towards {final})",
+            side="short" if higher else "over",
+        )
+    if context.latest.period.end >= target.by.end:
+        return context.judge(
+            met=value >= target.value if higher else value <= target.value,
+            gap=target.value - value if higher else value - target.value,
+            aimed_at=target.value,
+            against=f"a target of {final}",
+            side="short" if higher else "over",
+        )
+    if target.baseline is None:
+        return cannot_assess(
+            f"no baseline or interim step recorded to measure progress towards {final}"
+        )
+    baseline = _reference(context, target.baseline, "baseline")
+    if isinstance(baseline, Judgement):
+        return baseline
+    return _on_trajectory(
+        context,
+        baseline=baseline,
+        end_value=target.value,
+        due=target.by,
+        higher_is_better=higher,
+        aim=final,
+    )
+
+
+# -- comparators and ranks -------------------------------------------------------------------
+
+
+def comparator_for(context: Context, group: str) -> tuple[ComparatorValue | None, str]:
+    """The comparator figure for the latest figure's period: the same period, else one that
+    covers it (the year a quarter falls in), else an undated one ('currently ...') printed
+    in this plan year. Never one after the as-of period."""
+    latest = context.latest.period
+    as_of_end = context.series.as_of.end
+    candidates = [
+        c for c in context.indicator.comparators if c.group.value == group and c.value is not None
+    ]
+    dated = [c for c in candidates if c.period is not None and c.period.end <= as_of_end]
+    for comparator in dated:
+        if comparator.period == latest:
+            return comparator, f"{comparator.period}"
+    for comparator in dated:
+        if comparator.period.start <= latest.start and latest.end <= comparator.period.end:
+            return comparator, f"{comparator.period}"
+    for comparator in candidates:
+        if comparator.period is None and (
+            not comparator.reported_in or context.plan_year in comparator.reported_in
+        ):
+            return comparator, f"period not stated, printed in the {context.plan_year} plan"
+    name = wording.comparator_group(group)
+    others = sorted((c.period for c in dated), key=Period.sort_key)
+    if others:
+        return None, f"no {name} figure for {latest} (the latest is for {others[-1]})"
+    return None, f"no {name} figure for {latest}"
+
+
+@evaluates("comparator")
+def comparator(target: Target, context: Context) -> Judgement:
+    higher = _better_is_higher(context)
+    if isinstance(higher, Judgement):
+        return higher
+    found, when = comparator_for(context, target.group.value)
+    if found is None:
+        return cannot_assess(when)
+    value, benchmark = context.latest.value, found.value
+    worse_by = benchmark - value if higher else value - benchmark
+    strictly = target.relation.value == "better"
+    met = worse_by < 0 if strictly else worse_by <= 0
+    name = wording.comparator_group(target.group.value)
+    relation = wording.target(target, context.indicator).removesuffix(f" the {name}")
+    return context.judge(
+        met=met,
+        gap=worse_by,
+        aimed_at=benchmark,
+        against=f"the {name} of {context.show(benchmark)} ({when}), target {relation} it",
+        side="worse",
+    )
+
+
+@evaluates("rank")
+def rank(target: Target, context: Context) -> Judgement:
+    latest = context.latest
+    position = latest.observation.rank
+    if position is None and context.indicator.unit is Unit.RANK:
+        position = latest.value
+    if position is None:
+        return cannot_assess(f"no rank printed with the {latest.period} figure")
+    of = latest.observation.rank_of or target.of
+    place = wording.ordinal(position) + (f" of {of}" if of else "")
+    result = shortfall(
+        position <= target.within,
+        position - target.within,
+        target.within,
+        Unit.RANK,
+        context.rules.tolerance,
+        None,
+    )
+    head = (
+        f"ranked {place} ({latest.period}) against a target of "
+        f"{wording.target(target, context.indicator)}"
+    )
+    return worded(result, head, "short", target.within)
+
+
+# -- profiles ----------------------------------------------------------------------------------
+
+
+def year_to_date(context: Context) -> tuple[int, float] | str:
+    """(quarters covered, total) for the plan year so far, or why there is none."""
+    year = context.plan_year
+    own = [p for p in context.series.points if p.period.financial_year == year]
+    best: tuple[int, float] | None = None
+    for point in own:
+        kind = point.period.kind
+        if kind is PeriodKind.FINANCIAL_YEAR:
+            covered = 4
+        elif kind is PeriodKind.YEAR_TO_DATE:
+            covered = point.period.number
+        else:
+            continue
+        if best is None or covered > best[0]:
+            best = (covered, point.value)
+    quarters = {p.period.number: p for p in own if p.period.kind is PeriodKind.QUARTER}
+    if quarters:
+        last = max(quarters)
+        missing = [n for n in range(1, last + 1) if n not in quarters]
+        if missing and (best is None or best[0] < last):
+            return f"no figure for Q{missing[0]} {year} to add up the year to date"
+        if not missing and (best is None or best[0] < last):
+            total = sum(quarters[n].value for n in range(1, last + 1))
+            best = (last, total)
+    if best is None:
+        return f"no figures for {year} yet"
+    return best
+
+
+@evaluates("quarterly_profile", needs_figure=False)
+def quarterly_profile(target: Target, context: Context) -> Judgement:
+    unit = context.indicator.unit
+    if unit not in ADDITIVE_UNITS:
+        return cannot_assess(
+            f"unit mismatch: a quarterly profile adds quarters together, which {unit.value} "
+            "figures cannot be"
+        )
+    higher = _better_is_higher(context)
+    if isinstance(higher, Judgement):
+        return higher
+    found = year_to_date(context)
+    if isinstance(found, str):
+        return Judgement(Band.NO_DATA, found)
+    covered, total = found
+    cumulative = sum(target.quarters[:covered])
+    show = context.show
+    head = (
+        f"{show(total)} in {context.plan_year} to Q{covered} against a profile of "
+        f"{'at least' if higher else 'at most'} {show(cumulative)} by then"
+    )
+    result = shortfall(
+        total >= cumulative if higher else total <= cumulative,
+        cumulative - total if higher else total - cumulative,
+        cumulative,
+        unit,
+        context.rules.tolerance,
+        context.indicator.rate_per,
+    )
+    return worded(result, head, "short" if higher else "over", cumulative)
+
+
+# -- targets that are not judged ---------------------------------------------------------------
+
+
+@evaluates("tbc", needs_figure=False)
+def to_be_confirmed(target: Target, context: Context) -> Judgement:
+    return Judgement(Band.MONITORING, "target to be confirmed: monitored until one is set")
+
+
+@evaluates("text", needs_figure=False)
+def free_text(target: Target, context: Context) -> Judgement:
+    return Judgement(Band.MONITORING, f"the target is in words only (“{target.text}”): not judged")
+
+
+@evaluates("unknown", needs_figure=False)
+def lost(target: Target, context: Context) -> Judgement:
+    printed = f" ({target.text})" if target.text else ""
+    return cannot_assess(f"the source printed a target{printed} but its number was lost")

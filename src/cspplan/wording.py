@@ -1,0 +1,114 @@
+"""Plain-English wording of values, differences and targets.
+
+Status reasons, diffs and rendered documents all say "43%", "2.2 per 1,000", "3 points"
+and "at least 46%" the same way, so a number reads identically wherever it appears.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cspplan.model.indicator import Unit
+
+if TYPE_CHECKING:
+    from cspplan.model.indicator import Indicator
+    from cspplan.model.targets import Target
+
+
+def number(value: float) -> str:
+    """1,566 · 30.3 · 0.04: thousands separated, at most two decimals, no trailing zeros."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if abs(value) < 0.01:
+        return f"{value:.2g}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def ordinal(value: float) -> str:
+    whole = int(value)
+    if whole != value:
+        return number(value)
+    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
+    return f"{whole}{suffix}"
+
+
+def value(amount: float, unit: Unit, rate_per: int | None = None) -> str:
+    """A value with its unit: '43%', '2.2 per 1,000', '£1,200', '3rd'."""
+    if unit is Unit.PERCENTAGE:
+        return f"{number(amount)}%"
+    if unit is Unit.RATE and rate_per:
+        return f"{number(amount)} per {rate_per:,}"
+    if unit is Unit.MONEY:
+        return f"£{number(amount)}" if amount >= 0 else f"-£{number(-amount)}"
+    if unit is Unit.RANK:
+        return ordinal(amount)
+    return number(amount)
+
+
+def indicator_value(amount: float, indicator: Indicator) -> str:
+    return value(amount, indicator.unit, indicator.rate_per)
+
+
+def plural(count: float, word: str) -> str:
+    return f"{number(count)} {word}" + ("" if count == 1 else "s")
+
+
+def difference(amount: float, unit: Unit, rate_per: int | None = None) -> str:
+    """A distance between two values of one unit: '3 points', '2 places', '50', '£200'."""
+    amount = abs(amount)
+    if unit is Unit.PERCENTAGE:
+        return plural(amount, "point")
+    if unit is Unit.RANK:
+        return plural(amount, "place")
+    return value(amount, unit, rate_per)
+
+
+def target(target: Target, indicator: Indicator) -> str:
+    """The target in words, from its numbers: 'at least 80%', 'between 28% and 40%'."""
+    show = lambda amount: indicator_value(amount, indicator)  # noqa: E731
+    kind = target.kind
+    if kind == "at_least":
+        return f"{'more than' if target.strict else 'at least'} {show(target.value)}"
+    if kind == "at_most":
+        return f"{'fewer than' if target.strict else 'at most'} {show(target.value)}"
+    if kind == "range":
+        return f"between {show(target.low)} and {show(target.high)}"
+    if kind == "no_increase":
+        return f"no increase on {target.reference}"
+    if kind == "reduction":
+        end = f" (to {show(target.target_value)})" if target.target_value is not None else ""
+        return f"a {number(target.percent)}% reduction on {target.baseline} by {target.by}{end}"
+    if kind == "long_term":
+        step = f", {show(target.interim)} this year" if target.interim is not None else ""
+        return f"{show(target.value)} by {target.by}{step}"
+    if kind == "comparator":
+        relation = {
+            "in_line": "in line with",
+            "in_line_or_better": "in line with or better than",
+            "better": "better than",
+        }[target.relation.value]
+        return f"{relation} the {comparator_group(target.group.value)}"
+    if kind == "rank":
+        within = f"top {target.within}" + (f" of {target.of}" if target.of else "")
+        return f"{within} in the {target.group}"
+    if kind == "quarterly_profile":
+        profile = ", ".join(show(amount) for amount in target.quarters)
+        return f"quarterly profile {profile}"
+    if kind == "tbc":
+        return "to be confirmed"
+    if kind == "unknown":
+        return "printed but lost in the source" + (f" ({target.text})" if target.text else "")
+    return f"“{target.text}”"
+
+
+COMPARATOR_GROUPS = {
+    "national": "national average",
+    "regional": "regional average",
+    "family_group": "family group average",
+    "most_similar_group": "most similar group average",
+    "top_quartile": "top quartile",
+}
+
+
+def comparator_group(group: str) -> str:
+    return COMPARATOR_GROUPS.get(group, group.replace("_", " "))
