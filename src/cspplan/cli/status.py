@@ -75,7 +75,7 @@ def command(
     """
     from cspplan.checks.runner import validate
     from cspplan.cli import status_output
-    from cspplan.cli.issue_output import write_report
+    from cspplan.cli.issue_output import write_text
     from cspplan.config import load_config
     from cspplan.loading.defaults import default_paths
     from cspplan.status.assess import assess_year
@@ -87,7 +87,7 @@ def command(
             click.echo(f"note: {note}", err=True)
     report = validate(chosen, load_config(start=chosen[0] if chosen[0].exists() else Path.cwd()))
     if report.errors or report.io_problem:
-        write_report(report, "text", stderr=True)
+        write_text(report, stderr=True)
         click.echo("cspplan status: fix the errors above first; nothing was assessed.", err=True)
         raise SystemExit(report.exit_code())
     scheme = LabelScheme(labels) if labels else None

@@ -142,7 +142,8 @@ def assess_year(
         scheme or plans.partnership.status_rules.labels,
         as_published=as_published,
     )
-    placed: list[tuple[Theme | None, Measure]] = [(None, m) for m in year.plan.headline.indicators]
+    headline = year.plan.headline.indicators if year.plan.headline else []
+    placed: list[tuple[Theme | None, Measure]] = [(None, measure) for measure in headline]
     placed += [(theme, measure) for theme in year.themes for measure in theme.indicators]
     for theme, measure in placed:
         if measure.indicator not in plans.indicators:
