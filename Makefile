@@ -1,5 +1,5 @@
 # Two entry points for a fresh machine with Python 3.11 and make:
-#   make demo   install into .venv and run cspplan on the shipped plans
+#   make demo   install into .venv, validate the shipped plans and show their status
 #   make test   install into .venv (with test tools) and run the test suite and lint
 PYTHON ?= python3
 VENV := .venv
@@ -18,6 +18,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/cspplan validate plans/
+	$(BIN)/cspplan status plans/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -24,6 +24,11 @@ def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def sentence(text: str) -> str:
+    """Capitalise the first letter only (reasons start in lower case to read inside a line)."""
+    return text[:1].upper() + text[1:]
+
+
 def ordinal(value: float) -> str:
     whole = int(value)
     if whole != value:

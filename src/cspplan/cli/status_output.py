@@ -9,6 +9,7 @@ from cspplan.status.assess import MeasureStatus, YearStatus
 from cspplan.status.bands import COLOURS, ORDER, Band
 from cspplan.status.published import Reconciliation, percent, reconcile
 from cspplan.status.rollup import ATTENTION, WHOLE_PLAN, Rollup, records, rollup
+from cspplan.wording import sentence
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -171,7 +172,7 @@ def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
             for status in summary.attention:
                 lines.append(
                     f"- **{_cell(status.indicator.name)}**: {year.label(status.band)}, "
-                    f"{status.travel.words}. {_cell(attention_reason(status))}"
+                    f"{status.travel.words}. {_cell(sentence(attention_reason(status)))}."
                 )
             lines.append("")
         for section, statuses in year.sections():
@@ -185,7 +186,7 @@ def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
                         status.target,
                         _status_label(year, status),
                         status.travel.words,
-                        f"{status.reason}. Direction: {status.travel.reason}.",
+                        f"{sentence(status.reason)}. Direction: {status.travel.reason}.",
                     ]
                     for status in statuses
                 ],
