@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cspplan.cli.options import format_option
 from cspplan.model.partnership import LabelScheme
 
 FORMATS = ("text", "json", "csv", "markdown")
@@ -33,14 +34,7 @@ def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> ob
     help="Judge with data up to this period only, e.g. 'Q2 2018/19' (default: each plan "
     "year's end).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text (tables), json, csv (one row per measure) or markdown.",
-)
+@format_option(FORMATS, "text (tables), json, csv (one row per measure) or markdown.")
 @click.option(
     "--compare-published",
     is_flag=True,

@@ -7,18 +7,12 @@ from pathlib import Path
 import click
 
 from cspplan.cli.issue_output import FORMATS, write_report
+from cspplan.cli.options import format_option
 
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, github for GitHub Actions annotations.",
-)
+@format_option(FORMATS, "text for people, json for tools, github for GitHub Actions annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 @click.option(
     "--config",

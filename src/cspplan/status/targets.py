@@ -130,38 +130,40 @@ def _outside_unit(context: Context, *numbers: float) -> Judgement | None:
 # -- simple thresholds ---------------------------------------------------------------------
 
 
-@evaluates("at_least")
-def at_least(target: Target, context: Context) -> Judgement:
+def _beyond(
+    context: Context, aimed_at: float, *, higher: bool, against: str, strict: bool = False
+) -> Judgement:
+    """At least (higher is better) or at most `aimed_at`; `strict` for 'more/fewer than'."""
+    value = context.latest.value
+    gap = aimed_at - value if higher else value - aimed_at
+    rounded = round(gap, 9)  # 90.000000001 on a computed trajectory is 90
+    return context.judge(
+        met=rounded < 0 if strict else rounded <= 0,
+        gap=gap,
+        aimed_at=aimed_at,
+        against=against,
+        side="short" if higher else "over",
+    )
+
+
+def _threshold(target: Target, context: Context, *, higher: bool) -> Judgement:
     mismatch = _outside_unit(context, target.value)
     if mismatch:
         return mismatch
-    value = context.latest.value
-    met = value > target.value if target.strict else value >= target.value
     words = wording.target(target, context.indicator)
-    return context.judge(
-        met=met,
-        gap=target.value - value,
-        aimed_at=target.value,
-        against=f"a target of {words}",
-        side="short",
+    return _beyond(
+        context, target.value, higher=higher, against=f"a target of {words}", strict=target.strict
     )
+
+
+@evaluates("at_least")
+def at_least(target: Target, context: Context) -> Judgement:
+    return _threshold(target, context, higher=True)
 
 
 @evaluates("at_most")
 def at_most(target: Target, context: Context) -> Judgement:
-    mismatch = _outside_unit(context, target.value)
-    if mismatch:
-        return mismatch
-    value = context.latest.value
-    met = value < target.value if target.strict else value <= target.value
-    words = wording.target(target, context.indicator)
-    return context.judge(
-        met=met,
-        gap=value - target.value,
-        aimed_at=target.value,
-        against=f"a target of {words}",
-        side="over",
-    )
+    return _threshold(target, context, higher=False)
 
 
 @evaluates("range")
@@ -250,21 +252,7 @@ def _on_trajectory(
         f"{context.show(round(expected, 2))}, the point reached by then on a straight line "
         f"from {context.show(baseline.value)} ({baseline.period}) to {aim}"
     )
-    if higher_is_better:
-        return context.judge(
-            met=latest.value >= expected - 1e-9,
-            gap=expected - latest.value,
-            aimed_at=expected,
-            against=against,
-            side="short",
-        )
-    return context.judge(
-        met=latest.value <= expected + 1e-9,
-        gap=latest.value - expected,
-        aimed_at=expected,
-        against=against,
-        side="over",
-    )
+    return _beyond(context, expected, higher=higher_is_better, against=against)
 
 
 @evaluates("reduction")
@@ -306,26 +294,14 @@ def long_term(target: Target, context: Context) -> Judgement:
     higher = _better_is_higher(context)
     if isinstance(higher, Judgement):
         return higher
-    value, show = context.latest.value, context.show
+    show = context.show
     final = f"{show(target.value)} by {target.by}"
     if target.interim is not None:
-        step = target.interim
         bound = "at least" if higher else "at most"
-        return context.judge(
-            met=value >= step if higher else value <= step,
-            gap=step - value if higher else value - step,
-            aimed_at=step,
-            against=f"a target of {bound} {show(step)} this year (towards {final})",
-            side="short" if higher else "over",
-        )
+        against = f"a target of {bound} {show(target.interim)} this year (towards {final})"
+        return _beyond(context, target.interim, higher=higher, against=against)
     if context.latest.period.end >= target.by.end:
-        return context.judge(
-            met=value >= target.value if higher else value <= target.value,
-            gap=target.value - value if higher else value - target.value,
-            aimed_at=target.value,
-            against=f"a target of {final}",
-            side="short" if higher else "over",
-        )
+        return _beyond(context, target.value, higher=higher, against=f"a target of {final}")
     if target.baseline is None:
         return cannot_assess(
             f"no baseline or interim step recorded to measure progress towards {final}"
