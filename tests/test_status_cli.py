@@ -93,7 +93,11 @@ def test_compare_published_on_cornwall_2018_19():
     assert "for 36 of 39 measures (92%)" in line
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert line in readme  # the README quotes the real figures
-    for name in ("Drug related deaths", "Fatal traffic collisions", "achieving an offender outcome"):
+    for name in (
+        "Drug related deaths",
+        "Fatal traffic collisions",
+        "achieving an offender outcome",
+    ):
         assert f"| {name}" in readme or name in readme
 
 
