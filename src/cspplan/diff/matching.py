@@ -1,0 +1,73 @@
+"""Pair up items on two sides: recorded links first, then the same id, then similar titles.
+
+Every step is symmetric (swapping the sides swaps the pairs), which is what makes
+diff(B, A) the exact inverse of diff(A, B).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+SIMILAR_ENOUGH = 0.6
+"""Titles at least this similar (0-1) are reported as 'probably renamed'."""
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two titles are, 0-1, the same whichever way round."""
+    x, y = _normal(a), _normal(b)
+    if not x and not y:
+        return 1.0
+    return (SequenceMatcher(None, x, y).ratio() + SequenceMatcher(None, y, x).ratio()) / 2
+
+
+@dataclass
+class Matching:
+    pairs: list[tuple[str, str, str | None]] = field(default_factory=list)
+    """(old id, new id, how they were matched: None for the same id)."""
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+
+
+def match(
+    old: dict[str, str],
+    new: dict[str, str],
+    links: set[tuple[str, str, str]],
+    *,
+    threshold: float = SIMILAR_ENOUGH,
+) -> Matching:
+    """`old`/`new` map id -> title; `links` are recorded (old id, new id, why)."""
+    result = Matching()
+    paired_old: set[str] = set()
+    paired_new: set[str] = set()
+    for old_id, new_id, why in sorted(links):
+        if old_id in old and new_id in new:
+            result.pairs.append((old_id, new_id, why))
+            paired_old.add(old_id)
+            paired_new.add(new_id)
+    for item in sorted(set(old) & set(new)):
+        if item not in paired_old and item not in paired_new:
+            result.pairs.append((item, item, None))
+            paired_old.add(item)
+            paired_new.add(item)
+    candidates = sorted(
+        (-similarity(old[a], new[b]), min(a, b), max(a, b), a, b)
+        for a in old
+        if a not in paired_old
+        for b in new
+        if b not in paired_new
+    )  # ties broken by the ids alone, so the pairing does not depend on which side is which
+    for negative, _, _, a, b in candidates:
+        if -negative < threshold or a in paired_old or b in paired_new:
+            continue
+        result.pairs.append((a, b, f"{-negative:.0%} similar titles"))
+        paired_old.add(a)
+        paired_new.add(b)
+    result.removed = [item for item in old if item not in paired_old]
+    result.added = [item for item in new if item not in paired_new]
+    return result

@@ -1,0 +1,114 @@
+"""The semantic diff engine (the `diff` command itself is still to come): the real pair of
+Safer Cornwall years, and symmetry."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import SHIPPED
+
+import cspplan
+from cspplan.diff.changes import Area, Change
+from cspplan.diff.compare import Side, compare
+from cspplan.diff.matching import match, similarity
+
+
+@pytest.fixture(scope="module")
+def cornwall():
+    plans = cspplan.load(SHIPPED / "safer-cornwall").partnerships[0]
+    old, new = (Side(plans, year, year.label) for year in plans.years)
+    return compare(old, new), compare(new, old)
+
+
+def _find(changes, area, field=None, label=None):
+    return [
+        c
+        for c in changes
+        if c.area is area and c.field == field and (label is None or c.label == label)
+    ]
+
+
+def test_the_changes_a_reader_of_the_two_documents_finds(cornwall):
+    forward, _ = cornwall
+    changes = forward.changes
+    (towns,) = _find(changes, Area.THEME, None, "Safer towns")
+    assert towns.kind == "added"
+    split = {
+        c.new
+        for c in _find(changes, Area.THEME, "title")
+        if c.old == "Hate crime and preventing violent extremism"
+    }
+    assert split == {"Hate crime", "Preventing violent extremism"}
+    assert all("split from" in c.note for c in _find(changes, Area.THEME, "title"))
+    (justice,) = [
+        c
+        for c in _find(changes, Area.ACTION)
+        if c.old_label and "Restorative Justice" in c.old_label
+    ]
+    assert justice.kind == "removed" and justice.note.startswith("listed as dropped")
+    marac = _find(
+        changes, Area.MEASURE, "target", "Repeat incidents of domestic abuse (cases at MARAC)"
+    )
+    assert [(c.old, c.new) for c in marac] == [("at most 40%", "between 28% and 40%")]
+    (restated,) = _find(changes, Area.MEASURE, "figure for 2014/15 (restated)")
+    assert (restated.old, restated.new) == ("725 per 100,000", "724 per 100,000")
+    redefined = _find(changes, Area.MEASURE, "indicator")
+    assert any(
+        c.old_id == "da-crimes-charged" and c.new_id == "da-crimes-offender-outcome"
+        for c in redefined
+    )
+
+
+def test_lead_not_printed_is_not_stated_not_removed(cornwall):
+    forward, _ = cornwall
+    leads = _find(forward.changes, Area.ACTION, "lead")
+    assert leads and all(c.kind == "changed" for c in leads)
+    assert any(c.new is None for c in leads)  # shown as "not stated"
+
+
+def test_diff_is_symmetric_on_the_real_pair(cornwall):
+    forward, backward = cornwall
+    assert Counter(c.inverse() for c in forward.changes) == Counter(backward.changes)
+
+
+def test_similar_titles_are_matched_and_say_so():
+    result = match(
+        {"a": "Naloxone programme", "b": "Urban street games"},
+        {"x": "Naloxone programme roll-out", "y": "Community Trigger"},
+        set(),
+    )
+    assert result.pairs == [
+        (
+            "a",
+            "x",
+            f"{similarity('Naloxone programme', 'Naloxone programme roll-out'):.0%} similar titles",
+        )
+    ]
+    assert result.removed == ["b"] and result.added == ["y"]
+
+
+titles = st.dictionaries(
+    st.sampled_from(list("abcdef")),
+    st.sampled_from(["Alcohol plan", "Alcohol plans", "Drug plan", "ASB strategy", "Hate crime"]),
+    max_size=5,
+)
+
+
+@settings(max_examples=200)
+@given(titles, titles)
+def test_matching_is_symmetric(old, new):
+    forward, backward = match(old, new, set()), match(new, old, set())
+    assert sorted((a, b) for a, b, _ in forward.pairs) == sorted(
+        (b, a) for a, b, _ in backward.pairs
+    )
+    assert sorted(forward.added) == sorted(backward.removed)
+
+
+def test_change_inverse_round_trips():
+    change = Change(Area.ACTION, "timescale", "x", "y", "March 2018", None, "Old", "New")
+    assert change.inverse().inverse() == change
+    assert change.inverse().old is None and change.inverse().new == "March 2018"
+    assert Change(Area.THEME, None, None, "t", None, "Safer towns").inverse().kind == "removed"
