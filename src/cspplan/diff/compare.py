@@ -375,6 +375,22 @@ def _restatements(old: Side, new: Side, key: str, ids: dict) -> Iterator[Change]
             )
 
 
+def _added_or_removed(area: Area, key: str, old: object | None, new: object | None) -> Change:
+    """A whole named item (indicator file, person, body) on one side only."""
+    old_name = old.name if old is not None else None
+    new_name = new.name if new is not None else None
+    return Change(
+        area,
+        None,
+        key if old is not None else None,
+        key if new is not None else None,
+        old_name,
+        new_name,
+        old_name,
+        new_name,
+    )
+
+
 def _observations(indicator: Indicator) -> dict[str, str]:
     return {
         str(o.period): wording.indicator_value(o.value, indicator)
@@ -393,18 +409,7 @@ def _indicator_changes(old: PartnershipPlans, new: PartnershipPlans, changes: li
         if x == y:
             continue
         if x is None or y is None:
-            changes.append(
-                Change(
-                    Area.INDICATOR,
-                    None,
-                    key if x else None,
-                    key if y else None,
-                    x.name if x else None,
-                    y.name if y else None,
-                    x.name if x else None,
-                    y.name if y else None,
-                )
-            )
+            changes.append(_added_or_removed(Area.INDICATOR, key, x, y))
             continue
         ids = {"old_id": key, "new_id": key, "old_label": x.name, "new_label": y.name}
         changes.extend(_field(Area.INDICATOR, "name", x.name, y.name, **ids))
@@ -460,18 +465,7 @@ def _partnership_changes(
             if x == y:
                 continue
             if x is None or y is None:
-                changes.append(
-                    Change(
-                        area,
-                        None,
-                        key if x else None,
-                        key if y else None,
-                        x.name if x else None,
-                        y.name if y else None,
-                        x.name if x else None,
-                        y.name if y else None,
-                    )
-                )
+                changes.append(_added_or_removed(area, key, x, y))
                 continue
             ids = {"old_id": key, "new_id": key, "old_label": x.name, "new_label": y.name}
             dumped_x, dumped_y = x.model_dump(mode="json"), y.model_dump(mode="json")
