@@ -77,9 +77,9 @@ def _summary(year: YearStatus, summary: Rollup) -> dict[str, object]:
     }
 
 
-def _with_agreement(year: YearStatus) -> list[dict[str, object]]:
+def _with_agreement(year: YearStatus, reconciliation: Reconciliation) -> list[dict[str, object]]:
     rows = records(year)
-    verdicts = {id(item.status): item for item in reconcile(year).items}
+    verdicts = {id(item.status): item for item in reconciliation.items}
     for row, status in zip(rows, year.measures, strict=True):
         item = verdicts.get(id(status))
         row["status_agrees"] = item.status_agrees if item else None
@@ -90,6 +90,7 @@ def _with_agreement(year: YearStatus) -> list[dict[str, object]]:
 def to_json(years: list[YearStatus], *, compare: bool) -> str:
     plans = []
     for year in years:
+        reconciliation = reconcile(year) if compare else None
         entry: dict[str, object] = {
             "partnership": year.plans.id,
             "name": year.plans.partnership.name,
@@ -97,11 +98,10 @@ def to_json(years: list[YearStatus], *, compare: bool) -> str:
             "as_of": str(year.as_of),
             "labels": year.scheme.value,
             "as_published": year.as_published,
-            "measures": _with_agreement(year) if compare else records(year),
+            "measures": _with_agreement(year, reconciliation) if reconciliation else records(year),
             "summary": _summary(year, rollup(year)),
         }
-        if compare:
-            reconciliation = reconcile(year)
+        if reconciliation:
             agreed, compared = reconciliation.status_agreement
             moved, moves = reconciliation.direction_agreement
             entry["comparison"] = {
@@ -115,7 +115,11 @@ def to_json(years: list[YearStatus], *, compare: bool) -> str:
 def to_csv(years: list[YearStatus], *, compare: bool) -> str:
     import pandas as pd
 
-    rows = [row for year in years for row in (_with_agreement(year) if compare else records(year))]
+    rows = [
+        row
+        for year in years
+        for row in (_with_agreement(year, reconcile(year)) if compare else records(year))
+    ]
     return pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
 
 
@@ -209,7 +213,7 @@ def _comparison_row(year: YearStatus, item: object) -> list[object]:
         _yes_no(item.status_agrees),
         published.direction.value.replace("_", " ") if published.direction else "–",
         status.travel.movement.value if status.travel.movement else "not comparable",
-        status.computed.reason if item.status_agrees is not False else f"{status.computed.reason}",
+        status.computed.reason,
     ]
 
 

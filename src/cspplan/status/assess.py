@@ -10,7 +10,7 @@ from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import LabelScheme
 from cspplan.model.periods import Period
 from cspplan.model.plan import Measure, StatusOverride, Theme
-from cspplan.status.bands import JUDGED, Band, Trend, label
+from cspplan.status.bands import Band, Trend, label
 from cspplan.status.direction import Travel, direction_of_travel
 from cspplan.status.series import Point, SeriesView
 from cspplan.status.targets import Context, Judgement, judge
@@ -152,6 +152,3 @@ def assess_year(
             assess_measure(plans, year, theme, measure, when, as_published=as_published)
         )
     return result
-
-
-__all__ = ["JUDGED", "MeasureStatus", "YearStatus", "assess_measure", "assess_year"]

@@ -8,7 +8,6 @@ twice, the plan year's own printing wins, otherwise the latest printing), sorted
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from cspplan.model.indicator import Indicator, Observation, SeriesBreak, Unit
 from cspplan.model.periods import Period, PeriodKind
@@ -156,7 +155,3 @@ class SeriesView:
         if reason is not None:
             return None, reason
         return earlier, ""
-
-
-def days_between(start: date, end: date) -> int:
-    return (end - start).days
