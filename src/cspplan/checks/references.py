@@ -10,7 +10,6 @@ from cspplan.checks import walk
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
 from cspplan.model.collection import PartnershipPlans, YearPlan
-from cspplan.model.periods import parse_period
 
 # -- organisations, people, governance ---------------------------------------------------------
 
@@ -320,11 +319,9 @@ def unlisted_theme_file(plans: PartnershipPlans) -> Iterator[Finding]:
 def resolve_lineage_ref(
     plans: PartnershipPlans, year: YearPlan, ref: str
 ) -> tuple[YearPlan | None, str]:
-    """The plan year and id a lineage reference points at ('id' means the previous year)."""
-    if ":" in ref:
-        period_text, item_id = ref.split(":", 1)
-        return plans.year(parse_period(period_text)), item_id
-    return plans.previous(year), ref
+    """The plan year (if it is in the repository) and id a lineage reference points at."""
+    period, item_id = plans.lineage_target(year, ref)
+    return (plans.year(period) if period is not None else None), item_id
 
 
 @check(

@@ -11,7 +11,7 @@ from cspplan.diff.changes import Area, Change
 from cspplan.diff.matching import match, similarity
 from cspplan.model.collection import PartnershipPlans, YearPlan
 from cspplan.model.indicator import Indicator
-from cspplan.model.periods import Period, parse_period
+from cspplan.model.periods import parse_period
 from cspplan.model.plan import Action, Measure, Theme
 
 
@@ -79,16 +79,11 @@ def _refs(
     side: Side, other: Side, items: Iterable[tuple[str, object]]
 ) -> Iterator[tuple[str, str, str]]:
     """(id on `other`, id on `side`, why) for lineage in `side` that points at `other`'s year."""
-    previous = side.plans.previous(side.year)
     for item_id, lineage in items:
         if lineage is None or not lineage.from_:
             continue
         for ref in lineage.from_:
-            if ":" in ref:
-                period_text, target = ref.split(":", 1)
-                points_at: Period | None = parse_period(period_text)
-            else:
-                points_at, target = (previous.period if previous else None), ref
+            points_at, target = side.plans.lineage_target(side.year, ref)
             if points_at == other.year.period and points_at != side.year.period:
                 yield target, item_id, f"recorded lineage: {lineage.kind.value.replace('_', ' ')}"
 
@@ -207,10 +202,10 @@ def _lead(action: Action) -> str | None:
     return ", ".join(names) or None
 
 
-def _dropped_note(side: Side, item: str) -> str | None:
+def _dropped_note(side: Side, other: Side, item: str) -> str | None:
     """What `side`'s plan.yaml says about an item it lists as dropped from the other side."""
     for dropped in side.year.plan.dropped:
-        if dropped.id.split(":")[-1] == item:
+        if side.plans.lineage_target(side.year, dropped.id) == (other.year.period, item):
             return f"listed as dropped: {dropped.note}" if dropped.note else "listed as dropped"
     return None
 
@@ -231,13 +226,13 @@ def _action_changes(
     )
     for item in matched.removed:
         action = a[item][1]
-        note = _dropped_note(new, item)
+        note = _dropped_note(new, old, item)
         changes.append(
             Change(Area.ACTION, None, item, None, action.title, None, action.title, None, note)
         )
     for item in matched.added:
         action = b[item][1]
-        note = _dropped_note(old, item)
+        note = _dropped_note(old, new, item)
         changes.append(
             Change(Area.ACTION, None, None, item, None, action.title, None, action.title, note)
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
-from cspplan.model.periods import Period
+from cspplan.model.periods import Period, parse_period
 from cspplan.model.plan import Action, PlanYear, Theme
 
 
@@ -68,6 +68,16 @@ class PartnershipPlans:
         """The latest plan year before this one."""
         earlier = [other for other in self.years if other.period < year.period]
         return earlier[-1] if earlier else None
+
+    def lineage_target(self, year: YearPlan, ref: str) -> tuple[Period | None, str]:
+        """The plan year (period) and id a lineage or `dropped` reference in `year` points
+        at: 'id' means the previous plan year here, '2017/18:id' names the year. The period
+        is None when 'id' has no earlier plan year to mean."""
+        if ":" in ref:
+            period_text, item_id = ref.split(":", 1)
+            return parse_period(period_text), item_id
+        previous = self.previous(year)
+        return (previous.period if previous else None), ref
 
 
 @dataclass(eq=False)
