@@ -13,7 +13,7 @@ from tests.conftest import SHIPPED
 import cspplan
 from cspplan.diff.changes import Area, Change
 from cspplan.diff.compare import Side, compare
-from cspplan.diff.matching import match, similarity
+from cspplan.diff.matching import alike, match, similarity
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_similar_titles_are_matched_and_say_so():
         (
             "a",
             "x",
-            f"{similarity('Naloxone programme', 'Naloxone programme roll-out'):.0%} similar titles",
+            f"{alike(similarity('Naloxone programme', 'Naloxone programme roll-out'))} similar titles",
         )
     ]
     assert result.removed == ["b"] and result.added == ["y"]

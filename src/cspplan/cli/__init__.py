@@ -20,6 +20,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cspplan.cli.schema",
         "Write the JSON Schemas for plan files (or check they are current).",
     ),
+    "diff": (
+        "cspplan.cli.diff",
+        "What changed between plan years or git revisions: themes, actions, targets, figures.",
+    ),
     "rules": ("cspplan.cli.rules", "List the issue codes validate reports, or explain one."),
     "status": (
         "cspplan.cli.status",

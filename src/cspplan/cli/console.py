@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,3 +26,14 @@ def make_console(*, stderr: bool = False, tables: bool = False) -> Console:
     if tables and not console.is_terminal and "COLUMNS" not in os.environ:
         console = Console(width=PIPED_TABLE_WIDTH, **options)
     return console
+
+
+def plain_text(write: Callable[[Console], None], *, width: int = PIPED_TABLE_WIDTH) -> str:
+    """What `write` prints, without colour, as a string (for -o FILE)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    write(Console(file=buffer, width=width, no_color=True, color_system=None, highlight=False))
+    return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from cspplan.cli import markdown
 from cspplan.status.assess import MeasureStatus, YearStatus
 from cspplan.status.bands import COLOURS, ORDER, Band
 from cspplan.status.published import Reconciliation, percent, reconcile
@@ -126,20 +127,13 @@ def to_csv(years: list[YearStatus], *, compare: bool) -> str:
 # -- Markdown ------------------------------------------------------------------------------------
 
 
-def _cell(text: object) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
-def _table(header: list[str], rows: list[list[object]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
-    return [*lines, ""]
-
-
 def _rollup_rows(year: YearStatus, summary: Rollup) -> tuple[list[str], list[list[object]]]:
     header = ["Theme", *(year.label(band) for band in ORDER), "Needs attention"]
     rows = [
-        [f"**{theme}**" if theme == WHOLE_PLAN else theme, *summary.by_theme.loc[theme].tolist()]
+        [
+            markdown.bold(theme) if theme == WHOLE_PLAN else theme,
+            *summary.by_theme.loc[theme].tolist(),
+        ]
         for theme in summary.by_theme.index
     ]
     return header, rows
@@ -155,7 +149,7 @@ def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
         if compare:
             reconciliation = reconcile(year)
             lines += [agreement_line(reconciliation), ""]
-            lines += _table(
+            lines += markdown.table(
                 [
                     "Indicator",
                     "Published",
@@ -170,18 +164,18 @@ def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
             continue
         summary = rollup(year)
         lines += ["### Summary", ""]
-        lines += _table(*_rollup_rows(year, summary))
+        lines += markdown.table(*_rollup_rows(year, summary))
         if summary.attention:
             lines += ["### Needs attention", ""]
             for status in summary.attention:
                 lines.append(
-                    f"- **{_cell(status.indicator.name)}**: {year.label(status.band)}, "
-                    f"{status.travel.words}. {_cell(sentence(attention_reason(status)))}."
+                    f"- **{markdown.text(status.indicator.name)}**: {year.label(status.band)}, "
+                    f"{status.travel.words}. {markdown.text(sentence(attention_reason(status)))}."
                 )
             lines.append("")
         for section, statuses in year.sections():
             lines += [f"### {section}", ""]
-            lines += _table(
+            lines += markdown.table(
                 ["Indicator", "Latest", "Target", "Status", "Direction", "Reason"],
                 [
                     [
@@ -199,7 +193,7 @@ def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
 
 
 def _yes_no(value: bool | None) -> str:
-    return "–" if value is None else ("yes" if value else "**no**")
+    return "–" if value is None else ("yes" if value else markdown.bold("no"))
 
 
 def _comparison_row(year: YearStatus, item: object) -> list[object]:
@@ -300,11 +294,6 @@ def write_text(years: list[YearStatus], console: Console, *, compare: bool) -> N
 
 def to_plain_text(years: list[YearStatus], *, compare: bool) -> str:
     """The text tables without colour, for -o FILE."""
-    import io
+    from cspplan.cli.console import plain_text
 
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=160, no_color=True, color_system=None, highlight=False)
-    write_text(years, console, compare=compare)
-    return buffer.getvalue()
+    return plain_text(lambda console: write_text(years, console, compare=compare))

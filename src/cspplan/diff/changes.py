@@ -7,6 +7,7 @@ from enum import StrEnum
 
 
 class Area(StrEnum):
+    PARTNERSHIP = "partnership"
     PLAN = "plan"
     THEME = "theme"
     ACTION = "action"
@@ -18,6 +19,7 @@ class Area(StrEnum):
 
 
 AREA_TITLES = {
+    Area.PARTNERSHIP: "Partnerships",
     Area.PLAN: "Plan",
     Area.THEME: "Themes",
     Area.ACTION: "Actions",
@@ -49,6 +51,9 @@ class Change:
     new_label: str | None = None
     note: str | None = None
     """How the pair was matched ('recorded lineage: split_from', '82% similar titles')."""
+    form: str = "value"
+    """'value' (old → new), 'item' (one entry of a list added, removed or reworded) or
+    'text' (long text, reported as edited rather than quoted)."""
 
     @property
     def kind(self) -> str:
@@ -72,5 +77,37 @@ class Change:
         )
 
 
+def one_side_only(
+    area: Area, key: str, label: str, value: str | None, note: str | None, *, on_old_side: bool
+) -> Change:
+    """An item present on one side only: added, or (on the old side) removed."""
+    change = Change(area, None, None, key, None, value or label, None, label, note)
+    return change.inverse() if on_old_side else change
+
+
 def shown(value: str | None) -> str:
     return NOT_STATED if value is None else value
+
+
+def describe(change: Change) -> str:
+    """A field change in words, for the terminal, Markdown and JSON alike."""
+    name = change.field
+    if name is None:
+        words = f"{change.kind}: {change.label}"
+        return f"{words} ({change.note})" if change.note else words
+    if change.form == "item":
+        if change.old is not None and change.new is not None:
+            return f"{name} reworded: “{change.old}” → “{change.new}” ({change.note})"
+        if change.old is None:
+            return f"{name} added: {change.new}"
+        return f"{name} removed: {change.old}"
+    if change.form == "text":
+        if change.old is None:
+            return f"{name} now stated"
+        if change.new is None:
+            return f"{name} no longer stated"
+        return f"{name} {change.note}" if change.note else f"{name} edited"
+    if name == "title" and change.note and "similar" in change.note:
+        return f"probably renamed from “{change.old}” ({change.note})"
+    words = f"{name}: {shown(change.old)} → {shown(change.new)}"
+    return f"{words} ({change.note})" if change.note else words

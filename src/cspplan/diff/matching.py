@@ -6,6 +6,7 @@ diff(B, A) the exact inverse of diff(A, B).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -24,6 +25,11 @@ def similarity(a: str, b: str) -> float:
     if not x and not y:
         return 1.0
     return (SequenceMatcher(None, x, y).ratio() + SequenceMatcher(None, y, x).ratio()) / 2
+
+
+def alike(score: float) -> str:
+    """A similarity as a whole percentage, rounded down: text that differs never says 100%."""
+    return f"{math.floor(score * 100)}%"
 
 
 @dataclass
@@ -65,7 +71,7 @@ def match(
     for negative, _, _, a, b in candidates:
         if -negative < threshold or a in paired_old or b in paired_new:
             continue
-        result.pairs.append((a, b, f"{-negative:.0%} similar titles"))
+        result.pairs.append((a, b, f"{alike(-negative)} similar titles"))
         paired_old.add(a)
         paired_new.add(b)
     result.removed = [item for item in old if item not in paired_old]

@@ -1,0 +1,246 @@
+"""`cspplan diff`: what changed between two plan years, or between git revisions of the plans."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+import click
+
+from cspplan.cli.options import format_option
+from cspplan.exceptions import UsageError
+
+if TYPE_CHECKING:
+    from cspplan.config import Config
+    from cspplan.diff.compare import Comparison, Side
+    from cspplan.model.collection import PartnershipPlans
+
+FORMATS = ("text", "markdown", "json")
+CANNOT_COMPARE = 2
+
+
+@click.command("diff")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--rev",
+    "revisions",
+    metavar="REV|A..B|A...B",
+    help="Compare git revisions: REV against the working tree, A against B, or B against "
+    "where it branched from A (as a pull request does). PATHS then limit what is compared.",
+)
+@format_option(FORMATS, "text, markdown (for pull-request comments and job summaries) or json.")
+@click.option("--stat", is_flag=True, help="Only the counts of what changed.")
+@click.option(
+    "--exit-code",
+    "exit_code",
+    is_flag=True,
+    help="Exit 1 when there are differences and 0 when there are none, like git diff.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (replaced only once the whole output is ready).",
+)
+def command(
+    paths: tuple[Path, ...],
+    revisions: str | None,
+    output_format: str,
+    stat: bool,
+    exit_code: bool,
+    output: Path | None,
+) -> None:
+    """Show what changed, in plan terms: themes, actions, leads, targets, figures, statuses.
+
+    \b
+    cspplan diff OLD_YEAR NEW_YEAR     two plan year folders
+    cspplan diff PARTNERSHIP           its last two plan years
+    cspplan diff --rev origin/main     the working tree against a revision
+    cspplan diff --rev A..B [PATHS]    two revisions, read from git (nothing is checked out)
+
+    Exit status: 0 compared (with --exit-code: no differences), 1 differences with
+    --exit-code, 2 the plans could not be compared (errors in them, a missing path, an
+    unknown revision).
+    """
+    from cspplan.cli import diff_output
+
+    if revisions is None:
+        comparison = _compare_folders(list(paths))
+    else:
+        comparison = _compare_revisions(revisions, list(paths))
+    if output_format == "text" and output is None:
+        from cspplan.cli.console import make_console
+
+        diff_output.write_text(comparison, make_console(), stat=stat)
+    else:
+        text = diff_output.render(comparison, output_format, stat=stat)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from cspplan.atomic import write_output
+
+            write_output(output, text)
+    if exit_code and comparison.changes:
+        raise SystemExit(1)
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    partnerships: list[PartnershipPlans]
+    chosen: set[tuple[str, object]] = field(default_factory=set)
+    """(partnership id, period) of the plan years the named paths point at or contain."""
+
+
+def _config(paths: list[Path]) -> Config:
+    """The working tree's cspplan.toml serves both sides, so both are checked alike."""
+    from cspplan.config import load_config
+
+    return load_config(start=paths[0] if paths and paths[0].exists() else Path.cwd())
+
+
+def _load(
+    paths: list[Path], config: Config, *, where: str = "", relabel: Path | None = None
+) -> Loaded:
+    """Validated plans, or the errors and exit 2: plans with errors cannot be compared."""
+    from dataclasses import replace
+
+    from cspplan.checks.runner import validate
+    from cspplan.cli.issue_output import write_text
+
+    report = validate(paths, config)
+    if report.errors or report.io_problem:
+        if relabel is not None:  # name files as 'origin/main:plans/...' rather than a temp path
+            report.issues = [
+                replace(issue, file=Path(f"{where}:{issue.file.relative_to(relabel).as_posix()}"))
+                if issue.file is not None and issue.file.is_relative_to(relabel)
+                else issue
+                for issue in report.issues
+            ]
+        write_text(report, stderr=True)
+        side = f" at {where}" if where else ""
+        click.echo(
+            f"cspplan diff: the plans{side} have errors (above), so they cannot be compared.",
+            err=True,
+        )
+        raise SystemExit(CANNOT_COMPARE)
+    chosen = {
+        (plans.id, year.period)
+        for plans in report.partnerships
+        for year in plans.years
+        if report.selection is None or report.selection.touches(year.folder)
+    }
+    return Loaded(report.partnerships, chosen)
+
+
+# -- two folders --------------------------------------------------------------------------------
+
+
+def _year_side(loaded: Loaded, path: Path) -> tuple[PartnershipPlans, object]:
+    wanted = path.resolve()
+    for plans in loaded.partnerships:
+        for year in plans.years:
+            if year.folder.resolve() == wanted:
+                return plans, year
+        if plans.folder.resolve() == wanted:
+            example = plans.years[-1].folder.name if plans.years else "2018-19"
+            raise UsageError(
+                f"{path} is a partnership folder; name two plan year folders, such as "
+                f"{path / example}, or just the partnership folder to compare its last two years"
+            )
+    raise UsageError(f"{path} is not a plan year folder (a folder holding plan.yaml)")
+
+
+def _compare_folders(paths: list[Path]) -> Comparison:
+    from cspplan.cli.issue_output import display_path
+    from cspplan.diff.compare import Comparison, Side, compare
+
+    if len(paths) == 1:
+        loaded = _load(paths, _config(paths))
+        plans = next(
+            (p for p in loaded.partnerships if p.folder.resolve() == paths[0].resolve()), None
+        )
+        if plans is None:
+            raise UsageError(
+                f"{paths[0]} is not a partnership folder; name two plan year folders to compare"
+            )
+        if len(plans.years) < 2:
+            raise UsageError(f"{paths[0]} has only one plan year, so there is nothing to compare")
+        sides: list[Side] = [Side(plans, year, year.label) for year in plans.years[-2:]]
+    elif len(paths) == 2:
+        loaded = _load(paths, _config(paths))
+        found = [_year_side(loaded, path) for path in paths]
+        same = found[0][0] is found[1][0]
+        sides = [
+            Side(plans, year, year.label if same else display_path(path))
+            for (plans, year), path in zip(found, paths, strict=True)
+        ]
+    else:
+        raise UsageError(
+            "cspplan diff compares two plan year folders (OLD NEW), the last two years of one "
+            "partnership folder, or git revisions with --rev; see cspplan diff --help"
+        )
+    part = compare(*sides)
+    parts = [part] if part.changes else []
+    return Comparison(sides[0].name, sides[1].name, parts)
+
+
+# -- git revisions ------------------------------------------------------------------------------
+
+
+def _compare_revisions(text: str, paths: list[Path]) -> Comparison:
+    import tempfile
+
+    from cspplan.diff import git
+    from cspplan.diff.compare import Comparison
+    from cspplan.diff.sets import compare_sets
+    from cspplan.loading.defaults import default_paths
+
+    wanted = git.parse_revisions(text)
+    chosen = paths or default_paths()[0]
+    repo = git.repository_root(chosen[0])
+    relative = []
+    for path in chosen:
+        try:
+            relative.append(PurePosixPath(path.resolve().relative_to(repo).as_posix()))
+        except ValueError:
+            raise UsageError(f"{path} is outside the git repository {repo}") from None
+    old_commit = git.commit_of(repo, wanted.old)
+    new_commit = git.commit_of(repo, wanted.new) if wanted.new else None
+    if wanted.merge_base and new_commit is not None:
+        old_commit = git.merge_base(repo, old_commit, new_commit)
+    config = _config(chosen)
+    with tempfile.TemporaryDirectory(prefix="cspplan-diff-") as temporary:
+        before = _at_revision(
+            repo, old_commit, wanted.old, relative, Path(temporary, "old"), config
+        )
+        if new_commit is None:
+            after = _load(chosen, config)
+        else:
+            after = _at_revision(
+                repo, new_commit, wanted.new, relative, Path(temporary, "new"), config
+            )
+        parts = compare_sets(
+            before.partnerships,
+            after.partnerships,
+            wanted.old,
+            wanted.new_name,
+            include=before.chosen | after.chosen,
+        )
+    return Comparison(wanted.old, wanted.new_name, parts)
+
+
+def _at_revision(
+    repo: Path, commit: str, name: str, relative: list[PurePosixPath], into: Path, config: Config
+) -> Loaded:
+    from cspplan.diff import git
+
+    into.mkdir()
+    exported = git.export(repo, commit, relative, into)
+    if not exported:
+        return Loaded([])  # the plans were not there yet: everything is new
+    return _load(exported, config, where=name, relabel=into)

@@ -1,0 +1,121 @@
+"""Read plans as they were at a git revision, without touching the working tree.
+
+`git archive` streams the named folders of a commit into a temporary folder, which is then
+loaded like any other. Nothing is checked out and the index is never written.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from cspplan.exceptions import UsageError
+
+WORKING_TREE = "working tree"
+
+
+@dataclass(frozen=True)
+class Revisions:
+    """What `--rev` asked for: `old` against `new` (None: the working tree)."""
+
+    old: str
+    new: str | None
+    merge_base: bool = False
+    """`A...B`: compare B with the point where it branched from A, as a pull request does."""
+
+    @property
+    def new_name(self) -> str:
+        return self.new or WORKING_TREE
+
+
+def parse_revisions(text: str) -> Revisions:
+    """'REV', 'A..B' or 'A...B'; an empty end means HEAD, as git reads it."""
+    if not text.strip():
+        raise UsageError("--rev needs a revision, such as origin/main or HEAD~1..HEAD")
+    for separator, merge_base in (("...", True), ("..", False)):
+        if separator in text:
+            old, new = text.split(separator, 1)
+            return Revisions(old or "HEAD", new or "HEAD", merge_base)
+    return Revisions(text, None)
+
+
+def _git(repo: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(repo), *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise UsageError("git was not found on PATH; --rev needs it") from None
+
+
+def repository_root(path: Path) -> Path:
+    folder = path if path.is_dir() else path.parent
+    if not folder.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    found = _git(folder, "rev-parse", "--show-toplevel")
+    if found.returncode != 0:
+        raise UsageError(
+            f"{path} is not in a git repository, so --rev has no revisions to compare; "
+            "to compare two folders, name them: cspplan diff OLD_FOLDER NEW_FOLDER"
+        )
+    return Path(found.stdout.strip()).resolve()
+
+
+def commit_of(repo: Path, revision: str) -> str:
+    """The commit a revision names, or a clear error (with advice for shallow clones)."""
+    if revision.startswith("-"):
+        raise UsageError(f"unknown revision {revision!r}: a revision cannot start with '-'")
+    found = _git(
+        repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+    )
+    if found.returncode == 0:
+        return found.stdout.strip()
+    shallow = _git(repo, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    advice = (
+        "this is a shallow clone, so older commits and other branches may be missing; "
+        f"fetch it first, e.g. git fetch --depth=50 origin {revision.removeprefix('origin/')}"
+        if shallow
+        else "check the name with git branch -a or git log --oneline"
+    )
+    raise UsageError(f"unknown revision {revision!r} in {repo}: {advice}")
+
+
+def merge_base(repo: Path, a: str, b: str) -> str:
+    found = _git(repo, "merge-base", a, b)
+    if found.returncode != 0:
+        raise UsageError(
+            f"{a} and {b} have no common ancestor here (in a shallow clone, fetch more history)"
+        )
+    return found.stdout.strip()
+
+
+def _exists(repo: Path, commit: str, relative: PurePosixPath) -> bool:
+    if str(relative) == ".":
+        return True
+    return _git(repo, "cat-file", "-e", f"{commit}:{relative.as_posix()}").returncode == 0
+
+
+def export(repo: Path, commit: str, folders: list[PurePosixPath], into: Path) -> list[Path]:
+    """Write `folders` (relative to the repository) as at `commit` under `into`; returns the
+    exported folders, skipping any that did not exist then (the plans were added later)."""
+    present = [folder for folder in folders if _exists(repo, commit, folder)]
+    if not present:
+        return []
+    pathspecs = [folder.as_posix() for folder in present if str(folder) != "."]
+    command = ["git", "-C", str(repo), "archive", "--format=tar", commit, "--", *pathspecs]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        try:
+            with tarfile.open(fileobj=process.stdout, mode="r|") as archive:
+                archive.extractall(into, filter="data")
+        except (tarfile.TarError, OSError) as error:
+            process.kill()
+            raise UsageError(f"could not read {commit[:12]} from git: {error}") from None
+        problem = process.stderr.read().decode("utf-8", "replace").strip()
+    if process.returncode != 0:
+        raise UsageError(f"git archive failed for {commit[:12]}: {problem}")
+    return [into / folder for folder in present]

@@ -1,0 +1,71 @@
+"""Compare whole sets of plans, such as the plans at two git revisions.
+
+Partnerships are paired by id and plan years by period; a partnership's own files are
+compared once, not once per plan year. Only the parts that changed are returned.
+"""
+
+from __future__ import annotations
+
+from cspplan.diff.changes import Area, one_side_only
+from cspplan.diff.compare import PlanDiff, Side, compare_years
+from cspplan.diff.files import compare_partnerships
+from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.periods import Period
+
+
+def _year_summary(year: YearPlan) -> str:
+    measures = sum(len(theme.indicators) for theme in year.themes)
+    if year.plan.headline:
+        measures += len(year.plan.headline.indicators)
+    return f"{len(year.themes)} themes, {len(year.actions())} actions, {measures} measures"
+
+
+def compare_sets(
+    old: list[PartnershipPlans],
+    new: list[PartnershipPlans],
+    old_name: str,
+    new_name: str,
+    *,
+    include: set[tuple[str, Period]] | None = None,
+) -> list[PlanDiff]:
+    """`include`: the (partnership id, period) plan years to compare (None: all of them)."""
+    before = {plans.id: plans for plans in old}
+    after = {plans.id: plans for plans in new}
+    found: list[PlanDiff] = []
+    for key in sorted(before.keys() | after.keys()):
+        x, y = before.get(key), after.get(key)
+        if x is None or y is None:
+            only = x or y
+            note = f"{len(only.years)} plan years, {len(only.indicators)} indicators"
+            change = one_side_only(
+                Area.PARTNERSHIP, key, only.partnership.name, None, note, on_old_side=y is None
+            )
+            found.append(PlanDiff(only.partnership.name, [change]))
+            continue
+        name = y.partnership.name
+        own = compare_partnerships(x, y)
+        if own:
+            found.append(PlanDiff(f"{name}: partnership and indicator files", own))
+        periods = sorted({year.period for year in x.years} | {year.period for year in y.years})
+        for period in periods:
+            if include is not None and (key, period) not in include:
+                continue
+            year_x, year_y = x.year(period), y.year(period)
+            title = f"{name} {period}"
+            if year_x is None or year_y is None:
+                only_year = year_x or year_y
+                change = one_side_only(
+                    Area.PLAN,
+                    str(period),
+                    only_year.plan.title,
+                    None,
+                    _year_summary(only_year),
+                    on_old_side=year_y is None,
+                )
+                found.append(PlanDiff(title, [change]))
+                continue
+            old_side, new_side = Side(x, year_x, old_name), Side(y, year_y, new_name)
+            changes = compare_years(old_side, new_side)
+            if changes:
+                found.append(PlanDiff(title, changes, old_side, new_side))
+    return found
