@@ -143,6 +143,16 @@ def _plan_changes(old: Side, new: Side, same_year: bool) -> Iterator[Change]:
         )
 
 
+def _renamed(
+    area: Area, old: str, new: str, how: str | None, ids: dict[str, str]
+) -> Iterator[Change]:
+    """A new title, or the same title under a new id (which links and lineage point at)."""
+    if old != new:
+        yield Change(area, "title", old=old, new=new, note=how, **ids)
+    elif ids["old_id"] != ids["new_id"]:
+        yield Change(area, "id", old=ids["old_id"], new=ids["new_id"], note=how, **ids)
+
+
 def _theme_changes(
     old: Side, new: Side, changes: list[Change], same_year: bool
 ) -> set[tuple[str, str]]:
@@ -167,8 +177,7 @@ def _theme_changes(
     for old_id, new_id, how in matched.pairs:
         x, y = a[old_id], b[new_id]
         ids = _ids(old_id, new_id, x.title, y.title)
-        if old_id != new_id or x.title != y.title:
-            changes.append(Change(Area.THEME, "title", old=x.title, new=y.title, note=how, **ids))
+        changes += _renamed(Area.THEME, x.title, y.title, how, ids)
         changes += list_changes(
             Area.THEME,
             "key outcome",
@@ -203,13 +212,14 @@ def _theme_order(a: dict[str, Theme], b: dict[str, Theme], pairs: set[tuple[str,
 
 
 def _contacts(plans: PartnershipPlans, theme: Theme) -> list[str]:
+    """Who the theme names, with any role it prints for them; a person's own details are
+    compared once, under Contacts, not again in every theme."""
     people = {person.id: person for person in plans.partnership.people}
     named = []
     for contact in theme.contacts:
         person = people.get(contact.person)
         name = person.name if person else contact.person
-        role = contact.role or (person.role if person else None)
-        named.append(f"{name}, {role}" if role else name)
+        named.append(f"{name}, {contact.role}" if contact.role else name)
     return named
 
 
@@ -257,8 +267,7 @@ def _action_changes(
     for old_id, new_id, how in matched.pairs:
         (theme_x, x), (theme_y, y) = a[old_id], b[new_id]
         ids = _ids(old_id, new_id, x.title, y.title)
-        if x.title != y.title or (how and "lineage" in how and old_id != new_id):
-            changes.append(Change(Area.ACTION, "title", old=x.title, new=y.title, note=how, **ids))
+        changes += _renamed(Area.ACTION, x.title, y.title, how, ids)
         if (theme_x.id, theme_y.id) not in theme_pairs:
             changes.append(
                 Change(Area.ACTION, "theme", old=theme_x.title, new=theme_y.title, **ids)
@@ -311,6 +320,17 @@ def _target(side: Side, measure: Measure) -> str | None:
     if measure.target is None or indicator is None:
         return None
     return wording.target(measure.target, indicator)
+
+
+def _published(measure: Measure) -> str | None:
+    published = measure.published
+    if published is None:
+        return None
+    shown = published.label or (published.status.value if published.status else None)
+    if published.direction is not None:
+        direction = f"direction {published.direction.value.replace('_', ' ')}"
+        return f"{shown}, {direction}" if shown else direction
+    return shown
 
 
 def _measure_changes(old: Side, new: Side, changes: list[Change], same_year: bool) -> None:
@@ -373,7 +393,14 @@ def _measure_changes(old: Side, new: Side, changes: list[Change], same_year: boo
         changes += value_change(
             Area.MEASURE, "baseline period", period(x.baseline), period(y.baseline), **ids
         )
-        handled = {"indicator", "target", "wording", "baseline"}
+        changes += detail_change(
+            Area.MEASURE,
+            "published status",
+            (_published(x), x.published),
+            (_published(y), y.published),
+            **ids,
+        )
+        handled = {"indicator", "target", "wording", "baseline", "published"}
         changes += other_fields(Area.MEASURE, x, y, handled, same_year=same_year, **ids)
         before, after = status_old.get(x.indicator), status_new.get(y.indicator)
         for position, field_name in enumerate(("latest figure", "status")):

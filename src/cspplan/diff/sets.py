@@ -11,13 +11,15 @@ from cspplan.diff.compare import PlanDiff, Side, compare_years
 from cspplan.diff.files import compare_partnerships
 from cspplan.model.collection import PartnershipPlans, YearPlan
 from cspplan.model.periods import Period
+from cspplan.wording import plural
 
 
 def _year_summary(year: YearPlan) -> str:
     measures = sum(len(theme.indicators) for theme in year.themes)
     if year.plan.headline:
         measures += len(year.plan.headline.indicators)
-    return f"{len(year.themes)} themes, {len(year.actions())} actions, {measures} measures"
+    counts = ((len(year.themes), "theme"), (len(year.actions()), "action"), (measures, "measure"))
+    return ", ".join(plural(count, word) for count, word in counts)
 
 
 def compare_sets(
@@ -36,7 +38,7 @@ def compare_sets(
         x, y = before.get(key), after.get(key)
         if x is None or y is None:
             only = x or y
-            note = f"{len(only.years)} plan years, {len(only.indicators)} indicators"
+            note = f"{plural(len(only.years), 'plan year')}, {plural(len(only.indicators), 'indicator')}"
             change = one_side_only(
                 Area.PARTNERSHIP, key, only.partnership.name, None, note, on_old_side=y is None
             )
