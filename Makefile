@@ -1,5 +1,6 @@
 # Two entry points for a fresh machine with Python 3.11 and make:
-#   make demo   install into .venv, validate the shipped plans and show their status
+#   make demo   install into .venv, validate the shipped plans, show their status and
+#               what changed between the two Safer Cornwall years
 #   make test   install into .venv (with test tools) and run the test suite and lint
 PYTHON ?= python3
 VENV := .venv
@@ -19,6 +20,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/cspplan validate plans/
 	$(BIN)/cspplan status plans/
+	$(BIN)/cspplan diff plans/safer-cornwall --stat
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

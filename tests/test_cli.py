@@ -32,7 +32,7 @@ def run(
 def test_version_and_help():
     assert run("--version").stdout.strip() == "cspplan 0.1.0"
     help_text = run("--help").stdout
-    for command in ("validate", "schema", "rules", "status"):
+    for command in ("validate", "schema", "rules", "status", "diff"):
         assert command in help_text
 
 
@@ -210,10 +210,15 @@ def test_start_up_imports_stay_light():
     assert result.stdout.splitlines() == ["cspplan 0.1.0", "HEAVY="]
 
 
-def test_validate_never_imports_document_libraries():
+@pytest.mark.parametrize(
+    "arguments",
+    [["validate", str(SHIPPED)], ["diff", str(SHIPPED / "safer-cornwall"), "--stat"]],
+    ids=["validate", "diff"],
+)
+def test_validate_and_diff_never_import_document_libraries(arguments):
     code = (
         "import sys; from cspplan.cli import main\n"
-        f"try:\n    main(['validate', {str(SHIPPED)!r}])\nexcept SystemExit:\n    pass\n"
+        f"try:\n    main({arguments!r})\nexcept SystemExit:\n    pass\n"
         "print('HEAVY=' + ','.join(m for m in ('pandas', 'docx', 'jinja2', 'matplotlib') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.conftest import SHIPPED, PlanTree
+from tests.conftest import REPO, SHIPPED, PlanTree
 from tests.test_cli import run
 
 CORNWALL = SHIPPED / "safer-cornwall"
@@ -276,3 +276,30 @@ def test_rev_outside_a_repository(tmp_path):
     result = run("diff", "--rev", "HEAD", str(folder))
     assert result.returncode == 2
     assert "is not in a git repository" in result.stderr
+
+
+def test_markdown_fits_a_pull_request_comment_and_says_what_it_left_out():
+    full = run("diff", OLD, NEW, "--format", "markdown", "--max-chars", "0").stdout
+    short = run("diff", OLD, NEW, "--format", "markdown").stdout
+    assert len(full) > 65_536 > len(short)  # the real pair is too long for one comment
+    left_out = sum(
+        int(line.split(" and ")[1].split(" more")[0])
+        for line in short.splitlines()
+        if line.startswith("- … and ")
+    )
+    entries = lambda text: sum(  # noqa: E731
+        1 for line in text.splitlines() if line.startswith("- ") and not line.startswith("- …")
+    )
+    assert left_out > 0 and entries(short) + left_out == entries(full)
+    assert short.count("<details>") == short.count("</details>") == 4
+
+
+def test_the_readme_quotes_real_output():
+    """Every line of the README's example is a line the command really prints."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Diff\n", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```\n", 2)[2].split("```", 1)[0]
+    printed = {line.rstrip() for line in run("diff", str(CORNWALL)).stdout.splitlines()}
+    quoted = [line.rstrip() for line in example.splitlines() if line.strip()]
+    assert len(quoted) > 20
+    assert [line for line in quoted if line not in printed] == []

@@ -39,6 +39,15 @@ CANNOT_COMPARE = 2
     help="Exit 1 when there are differences and 0 when there are none, like git diff.",
 )
 @click.option(
+    "--max-chars",
+    "max_chars",
+    type=click.IntRange(min=0),
+    default=65_000,
+    show_default=True,
+    help="Markdown only: leave out details past this length (a GitHub comment takes 65,536 "
+    "characters; a job summary 1 MiB). 0 for no limit.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -50,6 +59,7 @@ def command(
     output_format: str,
     stat: bool,
     exit_code: bool,
+    max_chars: int,
     output: Path | None,
 ) -> None:
     """Show what changed, in plan terms: themes, actions, leads, targets, figures, statuses.
@@ -75,7 +85,7 @@ def command(
 
         diff_output.write_text(comparison, make_console(), stat=stat)
     else:
-        text = diff_output.render(comparison, output_format, stat=stat)
+        text = diff_output.render(comparison, output_format, stat=stat, limit=max_chars)
         if output is None:
             sys.stdout.write(text)
         else:

@@ -15,6 +15,10 @@ from cspplan.diff.summary import KINDS, AreaChanges, arrange, count_items, headl
 if TYPE_CHECKING:
     from rich.console import Console
 
+COMMENT_LIMIT = 65_000
+"""GitHub refuses pull-request comments over 65,536 characters."""
+
+
 MARKERS = {"added": "+", "removed": "−", "changed": "~"}
 COLOURS = {"added": "green", "removed": "red", "changed": "yellow"}
 
@@ -33,11 +37,13 @@ def overview(comparison: Comparison) -> str:
     )
 
 
-def render(comparison: Comparison, output_format: str, *, stat: bool = False) -> str:
+def render(
+    comparison: Comparison, output_format: str, *, stat: bool = False, limit: int = COMMENT_LIMIT
+) -> str:
     if output_format == "json":
         return to_json(comparison)
     if output_format == "markdown":
-        return to_markdown(comparison, stat=stat)
+        return to_markdown(comparison, stat=stat, limit=limit)
     return to_plain_text(comparison, stat=stat)
 
 
@@ -94,42 +100,72 @@ def to_json(comparison: Comparison) -> str:
 # -- Markdown -----------------------------------------------------------------------------------
 
 
-def _markdown_area(area: AreaChanges) -> list[str]:
-    summary = html.escape(f"{area.title}: {area.counts_in_words()}")
-    lines = [f"<details><summary><strong>{summary}</strong></summary>", ""]
+def _markdown_entries(area: AreaChanges) -> list[str]:
+    """One entry (a Markdown list item, perhaps with sub-items) per item added, removed or
+    changed: the unit that is kept or left out when a comment must be shortened."""
+    entries = []
     for kind, changes in (("Added", area.added), ("Removed", area.removed)):
         for change in changes:
             note = f" ({markdown.text(change.note)})" if change.note else ""
-            lines.append(f"- **{kind}:** {markdown.text(change.label)}{note}")
+            entries.append(f"- **{kind}:** {markdown.text(change.label)}{note}")
     for item in area.changed:
         if item.label:
-            lines.append(f"- **{markdown.text(item.label)}**")
+            lines = [f"- **{markdown.text(item.label)}**"]
             lines += [f"  - {markdown.text(describe(change))}" for change in item.changes]
         else:
-            lines += [f"- {markdown.text(describe(change))}" for change in item.changes]
-    return [*lines, "", "</details>", ""]
+            lines = [f"- {markdown.text(describe(change))}" for change in item.changes]
+        entries.append("\n".join(lines))
+    return entries
 
 
-def to_markdown(comparison: Comparison, *, stat: bool = False) -> str:
-    lines = [
+def _markdown_details(area: AreaChanges, budget: list[int]) -> str:
+    """The area's entries in a collapsible section, as many as `budget[0]` characters allow."""
+    summary = html.escape(f"{area.title}: {area.counts_in_words()}")
+    kept, left_out = [], 0
+    for entry in _markdown_entries(area):
+        if len(entry) + 1 > budget[0]:
+            budget[0] = 0  # spent: leave out everything after, so what is shown is a prefix
+            left_out += 1
+            continue
+        kept.append(entry)
+        budget[0] -= len(entry) + 1
+    if left_out:
+        kept.append(
+            f"- … and {left_out} more not shown here, to keep within the size of a comment: "
+            "run `cspplan diff` or use `--format json` for all of them"
+        )
+    body = "\n".join(kept)
+    return f"<details><summary><strong>{summary}</strong></summary>\n\n{body}\n\n</details>\n"
+
+
+def to_markdown(comparison: Comparison, *, stat: bool = False, limit: int = COMMENT_LIMIT) -> str:
+    """Headline counts first, then details in collapsible sections, kept under `limit`
+    characters (0: no limit) by leaving out whole entries once the budget is spent."""
+    head = [
         f"## Plan changes: {markdown.text(comparison.old_name)} → "
         f"{markdown.text(comparison.new_name)}",
         "",
     ]
     if not comparison.parts:
-        return "\n".join([*lines, markdown.text(no_differences(comparison)), ""])
-    lines += [markdown.text(overview(comparison)), ""]
+        return "\n".join([*head, markdown.text(no_differences(comparison)), ""])
+    head += [markdown.text(overview(comparison)), ""]
+    tables = []
     for part in comparison.parts:
         areas = arrange(part.changes)
-        lines += [f"### {markdown.text(part.title)}", ""]
-        lines += markdown.table(
+        table = markdown.table(
             ["Area", *(kind.capitalize() for kind in KINDS)],
             [[area.title, *area.counts().values()] for area in areas],
         )
+        tables.append((part, areas, "\n".join([f"### {markdown.text(part.title)}", "", *table])))
+    fixed = len("\n".join(head)) + sum(len(table) + 1 for _, _, table in tables)
+    reserve = 400 * sum(len(areas) for _, areas, _ in tables)  # summaries and "… more" lines
+    budget = [limit - fixed - reserve if limit else 10**12]
+    out = ["\n".join(head)]
+    for _part, areas, table in tables:
+        out.append(table)
         if not stat:
-            for area in areas:
-                lines += _markdown_area(area)
-    return "\n".join(lines)
+            out += [_markdown_details(area, budget) for area in areas]
+    return "\n".join(out)
 
 
 # -- Terminal -----------------------------------------------------------------------------------

@@ -186,7 +186,7 @@ def _theme_changes(
             **ids,
         )
         contacts = (_contacts(old.plans, x), _contacts(new.plans, y))
-        changes += list_changes(Area.THEME, "contact", *contacts, **ids)
+        changes += _contact_changes(*contacts, ids)
         handled = {"id", "title", "outcomes", "actions", "indicators"}
         if contacts[0] != contacts[1]:
             handled.add("contacts")
@@ -211,16 +211,29 @@ def _theme_order(a: dict[str, Theme], b: dict[str, Theme], pairs: set[tuple[str,
         )
 
 
-def _contacts(plans: PartnershipPlans, theme: Theme) -> list[str]:
-    """Who the theme names, with any role it prints for them; a person's own details are
-    compared once, under Contacts, not again in every theme."""
+def _contacts(plans: PartnershipPlans, theme: Theme) -> dict[str, str]:
+    """Person id -> the contact as the theme prints it: name, and the role printed with it
+    (the theme's own, else the person's)."""
     people = {person.id: person for person in plans.partnership.people}
-    named = []
+    named = {}
     for contact in theme.contacts:
         person = people.get(contact.person)
         name = person.name if person else contact.person
-        named.append(f"{name}, {contact.role}" if contact.role else name)
+        role = contact.role or (person.role if person else None)
+        named[contact.person] = f"{name}, {role}" if role else name
     return named
+
+
+def _contact_changes(
+    old: dict[str, str], new: dict[str, str], ids: dict[str, str]
+) -> Iterator[Change]:
+    """One change per person: named, no longer named, or named differently."""
+    for person in [*old, *(p for p in new if p not in old)]:
+        before, after = old.get(person), new.get(person)
+        if before == after:
+            continue
+        form = "value" if before and after else "item"
+        yield Change(Area.THEME, "contact", old=before, new=after, form=form, **ids)
 
 
 def _lead(action: Action) -> str | None:
