@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import click
 
-from cspplan.cli.options import format_option
+from cspplan.cli.options import emit, format_option, output_option
 from cspplan.exceptions import UsageError
 
 if TYPE_CHECKING:
@@ -47,12 +46,7 @@ CANNOT_COMPARE = 2
     help="Markdown only: leave out details past this length (a GitHub comment takes 65,536 "
     "characters; a job summary 1 MiB). 0 for no limit.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (replaced only once the whole output is ready).",
-)
+@output_option
 def command(
     paths: tuple[Path, ...],
     revisions: str | None,
@@ -85,13 +79,7 @@ def command(
 
         diff_output.write_text(comparison, make_console(), stat=stat)
     else:
-        text = diff_output.render(comparison, output_format, stat=stat, limit=max_chars)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            from cspplan.atomic import write_output
-
-            write_output(output, text)
+        emit(diff_output.render(comparison, output_format, stat=stat, limit=max_chars), output)
     if exit_code and comparison.changes:
         raise SystemExit(1)
 

@@ -1,11 +1,30 @@
-"""Options several commands share, spelled once."""
+"""Options several commands share, spelled once, and what they do."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
+
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (replaced only once the whole output is ready).",
+)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """To standard output, or atomically to the file `--output` names."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from cspplan.atomic import write_output
+
+    write_output(output, text)
 
 
 def format_option(choices: Sequence[str], help_text: str) -> Callable[[Any], Any]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from cspplan.cli.options import format_option
+from cspplan.cli.options import emit, format_option, output_option
 from cspplan.model.partnership import LabelScheme
 
 FORMATS = ("text", "json", "csv", "markdown")
@@ -45,12 +44,7 @@ def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> ob
     type=click.Choice([scheme.value for scheme in LabelScheme]),
     help="Words for the bands (default: the partnership's status_rules.labels).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (replaced only once the whole output is ready).",
-)
+@output_option
 def command(
     paths: tuple[Path, ...],
     as_of: object,
@@ -97,10 +91,4 @@ def command(
 
         status_output.write_text(assessed, make_console(tables=True), compare=compare_published)
         return
-    text = status_output.render(assessed, output_format, compare=compare_published)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        from cspplan.atomic import write_output
-
-        write_output(output, text)
+    emit(status_output.render(assessed, output_format, compare=compare_published), output)
