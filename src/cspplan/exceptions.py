@@ -30,6 +30,10 @@ class OutputError(CspplanError):
     """An output file cannot be written (missing folder, no permission, disk full)."""
 
 
+class TemplateError(CspplanError):
+    """A document template could not be read, compiled or rendered (named with file:line)."""
+
+
 class PlanError(CspplanError):
     """Plan files have errors, so they cannot be loaded as models (`cspplan.load`)."""
 

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import click
 
 from cspplan.cli.options import emit, format_option, output_option
+from cspplan.cli.plans import Loaded, Purpose, config_for, load, partnership_at, year_at
 from cspplan.exceptions import UsageError
 
 if TYPE_CHECKING:
     from cspplan.config import Config
     from cspplan.diff.compare import Comparison, Side
-    from cspplan.model.collection import PartnershipPlans
 
 FORMATS = ("text", "markdown", "json")
-CANNOT_COMPARE = 2
+COMPARING = Purpose("compared", exit_code=2)
+TWO_YEARS = (
+    "name two plan year folders, or just the partnership folder to compare its last two years"
+)
 
 
 @click.command("diff")
@@ -84,73 +86,7 @@ def command(
         raise SystemExit(1)
 
 
-# -- loading ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Loaded:
-    partnerships: list[PartnershipPlans]
-    chosen: set[tuple[str, object]] = field(default_factory=set)
-    """(partnership id, period) of the plan years the named paths point at or contain."""
-
-
-def _config(paths: list[Path]) -> Config:
-    """The working tree's cspplan.toml serves both sides, so both are checked alike."""
-    from cspplan.config import load_config
-
-    return load_config(start=paths[0] if paths and paths[0].exists() else Path.cwd())
-
-
-def _load(
-    paths: list[Path], config: Config, *, where: str = "", relabel: Path | None = None
-) -> Loaded:
-    """Validated plans, or the errors and exit 2: plans with errors cannot be compared."""
-    from dataclasses import replace
-
-    from cspplan.checks.runner import validate
-    from cspplan.cli.issue_output import write_text
-
-    report = validate(paths, config)
-    if report.errors or report.io_problem:
-        if relabel is not None:  # name files as 'origin/main:plans/...' rather than a temp path
-            report.issues = [
-                replace(issue, file=Path(f"{where}:{issue.file.relative_to(relabel).as_posix()}"))
-                if issue.file is not None and issue.file.is_relative_to(relabel)
-                else issue
-                for issue in report.issues
-            ]
-        write_text(report, stderr=True)
-        side = f" at {where}" if where else ""
-        click.echo(
-            f"cspplan diff: the plans{side} have errors (above), so they cannot be compared.",
-            err=True,
-        )
-        raise SystemExit(CANNOT_COMPARE)
-    chosen = {
-        (plans.id, year.period)
-        for plans in report.partnerships
-        for year in plans.years
-        if report.selection is None or report.selection.touches(year.folder)
-    }
-    return Loaded(report.partnerships, chosen)
-
-
 # -- two folders --------------------------------------------------------------------------------
-
-
-def _year_side(loaded: Loaded, path: Path) -> tuple[PartnershipPlans, object]:
-    wanted = path.resolve()
-    for plans in loaded.partnerships:
-        for year in plans.years:
-            if year.folder.resolve() == wanted:
-                return plans, year
-        if plans.folder.resolve() == wanted:
-            example = plans.years[-1].folder.name if plans.years else "2018-19"
-            raise UsageError(
-                f"{path} is a partnership folder; name two plan year folders, such as "
-                f"{path / example}, or just the partnership folder to compare its last two years"
-            )
-    raise UsageError(f"{path} is not a plan year folder (a folder holding plan.yaml)")
 
 
 def _compare_folders(paths: list[Path]) -> Comparison:
@@ -158,10 +94,8 @@ def _compare_folders(paths: list[Path]) -> Comparison:
     from cspplan.diff.compare import Comparison, Side, compare
 
     if len(paths) == 1:
-        loaded = _load(paths, _config(paths))
-        plans = next(
-            (p for p in loaded.partnerships if p.folder.resolve() == paths[0].resolve()), None
-        )
+        loaded = load(paths, config_for(paths), doing=COMPARING)
+        plans = partnership_at(loaded, paths[0])
         if plans is None:
             raise UsageError(
                 f"{paths[0]} is not a partnership folder; name two plan year folders to compare"
@@ -170,8 +104,8 @@ def _compare_folders(paths: list[Path]) -> Comparison:
             raise UsageError(f"{paths[0]} has only one plan year, so there is nothing to compare")
         sides: list[Side] = [Side(plans, year, year.label) for year in plans.years[-2:]]
     elif len(paths) == 2:
-        loaded = _load(paths, _config(paths))
-        found = [_year_side(loaded, path) for path in paths]
+        loaded = load(paths, config_for(paths), doing=COMPARING)
+        found = [year_at(loaded, path, hint=TWO_YEARS) for path in paths]
         same = found[0][0] is found[1][0]
         sides = [
             Side(plans, year, year.label if same else display_path(path))
@@ -211,13 +145,13 @@ def _compare_revisions(text: str, paths: list[Path]) -> Comparison:
     new_commit = git.commit_of(repo, wanted.new) if wanted.new else None
     if wanted.merge_base and new_commit is not None:
         old_commit = git.merge_base(repo, old_commit, new_commit)
-    config = _config(chosen)
+    config = config_for(chosen)
     with tempfile.TemporaryDirectory(prefix="cspplan-diff-") as temporary:
         before = _at_revision(
             repo, old_commit, wanted.old, relative, Path(temporary, "old"), config
         )
         if new_commit is None:
-            after = _load(chosen, config)
+            after = load(chosen, config, doing=COMPARING)
         else:
             after = _at_revision(
                 repo, new_commit, wanted.new, relative, Path(temporary, "new"), config
@@ -241,4 +175,4 @@ def _at_revision(
     exported = git.export(repo, commit, relative, into)
     if not exported:
         return Loaded([])  # the plans were not there yet: everything is new
-    return _load(exported, config, where=name, relabel=into)
+    return load(exported, config, doing=COMPARING, where=name, relabel=into)

@@ -6,7 +6,7 @@ import html
 import json
 from typing import TYPE_CHECKING
 
-from cspplan.cli import markdown
+from cspplan import markdown
 from cspplan.cli.console import plain_text
 from cspplan.diff.changes import Change, describe
 from cspplan.diff.compare import Comparison

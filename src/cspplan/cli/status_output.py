@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from cspplan.cli import markdown
+from cspplan import markdown
 from cspplan.status.assess import MeasureStatus, YearStatus
 from cspplan.status.bands import COLOURS, ORDER, Band
 from cspplan.status.published import Reconciliation, percent, reconcile

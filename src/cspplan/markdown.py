@@ -30,3 +30,14 @@ def table(header: list[str], rows: list[list[object]]) -> list[str]:
     lines = ["| " + " | ".join(text(cell) for cell in header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(text(value) for value in row) + " |" for row in rows]
     return [*lines, ""]
+
+
+def lines(values: list[object] | tuple[object, ...]) -> Markup:
+    """Several lines in one table cell (GitHub renders <br> there; so does our Word writer)."""
+    return Markup("<br>".join(text(value) for value in values if value not in (None, "")))
+
+
+def anchor(value: object) -> str:
+    """The id GitHub gives a heading, so that a contents list can link to it."""
+    slug = re.sub(r"[^\w\- ]", "", " ".join(str(value).split()).lower())
+    return slug.replace(" ", "-")

@@ -1,0 +1,77 @@
+"""Jinja templates, shipped or the user's own, run in Jinja's sandbox.
+
+Every template error is reported with the template's file and line: a syntax error, an
+undefined variable (templates are strict, so a typo is an error, not a blank), or an
+attempt to reach Python internals.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any
+
+from cspplan import markdown
+from cspplan.exceptions import TemplateError
+
+SHIPPED = Path(__file__).resolve().parent.parent / "templates"
+"""`templates/` at the top of the repository, linked into the package so it is installed."""
+
+
+def _environment(folder: Path):
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    loaders = [FileSystemLoader(str(folder))]
+    if folder.resolve() != SHIPPED.resolve():
+        loaders.append(FileSystemLoader(str(SHIPPED)))  # the user's copy may include ours
+    environment = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,  # Markdown, escaped field by field with the `md` filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(md=markdown.text, lines=markdown.lines, anchor=markdown.anchor)
+    return environment
+
+
+def _where(error: BaseException, name: str) -> str:
+    """file:line of the innermost template frame in a rendering error."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith((".j2", ".md", ".jinja")):
+            return f"{frame.filename}:{frame.lineno}"
+    return name
+
+
+def render(name: str, context: dict[str, Any], folder: Path | None = None) -> str:
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    folder = folder or SHIPPED
+    if not folder.is_dir():
+        raise TemplateError(f"{folder}: no such templates folder")
+    environment = _environment(folder)
+    try:
+        template = environment.get_template(name)
+    except TemplateNotFound:
+        raise TemplateError(f"{folder / name}: template not found") from None
+    except TemplateSyntaxError as error:
+        raise TemplateError(
+            f"{error.filename or name}:{error.lineno}: template syntax error: {error.message}"
+        ) from None
+    try:
+        return template.render(**context)
+    except SecurityError as error:
+        raise TemplateError(f"{_where(error, name)}: refused by the sandbox: {error}") from None
+    except UndefinedError as error:
+        raise TemplateError(f"{_where(error, name)}: undefined in the template: {error}") from None
+    except TemplateSyntaxError as error:
+        raise TemplateError(
+            f"{error.filename or name}:{error.lineno}: template syntax error: {error.message}"
+        ) from None
+    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as error:
+        raise TemplateError(
+            f"{_where(error, name)}: the template failed: {type(error).__name__}: {error}"
+        ) from None
