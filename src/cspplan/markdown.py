@@ -33,8 +33,12 @@ def table(header: list[str], rows: list[list[object]]) -> list[str]:
 
 
 def lines(values: list[object] | tuple[object, ...]) -> Markup:
-    """Several lines in one table cell (GitHub renders <br> there; so does our Word writer)."""
-    return Markup("<br>".join(text(value) for value in values if value not in (None, "")))
+    """Several items in one table cell, one to a line and bulleted when there are several
+    (GitHub renders <br> in a cell; so does the Word writer)."""
+    items = [text(value) for value in values if value not in (None, "")]
+    if len(items) > 1:
+        items = [f"• {item}" for item in items]
+    return Markup("<br>".join(items))
 
 
 def anchor(value: object) -> str:

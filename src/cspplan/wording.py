@@ -12,6 +12,7 @@ from cspplan.model.indicator import Unit
 
 if TYPE_CHECKING:
     from cspplan.model.indicator import Indicator
+    from cspplan.model.plan import Lead
     from cspplan.model.targets import Target
 
 
@@ -117,3 +118,12 @@ COMPARATOR_GROUPS = {
 
 def comparator_group(group: str) -> str:
     return COMPARATOR_GROUPS.get(group, group.replace("_", " "))
+
+
+def lead(lead: Lead | None) -> str | None:
+    """Who leads an action, as printed without its 'Lead:' label; None when not printed."""
+    if lead is None:
+        return None
+    if lead.text:
+        return " ".join(lead.text.split()).removeprefix("Lead:").strip().rstrip(",") or None
+    return ", ".join(lead.organisations + lead.groups + lead.people) or None

@@ -24,6 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cspplan.cli.diff",
         "What changed between plan years or git revisions: themes, actions, targets, figures.",
     ),
+    "render": (
+        "cspplan.cli.render",
+        "Write the delivery plan, a performance report or the year's changes as Markdown or Word.",
+    ),
     "rules": ("cspplan.cli.rules", "List the issue codes validate reports, or explain one."),
     "status": (
         "cspplan.cli.status",

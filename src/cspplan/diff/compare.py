@@ -18,7 +18,7 @@ from cspplan.diff.fields import (
 from cspplan.diff.files import compare_partnerships
 from cspplan.diff.matching import match
 from cspplan.model.collection import PartnershipPlans, YearPlan
-from cspplan.model.plan import Action, Lineage, Measure, Theme
+from cspplan.model.plan import Lineage, Measure, Theme
 
 
 @dataclass(frozen=True)
@@ -236,15 +236,6 @@ def _contact_changes(
         yield Change(Area.THEME, "contact", old=before, new=after, form=form, **ids)
 
 
-def _lead(action: Action) -> str | None:
-    if action.lead is None:
-        return None
-    if action.lead.text:
-        return " ".join(action.lead.text.split()).removeprefix("Lead:").strip().rstrip(",")
-    names = action.lead.organisations + action.lead.groups + action.lead.people
-    return ", ".join(names) or None
-
-
 def _dropped_note(side: Side, other: Side, item: str) -> str | None:
     """What `side`'s plan.yaml says about an item it lists as dropped from the other side."""
     for dropped in side.year.plan.dropped:
@@ -293,7 +284,13 @@ def _action_changes(
             (timescale(y), y.timescale),
             **ids,
         )
-        changes += detail_change(Area.ACTION, "lead", (_lead(x), x.lead), (_lead(y), y.lead), **ids)
+        changes += detail_change(
+            Area.ACTION,
+            "lead",
+            (wording.lead(x.lead), x.lead),
+            (wording.lead(y.lead), y.lead),
+            **ids,
+        )
         changes += list_changes(Area.ACTION, "focus", x.focus, y.focus, **ids)
         changes += text_change(Area.ACTION, "description", x.description, y.description, **ids)
         handled = {"id", "title", "timescale", "lead", "focus", "description"}

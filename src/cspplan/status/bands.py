@@ -60,6 +60,26 @@ COLOURS = {
     Band.CANNOT_ASSESS: "magenta",
 }
 
+INKS = {
+    Band.GREEN: "00703C",
+    Band.AMBER: "F47738",
+    Band.RED: "D4351C",
+    Band.MONITORING: "1D70B8",
+    Band.NO_DATA: "505A5F",
+    Band.CANNOT_ASSESS: "912B88",
+}
+"""Colours for documents and charts (the GOV.UK palette), as hex RGB."""
+
+SHADES = {
+    Band.GREEN: "CCE2D8",
+    Band.AMBER: "FFDCC4",
+    Band.RED: "F6D7D2",
+    Band.MONITORING: "D2E2F1",
+    Band.NO_DATA: "F3F2F1",
+    Band.CANNOT_ASSESS: "EBD9E9",
+}
+"""Light fills for status cells in Word: black text on them keeps a high contrast."""
+
 
 def label(band: Band, scheme: LabelScheme) -> str:
     return LABELS[scheme][band]

@@ -1,0 +1,129 @@
+"""`cspplan render`: a delivery plan, a performance report or the year's changes, as
+Markdown or Word, from the templates in `templates/` (or your own)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cspplan.cli.plans import Purpose, config_for, load, partnership_at, year_at
+from cspplan.cli.status import _period
+from cspplan.exceptions import UsageError
+
+RENDERING = Purpose("rendered", exit_code=1)
+DOCUMENTS = ("plan", "performance", "changes")
+
+
+@click.command("render")
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["md", "docx"]),
+    default="md",
+    show_default=True,
+    help="Markdown (GitHub-flavoured) or Word.",
+)
+@click.option(
+    "--document",
+    type=click.Choice(DOCUMENTS),
+    default="plan",
+    show_default=True,
+    help="The delivery plan, a performance report (see --as-of), or the changes since the "
+    "previous plan year.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="PERIOD",
+    callback=_period,
+    help="Use figures up to this period, e.g. 'Q2 2018/19' (default: the plan year's end).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The file to write (default: <document>-<year>.<format> in the working folder). "
+    "Markdown charts go in a folder beside it.",
+)
+@click.option(
+    "--templates",
+    "template_folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Use the templates in this folder (copies of cspplan's, edited); they run in "
+    "Jinja's sandbox.",
+)
+@click.option(
+    "--reference-docx",
+    "reference",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A Word document whose styles (headings, tables, fonts) the output uses.",
+)
+def command(
+    plan: Path,
+    output_format: str,
+    document: str,
+    as_of: object,
+    output: Path | None,
+    template_folder: Path | None,
+    reference: Path | None,
+) -> None:
+    """Write a plan year as a document.
+
+    PLAN is a plan year folder, or a partnership folder for its latest plan year. The
+    output is written only once the whole document (and its charts) is ready, so a failed
+    render leaves any earlier output untouched.
+
+    Exit status: 0 written, 1 the plans have errors, 2 bad options, templates or paths.
+    """
+    from cspplan.atomic import write_output
+    from cspplan.rendering.documents import Document, render
+
+    if reference is not None and not reference.is_file():
+        raise UsageError(f"{reference}: no such Word document")
+    loaded = load([plan], config_for([plan]), doing=RENDERING)
+    plans = partnership_at(loaded, plan)
+    if plans is not None and plans.years:
+        year = plans.years[-1]
+    else:
+        plans, year = year_at(loaded, plan, hint="name a plan year folder")
+    chosen = Document(document)
+    if output is None:
+        output = Path(f"{chosen.value}-{year.folder.name}.{output_format}")
+    chart_folder = f"{output.stem}_charts"
+    rendered = render(
+        chosen,
+        plans,
+        year,
+        word=output_format == "docx",
+        as_of=as_of,
+        template_folder=template_folder,
+        reference=reference,
+        chart_folder=chart_folder,
+    )
+    if rendered.images:
+        _write_images(output.parent, rendered.images)
+    write_output(output, rendered.main)
+    click.echo(
+        f"Wrote {output}"
+        + (
+            f" and {len(rendered.images)} charts in {output.parent / chart_folder}"
+            if rendered.images
+            else ""
+        ),
+        err=True,
+    )
+
+
+def _write_images(folder: Path, images: dict[str, bytes]) -> None:
+    from cspplan.atomic import write_output
+    from cspplan.exceptions import OutputError
+
+    for name, data in images.items():
+        target = folder / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot write {target.parent}: {error.strerror}") from None
+        write_output(target, data)

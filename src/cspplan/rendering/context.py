@@ -1,0 +1,265 @@
+"""What the document templates are given: plan data already put into words and figures, so
+templates only lay it out and every number in the text is the number in the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cspplan import wording
+from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.periods import Period
+from cspplan.model.plan import Action, Theme
+from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
+from cspplan.status.bands import ORDER, Band
+from cspplan.status.series import SeriesView
+
+NOT_RECORDED = "Not recorded in the plan."
+NOT_STATED = "Not stated"
+
+
+@dataclass
+class MeasureRow:
+    indicator_id: str
+    name: str
+    wording: str
+    target: str
+    baseline: str
+    latest: str
+    direction: str
+    status: str
+    band: str
+    reason: str
+    direction_reason: str
+    chart: str | None = None
+    """Where the chart image is, relative to the document (set when charts are drawn)."""
+    chart_alt: str = ""
+
+
+@dataclass
+class ActionRow:
+    title: str
+    description: str
+    focus: list[str]
+    timescale: str
+    lead: str
+
+
+@dataclass
+class Exception_:
+    """A red or amber measure with the questions a scrutiny panel asks about it."""
+
+    measure: MeasureRow
+    section: str
+    scope: str
+    """Which actions the answers come from."""
+    milestones: list[str]
+    being_done: list[str]
+    risks: list[str]
+
+
+@dataclass
+class Section:
+    title: str
+    outcomes: list[str] = field(default_factory=list)
+    narrative: str = ""
+    actions: list[ActionRow] = field(default_factory=list)
+    measures: list[MeasureRow] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_leads(self) -> bool:
+        """Some plans print no lead column (Safer Cornwall 2018/19): then neither do we."""
+        return any(action.lead != NOT_STATED for action in self.actions)
+
+
+def _paragraphs(text: str | None) -> list[str | list[str]]:
+    """Blank-line separated blocks: a block whose lines all start '- ' is a list (items),
+    any other is a paragraph with its line breaks joined."""
+    blocks: list[str | list[str]] = []
+    for block in (text or "").split("\n\n"):
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            blocks.append([line[2:].strip() for line in lines])
+        else:
+            blocks.append(" ".join(" ".join(lines).split()))
+    return blocks
+
+
+def _baseline(status: MeasureStatus, as_of: Period) -> str:
+    period = status.measure.baseline
+    if period is None:
+        return "not stated"
+    point = SeriesView(status.indicator, as_of=as_of).at(period)
+    if point is None:
+        return f"no figure ({period})"
+    return f"{wording.indicator_value(point.value, status.indicator)} ({period})"
+
+
+def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
+    return MeasureRow(
+        indicator_id=status.indicator.id,
+        name=status.indicator.name,
+        wording=" ".join(status.measure.wording.split()),
+        target=status.target,
+        baseline=_baseline(status, year.as_of),
+        latest=status.latest_words(),
+        direction=status.travel.words,
+        status=year.label(status.band),
+        band=status.band.value,
+        reason=wording.sentence(status.reason),
+        direction_reason=wording.sentence(status.travel.reason),
+    )
+
+
+def _action_row(action: Action) -> ActionRow:
+    return ActionRow(
+        title=action.title,
+        description=" ".join((action.description or "").split()),
+        focus=list(action.focus),
+        timescale=action.timescale.text if action.timescale else NOT_STATED,
+        lead=wording.lead(action.lead) or NOT_STATED,
+    )
+
+
+def _contacts(plans: PartnershipPlans, theme: Theme) -> list[str]:
+    people = {person.id: person for person in plans.partnership.people}
+    organisations = {body.id: body.name for body in plans.partnership.organisations}
+    shown = []
+    for contact in theme.contacts:
+        person = people.get(contact.person)
+        organisation = contact.organisation or (person.organisation if person else None)
+        parts = [
+            person.name if person else contact.person,
+            contact.role or (person.role if person else None),
+            contact.team or (person.team if person else None),
+            organisations.get(organisation or ""),
+            contact.email or (person.email if person else None),
+            contact.phone or (person.phone if person else None),
+        ]
+        shown.append(", ".join(part for part in parts if part))
+    return shown
+
+
+def _label_bands(assessed: YearStatus) -> dict[str, str]:
+    """Status words -> band, so the Word writer can shade a cell that holds a status."""
+    return {assessed.label(band): band.value for band in Band}
+
+
+def plan_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -> dict:
+    assessed = assess_year(plans, year, as_of)
+    plan = year.plan
+    rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
+    outcome_text = {outcome.id: outcome.text for outcome in plan.outcomes}
+    sections = []
+    for theme in year.themes:
+        sections.append(
+            Section(
+                title=theme.title,
+                outcomes=[outcome_text.get(o, o) for o in theme.outcomes],
+                narrative=" ".join((theme.narrative or "").split()),
+                actions=[_action_row(action) for action in theme.actions],
+                measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
+                contacts=_contacts(plans, theme),
+                notes=[" ".join(note.text.split()) for note in theme.notes],
+            )
+        )
+    headline = [rows[id(m)] for m in (plan.headline.indicators if plan.headline else [])]
+    return {
+        "partnership": plans.partnership.name,
+        "title": plan.title,
+        "year": year.label,
+        "as_of": str(assessed.as_of),
+        "about": _about(plans, year, assessed),
+        "introduction": _paragraphs(plan.introduction),
+        "achievements": list(plan.achievements),
+        "outcomes": [outcome.text for outcome in plan.outcomes],
+        "headline": headline,
+        "headline_narrative": _paragraphs(plan.headline.narrative if plan.headline else None),
+        "sections": sections,
+        "label_bands": _label_bands(assessed),
+    }
+
+
+def _about(plans: PartnershipPlans, year: YearPlan, assessed: YearStatus) -> str:
+    """The plan's place in its cycle and what it holds, from the data (never stale)."""
+    plan = year.plan
+    actions = len(year.actions())
+    parts = [f"This plan covers {year.label}"]
+    if plan.cycle:
+        parts.append(
+            f", year {plan.cycle.year} of {plan.cycle.name}, which runs from "
+            f"{plan.cycle.start} to {plan.cycle.end}"
+        )
+    previous = plans.previous(year)
+    text = "".join(parts) + ". "
+    text += (
+        f"It has {wording.plural(len(year.themes), 'theme')}, "
+        f"{wording.plural(actions, 'action')} and "
+        f"{wording.plural(len(assessed.measures), 'performance measure')}"
+    )
+    text += f"; the previous plan was for {previous.label}." if previous else "."
+    text += (
+        f" Statuses are worked out from the figures up to {assessed.as_of}, against each "
+        "measure's target."
+    )
+    return text
+
+
+def performance_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -> dict:
+    from cspplan.status.rollup import ATTENTION, rollup
+
+    assessed = assess_year(plans, year, as_of)
+    summary = rollup(assessed)
+    bands = [assessed.label(band) for band in ORDER]
+    summary_rows = [
+        [theme, *summary.by_theme.loc[theme].tolist()] for theme in summary.by_theme.index
+    ]
+    grouped = []
+    exceptions = []
+    for section, statuses in assessed.sections():
+        rows = [measure_row(assessed, status) for status in statuses]
+        grouped.append(Section(title=section, measures=rows))
+        for status, row in zip(statuses, rows, strict=True):
+            if status.band in (Band.RED, Band.AMBER):
+                exceptions.append(_exception(year, status, row))
+    return {
+        "partnership": plans.partnership.name,
+        "title": year.plan.title,
+        "year": year.label,
+        "as_of": str(assessed.as_of),
+        "summary_header": ["Theme", *bands, ATTENTION.capitalize()],
+        "summary_rows": summary_rows,
+        "sections": grouped,
+        "exceptions": exceptions,
+        "label_bands": _label_bands(assessed),
+        "assessed": assessed,
+    }
+
+
+def _exception(year: YearPlan, status: MeasureStatus, row: MeasureRow) -> Exception_:
+    """Answers drawn from the plan: actions linked to the indicator (else the theme's)."""
+    theme = status.theme
+    actions = [a for a in (theme.actions if theme else []) if status.indicator.id in a.indicators]
+    linked = bool(actions)
+    if not linked and theme is not None:
+        actions = list(theme.actions)
+    if linked:
+        scope = "From the actions linked to this indicator."
+    elif actions:
+        scope = "No action is linked to this indicator, so these are the actions of its theme."
+    else:
+        scope = "The plan records no actions for this indicator or its theme."
+    milestones = [f"{a.title}: {a.timescale.text}" for a in actions if a.timescale is not None]
+    being_done = [f"{a.title}: {item}" for a in actions for item in a.focus]
+    risks = [" ".join(note.split()) for note in status.measure.notes]
+    return Exception_(
+        measure=row,
+        section=status.section,
+        scope=scope,
+        milestones=milestones or [NOT_RECORDED],
+        being_done=being_done or [NOT_RECORDED],
+        risks=risks or [NOT_RECORDED],
+    )

@@ -1,0 +1,106 @@
+"""Render a document: gather its data, run its template, draw its charts, and return every
+file to write. Nothing is written here, so a failure at any step leaves no partial output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.periods import Period
+from cspplan.rendering import context, templates
+
+
+class Document(StrEnum):
+    PLAN = "plan"
+    PERFORMANCE = "performance"
+    CHANGES = "changes"
+
+
+TEMPLATES = {
+    Document.PLAN: "plan.md.j2",
+    Document.PERFORMANCE: "performance.md.j2",
+    Document.CHANGES: "changes.md.j2",
+}
+
+
+@dataclass
+class Rendered:
+    """The document's bytes and, for Markdown with charts, the images beside it."""
+
+    main: bytes
+    images: dict[str, bytes] = field(default_factory=dict)
+    """Path relative to the document -> PNG."""
+
+
+def _charts(data: dict, folder: str) -> dict[str, bytes]:
+    """Draw a chart for every measure with at least one figure; point its row at the file."""
+    from cspplan.rendering import charts
+
+    assessed = data["assessed"]
+    by_indicator = {(s.section, s.indicator.id): s for s in assessed.measures}
+    images: dict[str, bytes] = {}
+    for section in data["sections"]:
+        for row in section.measures:
+            status = by_indicator[(section.title, row.indicator_id)]
+            if not charts.points(status):
+                continue
+            name = f"{folder}/{row.indicator_id}.png"
+            images[name] = charts.draw(status, row.status)
+            row.chart, row.chart_alt = name, charts.alt_text(status)
+    return images
+
+
+def _changes_context(plans: PartnershipPlans, year: YearPlan) -> dict:
+    from cspplan.cli.diff_output import overview
+    from cspplan.diff.changes import describe
+    from cspplan.diff.compare import Comparison, Side, compare
+    from cspplan.diff.summary import arrange
+    from cspplan.exceptions import UsageError
+
+    previous = plans.previous(year)
+    if previous is None:
+        raise UsageError(
+            f"{plans.partnership.name} has no plan year before {year.label} to compare with"
+        )
+    part = compare(Side(plans, previous, previous.label), Side(plans, year, year.label))
+    comparison = Comparison(previous.label, year.label, [part] if part.changes else [])
+    return {
+        "partnership": plans.partnership.name,
+        "old": previous.label,
+        "new": year.label,
+        "overview": overview(comparison),
+        "areas": arrange(part.changes),
+        "describe": describe,
+        "label_bands": {},
+    }
+
+
+def render(
+    document: Document,
+    plans: PartnershipPlans,
+    year: YearPlan,
+    *,
+    word: bool,
+    as_of: Period | None = None,
+    template_folder: Path | None = None,
+    reference: Path | None = None,
+    chart_folder: str = "charts",
+) -> Rendered:
+    if document is Document.PLAN:
+        data = context.plan_context(plans, year, as_of)
+    elif document is Document.PERFORMANCE:
+        data = context.performance_context(plans, year, as_of)
+    else:
+        data = _changes_context(plans, year)
+    images = _charts(data, chart_folder) if document is Document.PERFORMANCE else {}
+    text = templates.render(TEMPLATES[document], data, template_folder)
+    if not word:
+        return Rendered(text.encode("utf-8"), images)
+    from cspplan.rendering.word import write
+    from cspplan.status.bands import Band
+
+    title = f"{plans.partnership.name}: {year.plan.title}"
+    shades = {label: Band(band) for label, band in data["label_bands"].items()}
+    return Rendered(write(text, title=title, images=images, reference=reference, shades=shades))

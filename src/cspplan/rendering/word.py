@@ -1,0 +1,288 @@
+"""Turn the Markdown a template wrote into a Word document (python-docx), so that Markdown and
+Word come from one template.
+
+Headings become Word headings (the navigation pane works), tables get a header row that
+repeats on every page, status cells are shaded as well as worded, images carry their alt
+text, and every page is numbered. A council's own template (`--reference-docx`) supplies
+the styles: headings, tables and fonts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cspplan.exceptions import UsageError
+from cspplan.status.bands import SHADES, Band
+
+TABLE_TEXT = 114300
+"""9 point (in EMU), for table cells."""
+
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters Word's XML cannot hold: dropped rather than let them break the file."""
+
+
+def clean(text: str) -> str:
+    return _NOT_IN_XML.sub("", text)
+
+
+@dataclass
+class _Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    image: tuple[str, str] | None = None
+    """(source, alt text) for an image."""
+    line_break: bool = False
+
+
+@dataclass
+class _Cell:
+    runs: list[_Run] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs).strip()
+
+
+def _inline(token) -> list[_Run]:
+    """The runs of one inline token: text with bold, italic and code, breaks and images."""
+    runs: list[_Run] = []
+    bold = italic = False
+    for child in token.children or []:
+        kind = child.type
+        if kind == "text":
+            runs.append(_Run(child.content, bold, italic))
+        elif kind == "code_inline":
+            runs.append(_Run(child.content, bold, italic, code=True))
+        elif kind == "strong_open":
+            bold = True
+        elif kind == "strong_close":
+            bold = False
+        elif kind == "em_open":
+            italic = True
+        elif kind == "em_close":
+            italic = False
+        elif kind == "softbreak":
+            runs.append(_Run(" ", bold, italic))
+        elif kind == "hardbreak" or (
+            kind == "html_inline" and child.content.lower() in ("<br>", "<br/>", "<br />")
+        ):
+            runs.append(_Run("", line_break=True))
+        elif kind == "image":
+            alt = "".join(grand.content for grand in child.children or [])
+            runs.append(_Run("", image=(child.attrGet("src") or "", alt)))
+    return runs
+
+
+class _Writer:
+    def __init__(self, reference: Path | None, images: dict[str, bytes], shades: dict[str, Band]):
+        from docx import Document
+
+        if reference is not None:
+            try:
+                self.document = Document(str(reference))
+            except Exception as error:  # python-docx raises several kinds for a bad file
+                raise UsageError(
+                    f"{reference}: not a Word document cspplan can use as a reference ({error})"
+                ) from None
+            body = self.document.element.body
+            for child in list(body):
+                if not child.tag.endswith("}sectPr"):
+                    body.remove(child)
+        else:
+            self.document = Document()
+            self._house_style()
+        self.images = images
+        self.shades = shades
+        self.styles = {style.name for style in self.document.styles}
+        self.lists: list[str] = []
+
+    def _house_style(self) -> None:
+        """Without a council template: A4 landscape (plan tables are wide, as in the printed
+        plans), Arial, and smaller text in tables."""
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Cm, Pt
+
+        for section in self.document.sections:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+            for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+                setattr(section, side, Cm(1.8))
+        self.document.styles["Normal"].font.name = "Arial"
+        self.document.styles["Normal"].font.size = Pt(11)
+
+    def _usable_width(self) -> int:
+        section = self.document.sections[-1]
+        return section.page_width - section.left_margin - section.right_margin
+
+    def _style(self, *names: str) -> str | None:
+        return next((name for name in names if name in self.styles), None)
+
+    def _fill(self, paragraph, runs: list[_Run]) -> None:
+        from docx.enum.text import WD_BREAK
+        from docx.shared import Inches
+
+        for part in runs:
+            if part.image is not None:
+                source, alt = part.image
+                data = self.images.get(source)
+                if data is None:
+                    paragraph.add_run(clean(f"[{alt}]"))
+                    continue
+                shape = paragraph.add_run().add_picture(io.BytesIO(data), width=Inches(6))
+                shape._inline.docPr.set("descr", clean(alt))
+                shape._inline.docPr.set("title", clean(alt[:100]))
+                continue
+            if part.line_break:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+                continue
+            run = paragraph.add_run(clean(part.text))
+            run.bold = part.bold or None
+            run.italic = part.italic or None
+            if part.code:
+                run.font.name = "Consolas"
+
+    def heading(self, level: int, runs: list[_Run]) -> None:
+        paragraph = self.document.add_heading("", level=min(level, 9))
+        self._fill(paragraph, runs)
+
+    def paragraph(self, runs: list[_Run]) -> None:
+        style = None
+        if self.lists:
+            depth = len(self.lists)
+            base = "List Number" if self.lists[-1] == "ordered" else "List Bullet"
+            style = self._style(f"{base} {depth}" if depth > 1 else base, base)
+        paragraph = self.document.add_paragraph(style=style)
+        self._fill(paragraph, runs)
+
+    def table(self, rows: list[list[_Cell]]) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        if not rows:
+            return
+        width = max(len(row) for row in rows)
+        table = self.document.add_table(rows=len(rows), cols=width)
+        style = self._style("Table Grid", "Light Grid", "Table Normal")
+        if style:
+            table.style = style
+        widths = _column_widths(rows, width, self._usable_width())
+        table.autofit = False
+        for column, column_width in zip(table.columns, widths, strict=True):
+            column.width = column_width  # the grid, which LibreOffice reads
+        for r, row in enumerate(rows):
+            for c in range(width):
+                cell = table.cell(r, c)
+                cell.width = widths[c]
+                content = row[c] if c < len(row) else _Cell()
+                paragraph = cell.paragraphs[0]
+                runs = content.runs
+                if r == 0:
+                    runs = [
+                        _Run(x.text, True, x.italic, x.code, x.image, x.line_break) for x in runs
+                    ]
+                self._fill(paragraph, runs)
+                for run in paragraph.runs:
+                    run.font.size = TABLE_TEXT
+                band = self.shades.get(content.text) if r > 0 else None
+                if band is not None:
+                    shading = OxmlElement("w:shd")
+                    shading.set(qn("w:val"), "clear")
+                    shading.set(qn("w:color"), "auto")
+                    shading.set(qn("w:fill"), SHADES[band])
+                    cell._tc.get_or_add_tcPr().append(shading)
+        header = table.rows[0]._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        header.append(repeat)
+        self.document.add_paragraph()
+
+    def page_break(self) -> None:
+        from docx.enum.text import WD_BREAK
+
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def page_numbers(self) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        for section in self.document.sections:
+            footer = section.footer.paragraphs[0]
+            footer.text = ""
+            footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            footer.add_run("Page ")
+            field = OxmlElement("w:fldSimple")
+            field.set(qn("w:instr"), "PAGE")
+            run = OxmlElement("w:r")
+            text = OxmlElement("w:t")
+            text.text = "1"
+            run.append(text)
+            field.append(run)
+            footer._p.append(field)
+
+
+def _column_widths(rows: list[list[_Cell]], width: int, usable: int) -> list[int]:
+    """Half the page shared equally between columns, half by how much text each holds: a
+    description gets room, and a title column still fits its words."""
+    lengths = [
+        sum(len(row[c].text) for row in rows if c < len(row)) / max(len(rows), 1) + 8
+        for c in range(width)
+    ]
+    total = sum(lengths)
+    return [int(usable * (0.5 / width + 0.5 * length / total)) for length in lengths]
+
+
+def write(
+    markdown_text: str,
+    *,
+    title: str,
+    images: dict[str, bytes] | None = None,
+    reference: Path | None = None,
+    shades: dict[str, Band] | None = None,
+) -> bytes:
+    """The .docx bytes for `markdown_text` (GitHub-flavoured: headings, lists, tables, images)."""
+    from markdown_it import MarkdownIt
+
+    writer = _Writer(reference, images or {}, shades or {})
+    writer.document.core_properties.title = clean(title)
+    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(markdown_text)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if kind == "heading_open":
+            writer.heading(int(token.tag[1]), _inline(tokens[index + 1]))
+            index += 3
+            continue
+        if kind == "paragraph_open":
+            writer.paragraph(_inline(tokens[index + 1]))
+            index += 3
+            continue
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            writer.lists.append("ordered" if kind == "ordered_list_open" else "bullet")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            writer.lists.pop()
+        elif kind == "table_open":
+            rows: list[list[_Cell]] = []
+            index += 1
+            while tokens[index].type != "table_close":
+                if tokens[index].type == "tr_open":
+                    rows.append([])
+                elif tokens[index].type == "inline":
+                    rows[-1].append(_Cell(_inline(tokens[index])))
+                index += 1
+            writer.table(rows)
+        elif kind == "hr":
+            writer.page_break()
+        elif kind in ("fence", "code_block"):
+            writer.paragraph([_Run(token.content.rstrip("\n"), code=True)])
+        index += 1
+    writer.page_numbers()
+    buffer = io.BytesIO()
+    writer.document.save(buffer)
+    return buffer.getvalue()
