@@ -21,6 +21,9 @@ demo: $(STAMP)
 	$(BIN)/cspplan validate plans/
 	$(BIN)/cspplan status plans/
 	$(BIN)/cspplan diff plans/safer-cornwall --stat
+	mkdir -p build
+	$(BIN)/cspplan render plans/safer-cornwall/2018-19 --format docx -o build/plan-2018-19.docx
+	$(BIN)/cspplan render plans/safer-cornwall/2018-19 --document performance -o build/performance-2018-19.md
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

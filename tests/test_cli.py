@@ -32,7 +32,7 @@ def run(
 def test_version_and_help():
     assert run("--version").stdout.strip() == "cspplan 0.1.0"
     help_text = run("--help").stdout
-    for command in ("validate", "schema", "rules", "status", "diff"):
+    for command in ("validate", "schema", "rules", "status", "diff", "render"):
         assert command in help_text
 
 

@@ -1,0 +1,218 @@
+"""`cspplan render`: every shipped plan to Markdown and Word, the structure a reader relies
+on, and templates or text that try to break it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from docx import Document as WordDocument
+from docx.oxml.ns import qn
+from tests.conftest import SHIPPED, PlanTree
+from tests.test_cli import run
+
+import cspplan
+from cspplan.rendering.documents import Document, render
+from cspplan.status.assess import assess_year
+
+PLANS = cspplan.load(SHIPPED)
+YEARS = [(plans, year) for plans in PLANS.partnerships for year in plans.years]
+IDS = [f"{plans.id}-{year.folder.name}" for plans, year in YEARS]
+
+
+def _word(data: bytes):
+    return WordDocument(io.BytesIO(data))
+
+
+def _all_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(("plans", "year"), YEARS, ids=IDS)
+def test_every_shipped_plan_renders_with_its_actions_and_numbers(plans, year):
+    markdown = render(Document.PLAN, plans, year, word=False).main.decode()
+    document = _word(render(Document.PLAN, plans, year, word=True).main)
+    text = _all_text(document)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert year.plan.title in headings[0]
+    for theme in year.themes:
+        assert theme.title in headings
+        assert theme.title in markdown
+    for _, action in year.actions():
+        assert " ".join(action.title.split()) in text
+    assessed = assess_year(plans, year)
+    for status in assessed.measures:
+        assert status.latest_words() in text  # the number in the text is the number in the data
+        assert assessed.label(status.band) in text
+    for table in document.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(cell.text for cell in table.rows[0].cells)
+    measures = sum(1 for theme in year.themes if theme.indicators)
+    action_tables = sum(1 for theme in year.themes if theme.actions)
+    headline = 1 if year.plan.headline and year.plan.headline.indicators else 0
+    assert len(document.tables) == measures + action_tables + headline
+    footer = document.sections[0].footer._element.xml
+    assert 'w:instr="PAGE"' in footer
+
+
+def test_status_cells_are_shaded_and_worded():
+    plans = PLANS.partnership("safer-cornwall")
+    document = _word(render(Document.PLAN, plans, plans.years[-1], word=True).main)
+    shaded = [
+        cell.text
+        for table in document.tables
+        for row in table.rows[1:]
+        for cell in row.cells
+        if cell._tc.tcPr is not None and cell._tc.tcPr.find(qn("w:shd")) is not None
+    ]
+    assert "Needs improving" in shaded and "Successful" in shaded
+    assert all(text.strip() for text in shaded)
+
+
+def test_performance_report_has_a_chart_with_alt_text_for_every_series():
+    plans = PLANS.partnership("safer-cornwall")
+    year = plans.years[-1]
+    rendered = render(Document.PERFORMANCE, plans, year, word=True)
+    document = _word(rendered.main)
+    with_series = [s for s in assess_year(plans, year).measures if s.latest is not None]
+    shapes = document.inline_shapes
+    assert len(shapes) == len(with_series) > 30
+    for shape in shapes:
+        assert shape._inline.docPr.get("descr", "").startswith("Line chart of ")
+    text = _all_text(document)
+    assert "Exceptions" in text and "What is being done?" in text
+    markdown = render(Document.PERFORMANCE, plans, year, word=False, chart_folder="c")
+    assert len(markdown.images) == len(with_series)
+    assert all(data.startswith(b"\x89PNG") for data in markdown.images.values())
+    assert markdown.main.decode().count("](c/") == len(with_series)
+
+
+def test_changes_document_lists_the_real_changes():
+    plans = PLANS.partnership("safer-cornwall")
+    text = render(Document.CHANGES, plans, plans.years[-1], word=False).main.decode()
+    assert "- Safer towns" in text
+    assert "target: at most 40% → between 28% and 40%" in text
+
+
+def test_cli_writes_markdown_with_charts_and_word(tmp_path):
+    year = SHIPPED / "safer-cornwall" / "2018-19"
+    result = run("render", str(year), "--document", "performance", "-o", str(tmp_path / "q.md"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "q_charts").is_dir()
+    assert len(list((tmp_path / "q_charts").glob("*.png"))) > 30
+    result = run("render", str(year), "--format", "docx", "-o", str(tmp_path / "plan.docx"))
+    assert result.returncode == 0, result.stderr
+    assert _word((tmp_path / "plan.docx").read_bytes()).paragraphs
+
+
+def test_a_reference_document_supplies_the_styles(tmp_path):
+    from docx.shared import RGBColor
+
+    reference = WordDocument()
+    reference.styles["Heading 1"].font.color.rgb = RGBColor(0x7A, 0x00, 0x3C)
+    reference.add_paragraph("Council boilerplate that must not appear")
+    reference.save(tmp_path / "council.docx")
+    plans = PLANS.partnership("city-of-london")
+    data = render(
+        Document.PLAN, plans, plans.years[-1], word=True, reference=tmp_path / "council.docx"
+    ).main
+    document = _word(data)
+    assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x7A, 0x00, 0x3C)
+    assert "Council boilerplate" not in _all_text(document)
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+def test_word_output_opens_in_libreoffice(tmp_path):
+    target = tmp_path / "plan.docx"
+    assert (
+        run(
+            "render", str(SHIPPED / "safer-cornwall"), "--format", "docx", "-o", str(target)
+        ).returncode
+        == 0
+    )
+    subprocess.run(
+        [
+            "libreoffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(target),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    pdf = tmp_path / "plan.pdf"
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+
+# -- bad input ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_templates(tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("# {{ title | md }\n", "plan.md.j2:1: template syntax error"),
+        ("# {{ title }}\n\n{{ no_such_thing }}\n", "plan.md.j2:3: undefined in the template"),
+        (
+            "{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+            "plan.md.j2:1: refused by the sandbox",
+        ),
+    ],
+    ids=["syntax", "undefined", "sandbox"],
+)
+def test_template_errors_name_the_file_and_line(own_templates, tmp_path, template, message):
+    (own_templates / "plan.md.j2").write_text(template, encoding="utf-8")
+    target = tmp_path / "plan.md"
+    target.write_text("earlier output\n", encoding="utf-8")
+    result = run(
+        "render",
+        str(SHIPPED / "city-of-london"),
+        "--templates",
+        str(own_templates),
+        "-o",
+        str(target),
+    )
+    assert result.returncode == 2
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_text(encoding="utf-8") == "earlier output\n"  # untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.md", "templates"]
+
+
+def test_control_characters_and_long_cells_render_safely(tmp_path):
+    tree = PlanTree(tmp_path)
+    action = tree["2018-19/themes/domestic-abuse.yaml"]["actions"][0]
+    action["description"] = "Bell\x07 and form feed\x0c | pipe <b>tag</b> " + "long " * 3000
+    folder = tree.write()
+    plans = cspplan.load(folder).partnerships[0]
+    word = _word(render(Document.PLAN, plans, plans.years[-1], word=True).main)
+    text = _all_text(word)
+    assert "Bell and form feed | pipe <b>tag</b> long" in text
+    markdown = render(Document.PLAN, plans, plans.years[-1], word=False).main.decode()
+    assert "\\| pipe \\<b\\>tag\\</b\\>" in markdown
+
+
+def test_plans_with_errors_are_not_rendered(tmp_path):
+    tree = PlanTree(tmp_path)
+    tree["2018-19/plan.yaml"]["period"] = "2018/17"
+    folder = tree.write()
+    result = run("render", str(folder / "2018-19"), "-o", str(tmp_path / "out.md"))
+    assert result.returncode == 1
+    assert "cannot be rendered" in result.stderr
+    assert not (tmp_path / "out.md").exists()
