@@ -36,3 +36,15 @@ def format_option(choices: Sequence[str], help_text: str) -> Callable[[Any], Any
         show_default=True,
         help=help_text,
     )
+
+
+def period_option(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    """Callback for --as-of: a period in any printed form, or a usage error."""
+    if value is None:
+        return None
+    from cspplan.model.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(value)
+    except PeriodError as error:
+        raise click.BadParameter(str(error)) from None

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from cspplan.cli.options import period_option
 from cspplan.cli.plans import Purpose, config_for, load, partnership_at, year_at
-from cspplan.cli.status import _period
 from cspplan.exceptions import UsageError
 
 RENDERING = Purpose("rendered", exit_code=1)
@@ -37,7 +37,7 @@ DOCUMENTS = ("plan", "performance", "changes")
     "--as-of",
     "as_of",
     metavar="PERIOD",
-    callback=_period,
+    callback=period_option,
     help="Use figures up to this period, e.g. 'Q2 2018/19' (default: the plan year's end).",
 )
 @click.option(

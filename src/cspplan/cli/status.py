@@ -6,21 +6,10 @@ from pathlib import Path
 
 import click
 
-from cspplan.cli.options import emit, format_option, output_option
+from cspplan.cli.options import emit, format_option, output_option, period_option
 from cspplan.model.partnership import LabelScheme
 
 FORMATS = ("text", "json", "csv", "markdown")
-
-
-def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
-    if value is None:
-        return None
-    from cspplan.model.periods import PeriodError, parse_period
-
-    try:
-        return parse_period(value)
-    except PeriodError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 @click.command("status")
@@ -29,7 +18,7 @@ def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> ob
     "--as-of",
     "as_of",
     metavar="PERIOD",
-    callback=_period,
+    callback=period_option,
     help="Judge with data up to this period only, e.g. 'Q2 2018/19' (default: each plan "
     "year's end).",
 )
