@@ -38,11 +38,6 @@ class PlanDiff:
 
     title: str
     changes: list[Change] = field(default_factory=list)
-    old: Side | None = None
-    new: Side | None = None
-
-    def inverse(self) -> PlanDiff:
-        return PlanDiff(self.title, [c.inverse() for c in self.changes], self.new, self.old)
 
 
 @dataclass
@@ -56,9 +51,6 @@ class Comparison:
     @property
     def changes(self) -> list[Change]:
         return [change for part in self.parts for change in part.changes]
-
-    def inverse(self) -> Comparison:
-        return Comparison(self.new_name, self.old_name, [part.inverse() for part in self.parts])
 
 
 def _ids(old_id: str, new_id: str, old_label: str, new_label: str) -> dict[str, str]:
@@ -102,7 +94,7 @@ def compare(old: Side, new: Side) -> PlanDiff:
     if old.plans is not new.plans:
         changes += compare_partnerships(old.plans, new.plans)
     title = f"{new.plans.partnership.name}: {old.name} → {new.name}"
-    return PlanDiff(title, changes, old, new)
+    return PlanDiff(title, changes)
 
 
 def compare_years(old: Side, new: Side) -> list[Change]:
@@ -302,13 +294,11 @@ def _action_changes(
 
 def _measures(side: Side) -> dict[str, Measure]:
     """Measures by indicator id (a second use of one indicator is keyed by its section too)."""
-    sections = [("headline", side.year.plan.headline.indicators if side.year.plan.headline else [])]
-    sections += [(theme.id, theme.indicators) for theme in side.year.themes]
     found: dict[str, Measure] = {}
-    for section, measures in sections:
-        for measure in measures:
-            key = measure.indicator
-            found[key if key not in found else f"{key} ({section})"] = measure
+    for theme, measure in side.year.measures():
+        key = measure.indicator
+        section = theme.id if theme else "headline"
+        found[key if key not in found else f"{key} ({section})"] = measure
     return found
 
 

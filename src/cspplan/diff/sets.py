@@ -15,10 +15,11 @@ from cspplan.wording import plural
 
 
 def _year_summary(year: YearPlan) -> str:
-    measures = sum(len(theme.indicators) for theme in year.themes)
-    if year.plan.headline:
-        measures += len(year.plan.headline.indicators)
-    counts = ((len(year.themes), "theme"), (len(year.actions()), "action"), (measures, "measure"))
+    counts = (
+        (len(year.themes), "theme"),
+        (len(year.actions()), "action"),
+        (len(year.measures()), "measure"),
+    )
     return ", ".join(plural(count, word) for count, word in counts)
 
 
@@ -66,8 +67,9 @@ def compare_sets(
                 )
                 found.append(PlanDiff(title, [change]))
                 continue
-            old_side, new_side = Side(x, year_x, old_name), Side(y, year_y, new_name)
-            changes = compare_years(old_side, new_side)
+            if not own and year_x.plan == year_y.plan and year_x.themes == year_y.themes:
+                continue  # same files, same indicators: nothing to find (most years of a PR)
+            changes = compare_years(Side(x, year_x, old_name), Side(y, year_y, new_name))
             if changes:
-                found.append(PlanDiff(title, changes, old_side, new_side))
+                found.append(PlanDiff(title, changes))
     return found

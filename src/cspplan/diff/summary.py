@@ -3,7 +3,6 @@ item by item. Every output format (terminal, Markdown, JSON) arranges them this 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from cspplan.diff.changes import AREA_TITLES, Area, Change
@@ -68,7 +67,3 @@ def headline(changes: list[Change]) -> str:
 
 def count_items(changes: list[Change]) -> int:
     return sum(sum(area.counts().values()) for area in arrange(changes))
-
-
-def kinds(changes: list[Change]) -> Counter[str]:
-    return Counter(change.kind for change in changes)

@@ -13,7 +13,7 @@ from pathlib import Path
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period, parse_period
-from cspplan.model.plan import Action, PlanYear, Theme
+from cspplan.model.plan import Action, Measure, PlanYear, Theme
 
 
 @dataclass(eq=False)
@@ -43,6 +43,13 @@ class YearPlan:
 
     def actions(self) -> list[tuple[Theme, Action]]:
         return [(theme, action) for theme in self.themes for action in theme.actions]
+
+    def measures(self) -> list[tuple[Theme | None, Measure]]:
+        """Every measure in printed order: the headline indicators (theme None), then each
+        theme's."""
+        headline = self.plan.headline.indicators if self.plan.headline else []
+        placed: list[tuple[Theme | None, Measure]] = [(None, measure) for measure in headline]
+        return placed + [(theme, m) for theme in self.themes for m in theme.indicators]
 
 
 @dataclass(eq=False)

@@ -142,10 +142,7 @@ def assess_year(
         scheme or plans.partnership.status_rules.labels,
         as_published=as_published,
     )
-    headline = year.plan.headline.indicators if year.plan.headline else []
-    placed: list[tuple[Theme | None, Measure]] = [(None, measure) for measure in headline]
-    placed += [(theme, measure) for theme in year.themes for measure in theme.indicators]
-    for theme, measure in placed:
+    for theme, measure in year.measures():
         if measure.indicator not in plans.indicators:
             continue  # validate reports the unknown reference (R-codes); status cannot judge it
         result.measures.append(
