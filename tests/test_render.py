@@ -216,3 +216,29 @@ def test_plans_with_errors_are_not_rendered(tmp_path):
     assert result.returncode == 1
     assert "cannot be rendered" in result.stderr
     assert not (tmp_path / "out.md").exists()
+
+
+def test_a_reference_without_heading_styles_still_gets_real_headings(tmp_path):
+    reference = WordDocument()
+    for style in list(reference.styles):
+        if style.name.startswith("Heading"):
+            style.element.getparent().remove(style.element)
+    reference.save(tmp_path / "bare.docx")
+    plans = PLANS.partnership("city-of-london")
+    data = render(
+        Document.PLAN, plans, plans.years[-1], word=True, reference=tmp_path / "bare.docx"
+    ).main
+    headings = [p for p in _word(data).paragraphs if p.style.name == "Heading 2"]
+    assert headings and all(
+        p.style.element.pPr.find(qn("w:outlineLvl")) is not None for p in headings
+    )
+
+
+def test_a_missing_output_folder_writes_nothing(tmp_path):
+    target = tmp_path / "no" / "such" / "report.md"
+    result = run(
+        "render", str(SHIPPED / "safer-cornwall"), "--document", "performance", "-o", str(target)
+    )
+    assert result.returncode == 2
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

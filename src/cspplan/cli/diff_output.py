@@ -10,7 +10,15 @@ from cspplan import markdown
 from cspplan.cli.console import plain_text
 from cspplan.diff.changes import Change, describe
 from cspplan.diff.compare import Comparison
-from cspplan.diff.summary import KINDS, AreaChanges, arrange, count_items, headline
+from cspplan.diff.summary import (
+    KINDS,
+    AreaChanges,
+    arrange,
+    count_items,
+    headline,
+    no_differences,
+    overview,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,20 +29,6 @@ COMMENT_LIMIT = 65_000
 
 MARKERS = {"added": "+", "removed": "−", "changed": "~"}
 COLOURS = {"added": "green", "removed": "red", "changed": "yellow"}
-
-
-def no_differences(comparison: Comparison) -> str:
-    return f"No differences between {comparison.old_name} and {comparison.new_name}."
-
-
-def overview(comparison: Comparison) -> str:
-    items = count_items(comparison.changes)
-    parts = len(comparison.parts)
-    where = f" in {parts} plan parts" if parts > 1 else ""
-    return (
-        f"{items} items changed{where} between {comparison.old_name} and "
-        f"{comparison.new_name} ({len(comparison.changes)} changes in all)."
-    )
 
 
 def render(

@@ -9,10 +9,10 @@ import click
 
 from cspplan.cli.options import period_option
 from cspplan.cli.plans import Purpose, config_for, load, partnership_at, year_at
-from cspplan.exceptions import UsageError
+from cspplan.exceptions import OutputError, UsageError
+from cspplan.rendering.documents import Document
 
 RENDERING = Purpose("rendered", exit_code=1)
-DOCUMENTS = ("plan", "performance", "changes")
 
 
 @click.command("render")
@@ -27,7 +27,7 @@ DOCUMENTS = ("plan", "performance", "changes")
 )
 @click.option(
     "--document",
-    type=click.Choice(DOCUMENTS),
+    type=click.Choice([document.value for document in Document]),
     default="plan",
     show_default=True,
     help="The delivery plan, a performance report (see --as-of), or the changes since the "
@@ -78,7 +78,7 @@ def command(
     Exit status: 0 written, 1 the plans have errors, 2 bad options, templates or paths.
     """
     from cspplan.atomic import write_output
-    from cspplan.rendering.documents import Document, render
+    from cspplan.rendering.documents import render
 
     if reference is not None and not reference.is_file():
         raise UsageError(f"{reference}: no such Word document")
@@ -91,6 +91,8 @@ def command(
     chosen = Document(document)
     if output is None:
         output = Path(f"{chosen.value}-{year.folder.name}.{output_format}")
+    if not output.parent.is_dir():  # checked before any chart is written beside it
+        raise OutputError(f"cannot write {output}: {output.parent} is not a folder")
     chart_folder = f"{output.stem}_charts"
     rendered = render(
         chosen,
@@ -118,7 +120,6 @@ def command(
 
 def _write_images(folder: Path, images: dict[str, bytes]) -> None:
     from cspplan.atomic import write_output
-    from cspplan.exceptions import OutputError
 
     for name, data in images.items():
         target = folder / name

@@ -4,8 +4,12 @@ item by item. Every output format (terminal, Markdown, JSON) arranges them this 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cspplan.diff.changes import AREA_TITLES, Area, Change
+
+if TYPE_CHECKING:
+    from cspplan.diff.compare import Comparison
 
 KINDS = ("added", "removed", "changed")
 
@@ -67,3 +71,17 @@ def headline(changes: list[Change]) -> str:
 
 def count_items(changes: list[Change]) -> int:
     return sum(sum(area.counts().values()) for area in arrange(changes))
+
+
+def no_differences(comparison: Comparison) -> str:
+    return f"No differences between {comparison.old_name} and {comparison.new_name}."
+
+
+def overview(comparison: Comparison) -> str:
+    items = count_items(comparison.changes)
+    parts = len(comparison.parts)
+    where = f" in {parts} plan parts" if parts > 1 else ""
+    return (
+        f"{items} items changed{where} between {comparison.old_name} and "
+        f"{comparison.new_name} ({len(comparison.changes)} changes in all)."
+    )

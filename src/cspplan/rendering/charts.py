@@ -8,15 +8,15 @@ import io
 from cspplan import wording
 from cspplan.status.assess import MeasureStatus
 from cspplan.status.bands import INKS
-from cspplan.status.series import SeriesView
+from cspplan.status.series import Point
 
 MAX_POINTS = 12
 """The last twelve figures: a quarter's report looks back three years at most."""
 
 
-def points(status: MeasureStatus) -> list:
-    view = SeriesView(status.indicator, as_of=status.as_of)
-    return view.points[-MAX_POINTS:]
+def points(status: MeasureStatus) -> list[Point]:
+    """The figures the status was judged on, the latest twelve."""
+    return status.series.points[-MAX_POINTS:]
 
 
 def target_line(status: MeasureStatus) -> float | None:
@@ -28,9 +28,8 @@ def target_line(status: MeasureStatus) -> float | None:
     return status.computed.aimed_at
 
 
-def alt_text(status: MeasureStatus) -> str:
+def alt_text(status: MeasureStatus, shown: list[Point]) -> str:
     """What the chart shows, in words, for screen readers and for anyone who cannot see it."""
-    shown = points(status)
     value = lambda point: wording.indicator_value(point.value, status.indicator)  # noqa: E731
     text = f"Line chart of {status.indicator.name}: "
     if len(shown) == 1:
@@ -46,7 +45,15 @@ def alt_text(status: MeasureStatus) -> str:
     return text + "."
 
 
-def draw(status: MeasureStatus, label: str) -> bytes:
+def chart(status: MeasureStatus, label: str) -> tuple[bytes, str] | None:
+    """The PNG and its alt text, or None when the measure has no figure to draw."""
+    shown = points(status)
+    if not shown:
+        return None
+    return _draw(status, shown, label), alt_text(status, shown)
+
+
+def _draw(status: MeasureStatus, shown: list[Point], label: str) -> bytes:
     """A PNG: the series as a line with points, the target as a dashed line, and the status
     in words in the title (colour is never the only signal)."""
     import matplotlib
@@ -54,7 +61,6 @@ def draw(status: MeasureStatus, label: str) -> bytes:
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
-    shown = points(status)
     figure, axes = pyplot.subplots(figsize=(6.0, 2.4), dpi=110)
     try:
         xs = list(range(len(shown)))

@@ -11,7 +11,6 @@ from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Theme
 from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
 from cspplan.status.bands import ORDER, Band
-from cspplan.status.series import SeriesView
 
 NOT_RECORDED = "Not recorded in the plan."
 NOT_STATED = "Not stated"
@@ -30,6 +29,8 @@ class MeasureRow:
     band: str
     reason: str
     direction_reason: str
+    assessed: MeasureStatus = field(repr=False)
+    """What the row says came from (charts are drawn from its series)."""
     chart: str | None = None
     """Where the chart image is, relative to the document (set when charts are drawn)."""
     chart_alt: str = ""
@@ -88,11 +89,11 @@ def _paragraphs(text: str | None) -> list[str | list[str]]:
     return blocks
 
 
-def _baseline(status: MeasureStatus, as_of: Period) -> str:
+def _baseline(status: MeasureStatus) -> str:
     period = status.measure.baseline
     if period is None:
         return "not stated"
-    point = SeriesView(status.indicator, as_of=as_of).at(period)
+    point = status.series.at(period)
     if point is None:
         return f"no figure ({period})"
     return f"{wording.indicator_value(point.value, status.indicator)} ({period})"
@@ -104,13 +105,14 @@ def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
         name=status.indicator.name,
         wording=" ".join(status.measure.wording.split()),
         target=status.target,
-        baseline=_baseline(status, year.as_of),
+        baseline=_baseline(status),
         latest=status.latest_words(),
         direction=status.travel.words,
         status=year.label(status.band),
         band=status.band.value,
         reason=wording.sentence(status.reason),
         direction_reason=wording.sentence(status.travel.reason),
+        assessed=status,
     )
 
 
@@ -143,9 +145,9 @@ def _contacts(plans: PartnershipPlans, theme: Theme) -> list[str]:
     return shown
 
 
-def _label_bands(assessed: YearStatus) -> dict[str, str]:
+def _label_bands(assessed: YearStatus) -> dict[str, Band]:
     """Status words -> band, so the Word writer can shade a cell that holds a status."""
-    return {assessed.label(band): band.value for band in Band}
+    return {assessed.label(band): band for band in Band}
 
 
 def plan_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -> dict:
@@ -166,7 +168,7 @@ def plan_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) 
                 notes=[" ".join(note.text.split()) for note in theme.notes],
             )
         )
-    headline = [rows[id(m)] for m in (plan.headline.indicators if plan.headline else [])]
+    headline = [rows[id(m)] for theme, m in year.measures() if theme is None and id(m) in rows]
     return {
         "partnership": plans.partnership.name,
         "title": plan.title,
@@ -235,7 +237,6 @@ def performance_context(plans: PartnershipPlans, year: YearPlan, as_of: Period |
         "sections": grouped,
         "exceptions": exceptions,
         "label_bands": _label_bands(assessed),
-        "assessed": assessed,
     }
 
 

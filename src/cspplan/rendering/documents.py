@@ -36,27 +36,22 @@ class Rendered:
 
 def _charts(data: dict, folder: str) -> dict[str, bytes]:
     """Draw a chart for every measure with at least one figure; point its row at the file."""
-    from cspplan.rendering import charts
+    from cspplan.rendering.charts import chart
 
-    assessed = data["assessed"]
-    by_indicator = {(s.section, s.indicator.id): s for s in assessed.measures}
     images: dict[str, bytes] = {}
     for section in data["sections"]:
         for row in section.measures:
-            status = by_indicator[(section.title, row.indicator_id)]
-            if not charts.points(status):
-                continue
-            name = f"{folder}/{row.indicator_id}.png"
-            images[name] = charts.draw(status, row.status)
-            row.chart, row.chart_alt = name, charts.alt_text(status)
+            drawn = chart(row.assessed, row.status)
+            if drawn is not None:
+                row.chart = f"{folder}/{row.indicator_id}.png"
+                images[row.chart], row.chart_alt = drawn
     return images
 
 
 def _changes_context(plans: PartnershipPlans, year: YearPlan) -> dict:
-    from cspplan.cli.diff_output import overview
     from cspplan.diff.changes import describe
     from cspplan.diff.compare import Comparison, Side, compare
-    from cspplan.diff.summary import arrange
+    from cspplan.diff.summary import arrange, overview
     from cspplan.exceptions import UsageError
 
     previous = plans.previous(year)
@@ -99,8 +94,7 @@ def render(
     if not word:
         return Rendered(text.encode("utf-8"), images)
     from cspplan.rendering.word import write
-    from cspplan.status.bands import Band
 
     title = f"{plans.partnership.name}: {year.plan.title}"
-    shades = {label: Band(band) for label, band in data["label_bands"].items()}
+    shades = data["label_bands"]
     return Rendered(write(text, title=title, images=images, reference=reference, shades=shades))

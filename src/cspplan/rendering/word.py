@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cspplan.exceptions import UsageError
@@ -147,8 +147,29 @@ class _Writer:
                 run.font.name = "Consolas"
 
     def heading(self, level: int, runs: list[_Run]) -> None:
-        paragraph = self.document.add_heading("", level=min(level, 9))
+        name = f"Heading {min(level, 9)}"
+        if name not in self.styles:
+            self._add_heading_style(name, min(level, 9))
+        paragraph = self.document.add_paragraph(style=name)
         self._fill(paragraph, runs)
+
+    def _add_heading_style(self, name: str, level: int) -> None:
+        """A council template made in Word may hold only 'latent' heading styles, which
+        python-docx cannot use: add a plain one with an outline level, so the heading still
+        shows in the navigation pane."""
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+
+        style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = self.document.styles["Normal"]
+        style.font.bold = True
+        style.font.size = Pt(max(18 - 2 * level, 11))
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), str(level - 1))
+        style.element.get_or_add_pPr().append(outline)
+        self.styles.add(name)
 
     def paragraph(self, runs: list[_Run]) -> None:
         style = None
@@ -182,9 +203,7 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 runs = content.runs
                 if r == 0:
-                    runs = [
-                        _Run(x.text, True, x.italic, x.code, x.image, x.line_break) for x in runs
-                    ]
+                    runs = [replace(run, bold=True) for run in runs]
                 self._fill(paragraph, runs)
                 for run in paragraph.runs:
                     run.font.size = TABLE_TEXT

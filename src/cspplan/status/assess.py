@@ -30,6 +30,8 @@ class MeasureStatus:
     """The target in words ('at least 46%'), or 'none set'."""
     computed: Judgement
     travel: Travel
+    series: SeriesView
+    """The figures the status was judged on (one per period, up to `as_of`)."""
     override: StatusOverride | None = None
 
     @property
@@ -122,7 +124,16 @@ def assess_measure(
         target_words = wording.target(target, indicator)
     travel = direction_of_travel(series, latest, indicator, rules.direction, target)
     return MeasureStatus(
-        theme, measure, indicator, cutoff, latest, target_words, computed, travel, measure.override
+        theme,
+        measure,
+        indicator,
+        cutoff,
+        latest,
+        target_words,
+        computed,
+        travel,
+        series,
+        measure.override,
     )
 
 
