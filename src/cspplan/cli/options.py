@@ -38,7 +38,7 @@ def format_option(choices: Sequence[str], help_text: str) -> Callable[[Any], Any
     )
 
 
-def period_option(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
     """Callback for --as-of: a period in any printed form, or a usage error."""
     if value is None:
         return None
@@ -48,3 +48,14 @@ def period_option(ctx: click.Context, param: click.Parameter, value: str | None)
         return parse_period(value)
     except PeriodError as error:
         raise click.BadParameter(str(error)) from None
+
+
+def as_of_option(help_text: str) -> Callable[[Any], Any]:
+    """--as-of PERIOD, parsed as any printed period ('Q2 2018/19', '2017/18')."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="PERIOD",
+        callback=_period,
+        help=f"{help_text} Any printed form, e.g. 'Q2 2018/19'.",
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cspplan.cli.options import period_option
+from cspplan.cli.options import as_of_option
 from cspplan.cli.plans import Purpose, config_for, load, partnership_at, year_at
 from cspplan.exceptions import OutputError, UsageError
 from cspplan.rendering.documents import Document
@@ -33,13 +33,7 @@ RENDERING = Purpose("rendered", exit_code=1)
     help="The delivery plan, a performance report (see --as-of), or the changes since the "
     "previous plan year.",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="PERIOD",
-    callback=period_option,
-    help="Use figures up to this period, e.g. 'Q2 2018/19' (default: the plan year's end).",
-)
+@as_of_option("Use figures up to this period (default: the plan year's end).")
 @click.option(
     "-o",
     "--output",

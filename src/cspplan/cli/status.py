@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cspplan.cli.options import emit, format_option, output_option, period_option
+from cspplan.cli.options import as_of_option, emit, format_option, output_option
 from cspplan.model.partnership import LabelScheme
 
 FORMATS = ("text", "json", "csv", "markdown")
@@ -14,14 +14,7 @@ FORMATS = ("text", "json", "csv", "markdown")
 
 @click.command("status")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="PERIOD",
-    callback=period_option,
-    help="Judge with data up to this period only, e.g. 'Q2 2018/19' (default: each plan "
-    "year's end).",
-)
+@as_of_option("Judge with data up to this period only (default: each plan year's end).")
 @format_option(FORMATS, "text (tables), json, csv (one row per measure) or markdown.")
 @click.option(
     "--compare-published",
