@@ -34,6 +34,13 @@ class TemplateError(CspplanError):
     """A document template could not be read, compiled or rendered (named with file:line)."""
 
 
+class EditError(CspplanError):
+    """A plan file cannot be changed as asked (unreadable, not YAML, or the change is refused);
+    the message names the file and, where there is one, the line and column."""
+
+    exit_code = 1
+
+
 class PlanError(CspplanError):
     """Plan files have errors, so they cannot be loaded as models (`cspplan.load`)."""
 

@@ -9,6 +9,7 @@ import sys
 import click
 
 from cspplan import __version__
+from cspplan.cli.verbosity import verbosity_options
 
 # name -> (module, short help). Help lives here so `cspplan --help` imports nothing heavy.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -19,6 +20,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": (
         "cspplan.cli.schema",
         "Write the JSON Schemas for plan files (or check they are current).",
+    ),
+    "fmt": (
+        "cspplan.cli.fmt",
+        "Lay plan files out one canonical way (content and comments unchanged); --check for CI.",
     ),
     "diff": (
         "cspplan.cli.diff",
@@ -45,7 +50,10 @@ class LazyGroup(click.Group):
         if entry is None:
             return None
         module = importlib.import_module(entry[0])
-        return module.command
+        command: click.Command = module.command
+        if not any(param.name == "quiet" for param in command.params):
+            verbosity_options(command)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -54,6 +62,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@verbosity_options
 @click.version_option(
     __version__, "--version", "-V", prog_name="cspplan", message="%(prog)s %(version)s"
 )

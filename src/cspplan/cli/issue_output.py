@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from cspplan.checks.runner import Report
+from cspplan.cli.verbosity import Verbosity, level
 from cspplan.issues import Issue, Severity
 
 FORMATS = ("text", "json", "github")
@@ -124,7 +125,10 @@ def write_text(report: Report, *, stderr: bool = False) -> None:
     from cspplan.cli.console import make_console
 
     console = make_console(stderr=stderr)
+    quiet = level() is Verbosity.QUIET
     for issue in report.issues:
+        if quiet and issue.severity is not Severity.ERROR:
+            continue
         colour = "red" if issue.severity is Severity.ERROR else "yellow"
         location = display_path(issue.file)
         if issue.line:
@@ -143,6 +147,8 @@ def write_text(report: Report, *, stderr: bool = False) -> None:
             f"[yellow]note:[/] reference and content checks were skipped for {escape(display_path(folder))} "
             "until the file and schema errors are fixed"
         )
+    if quiet and not report.errors:
+        return
     style = "green" if not report.issues else ("red" if report.errors else "yellow")
     console.print(f"[{style}]{escape(summary_line(report))}[/]")
 

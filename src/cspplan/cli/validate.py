@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 
 from cspplan.cli.issue_output import FORMATS, write_report
 from cspplan.cli.options import format_option
+from cspplan.cli.verbosity import detail, say
 
 
 @click.command("validate")
@@ -46,9 +48,11 @@ def command(
     if not chosen:
         chosen, note = default_paths()
         if note and output_format == "text":
-            click.echo(f"note: {note}", err=True)
+            say(f"note: {note}", err=True)
     config = load_config(config_path, start=chosen[0] if chosen[0].exists() else Path.cwd())
     config.disabled |= {resolve_code(code, "--disable").code for code in disable}
+    started = time.perf_counter()
     report = validate(chosen, config)
+    detail(f"Checked {report.files} files in {time.perf_counter() - started:.2f} s.")
     write_report(report, output_format, strict=strict)
     raise SystemExit(report.exit_code(strict=strict))

@@ -21,11 +21,19 @@ def shipped_plans() -> Path | None:
     return None
 
 
-def default_paths() -> tuple[list[Path], str | None]:
-    """`plans/` or the working folder if either holds plans; else the shipped plans, with a note."""
+def local_plans() -> Path | None:
+    """`plans/` or the working folder, whichever holds plans."""
     for local in (Path("plans"), Path(".")):
         if local.is_dir() and _holds_plans(local):
-            return [local], None
+            return local
+    return None
+
+
+def default_paths() -> tuple[list[Path], str | None]:
+    """`plans/` or the working folder if either holds plans; else the shipped plans, with a note."""
+    local = local_plans()
+    if local is not None:
+        return [local], None
     shipped = shipped_plans()
     if shipped is None:
         return [Path(".")], None

@@ -40,6 +40,11 @@ def _yaml(*, pure: bool = False) -> YAML:
     return yaml
 
 
+def plain_data(text: str) -> Any:
+    """The plain data a YAML text holds, read with the fast safe loader."""
+    return _yaml().load(text)
+
+
 @dataclass(eq=False)
 class SourceFile:
     """A file's text and parsed data; its node tree is built on first use."""

@@ -1,0 +1,45 @@
+"""`cspplan fmt`: one layout for every plan file, with content and comments unchanged."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cspplan.editing.yaml_file import YamlFile, plain
+from cspplan.exceptions import EditError
+from cspplan.loading.discovery import SKIPPED_DIRS, is_yaml
+
+
+@dataclass
+class Formatted:
+    path: Path
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def yaml_files(paths: list[Path]) -> Iterator[Path]:
+    """The YAML files named, and those under named folders (hidden folders skipped)."""
+    for path in paths:
+        if path.is_file():
+            yield path
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+            for name in sorted(files):
+                if is_yaml(Path(name)) and not name.startswith("."):
+                    yield Path(folder) / name
+
+
+def format_file(path: Path) -> Formatted:
+    """The file's text now and in the canonical layout; refuses if content would change."""
+    document = YamlFile.open(path)
+    after = document.canonical()
+    if after != document.as_read and plain(after) != plain(document.original):
+        raise EditError(f"{path}: formatting would change what the file says, so it was left alone")
+    return Formatted(path, document.as_read, after)

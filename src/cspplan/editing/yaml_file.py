@@ -1,0 +1,143 @@
+"""Edit YAML plan files without disturbing what people wrote.
+
+ruamel.yaml's round trip keeps comments, key order and quoting, but the lines it writes
+can still differ from the file's own (a long string someone wrapped, an unusual indent).
+So an edit is made on round-trip data; the data is written out in the canonical layout
+both before and after the edit; and only the difference between those two is applied to
+the file as it was (a three-way merge with merge3). Every line the edit did not touch
+stays byte for byte. If the merged text does not read back as the edited data, the whole
+file is written in the canonical layout instead: correct beats minimal.
+
+The canonical layout (what `cspplan fmt` writes): two-space indents, list dashes indented
+two under their key, no line wrapping, LF line endings, no byte-order mark, one newline at
+the end; comments, key order, quoting and block or flow style as the file had them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from cspplan.exceptions import EditError
+
+WIDTH = 1_000_000
+"""Never wrap: a paragraph stays on one line, so a changed word is a changed line."""
+
+BOM = "\ufeff"
+
+
+def round_trip_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = WIDTH
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def dump(data: Any) -> str:
+    stream = io.StringIO()
+    round_trip_yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def plain(text: str) -> Any:
+    """The data a YAML text holds, as plain Python values (to compare content)."""
+    from cspplan.loading.reader import plain_data
+
+    return plain_data(text)
+
+
+@dataclass
+class YamlFile:
+    """A YAML file opened for editing: its text as found, and round-trip data to change."""
+
+    path: Path
+    original: str
+    """The text as read, with any byte-order mark removed."""
+    data: Any
+    as_read: str = ""
+    """The text exactly as decoded, byte-order mark and line endings included."""
+    newline: str = "\n"
+    bom: bool = False
+
+    @classmethod
+    def open(cls, path: Path) -> YamlFile:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise EditError(f"{path}: cannot read: {error.strerror or error}") from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise EditError(f"{path}: not UTF-8 text (byte {error.start})") from None
+        as_read = text
+        bom = text.startswith(BOM)
+        if bom:
+            text = text[1:]
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return cls(path, text, load_text(path, text), as_read, newline, bom)
+
+    def canonical(self) -> str:
+        """The whole file in the canonical layout (content unchanged); an empty file stays so."""
+        if self.data is None:
+            return self.as_read
+        return dump(self.data)
+
+    def edited(self, change: Callable[[Any], None]) -> str:
+        """The file's text after `change` mutates the data; untouched lines kept as found."""
+        before = dump(self.data)
+        change(self.data)
+        after = dump(self.data)
+        if before == after:
+            return self._framed(self.original)
+        merged = splice(self.original.replace("\r\n", "\n"), before, after)
+        if plain(merged) != plain(after):
+            merged = after
+        return self._framed(merged)
+
+    def _framed(self, text: str) -> str:
+        """Put back the file's own line endings and byte-order mark."""
+        text = text.replace("\r\n", "\n")
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return (BOM if self.bom else "") + text
+
+
+def load_text(path: Path, text: str) -> Any:
+    try:
+        return round_trip_yaml().load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = error.problem or error.context or "not valid YAML"
+        raise EditError(f"{where}: {problem}; `cspplan validate` says more") from None
+    except (YAMLError, RecursionError) as error:
+        raise EditError(f"{path}: not valid YAML ({type(error).__name__})") from None
+
+
+def splice(original: str, base: str, edited: str) -> str:
+    """Apply the change base → edited to `original`, a differently laid out copy of base."""
+    import merge3
+
+    ours = original.splitlines(keepends=True)
+    theirs = edited.splitlines(keepends=True)
+    merger = merge3.Merge3(base.splitlines(keepends=True), ours, theirs)
+    lines: list[str] = []
+    for region in merger.merge_regions():
+        kind = region[0]
+        if kind == "unchanged":
+            lines.extend(merger.base[region[1] : region[2]])
+        elif kind in ("a", "same"):
+            lines.extend(ours[region[1] : region[2]])
+        elif kind == "b":
+            lines.extend(theirs[region[1] : region[2]])
+        else:  # conflict: the edit touches lines laid out differently; the edit wins there
+            lines.extend(theirs[region[5] : region[6]])
+    return "".join(lines)
