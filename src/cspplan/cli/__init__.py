@@ -33,6 +33,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cspplan.cli.render",
         "Write the delivery plan, a performance report or the year's changes as Markdown or Word.",
     ),
+    "import": (
+        "cspplan.cli.importing",
+        "Record many figures from a CSV or Excel spreadsheet; nothing is written if a row is wrong.",
+    ),
+    "record": (
+        "cspplan.cli.record",
+        "Add or update one figure in an indicator's series, keeping the file as written.",
+    ),
     "rules": ("cspplan.cli.rules", "List the issue codes validate reports, or explain one."),
     "status": (
         "cspplan.cli.status",

@@ -132,6 +132,13 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
     return LoadResult(plans, loader.issues, loader.sources)
 
 
+def load_indicator(path: Path) -> tuple[Indicator | None, list[Issue], SourceFile | None]:
+    """One indicator file on its own (for commands that edit it), with its problems."""
+    loader = _Loader()
+    indicator = loader.model(path, Indicator, (path.stem, "file"))
+    return indicator, loader.issues, loader.sources.get(path)
+
+
 def load_lone_file(path: Path) -> tuple[SourceFile | None, list[Issue]]:
     """A YAML file outside any partnership: report what can be said about it alone."""
     source, problems = read_file(path)

@@ -1,0 +1,105 @@
+"""`cspplan record`: add or update one figure in an indicator's series."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from cspplan.cli.verbosity import detail, say
+
+if TYPE_CHECKING:
+    from cspplan.editing.observations import Recorded
+
+partnership_option = click.option(
+    "--partnership",
+    "partnership",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The partnership folder (default: the one you are in, or the only one in plans/).",
+)
+
+
+@click.command("record")
+@click.argument("indicator")
+@click.argument("period")
+@click.argument("value")
+@click.option("--note", help="A note kept with the figure, e.g. where it came from.")
+@click.option("--provisional", is_flag=True, help="Mark the figure provisional (to be confirmed).")
+@partnership_option
+def command(
+    indicator: str,
+    period: str,
+    value: str,
+    note: str | None,
+    provisional: bool,
+    partnership: Path | None,
+) -> None:
+    """Record VALUE for PERIOD in INDICATOR's series (its id, or its file).
+
+    \b
+    cspplan record marac-repeat-incidents "Q3 2018/19" 31%
+    cspplan record da-crimes-charged 2018/19 "not yet known"
+    cspplan record alcohol-related-hospital-admissions 2018/19 731 --provisional
+
+    The file keeps its comments, key order and quoting; only the figure's line changes.
+    A figure a plan printed is never overwritten: a new value for that period is added
+    after it as a restatement.
+
+    Exit status: 0 recorded, 1 the indicator file has errors, 2 a malformed period, a
+    value in the wrong unit or an unknown indicator (nothing is written).
+    """
+    from cspplan.atomic import write_output
+    from cspplan.cli.issue_output import display_path
+    from cspplan.editing.lookup import (
+        checked_indicator,
+        indicator_files,
+        partnership_folder,
+        resolve_indicator,
+    )
+    from cspplan.editing.observations import (
+        Entry,
+        EntryError,
+        read_period,
+        read_value,
+        record_in_file,
+    )
+    from cspplan.exceptions import UsageError
+
+    path = resolve_indicator(indicator, indicator_files(partnership_folder(partnership)))
+    model = checked_indicator(path)
+    try:
+        entry = Entry(read_period(period), read_value(value, model), note, provisional)
+    except EntryError as error:
+        raise UsageError(f"cannot record {value!r} for {period!r} in {model.id}: {error}") from None
+    change = record_in_file(path, model, [entry])
+    done = change.recorded[0]
+    shown = display_path(path)
+    if change.after != change.before:
+        write_output(path, change.after)
+    say(describe(done, shown))
+    detail(f"{shown}: {line_count(change.before, change.after)} line(s) changed")
+
+
+def describe(done: Recorded, shown: str) -> str:
+    """One line saying what happened to the figure."""
+    from cspplan.editing.observations import Outcome
+
+    what = f"{done.indicator} {done.period}: {done.figure}"
+    if done.outcome is Outcome.ADDED:
+        return f"Added {what} to {shown}."
+    if done.outcome is Outcome.UPDATED:
+        return f"Updated {what} in {shown} (was {done.before})."
+    if done.outcome is Outcome.RESTATED:
+        return f"Restated {what} in {shown}, after the figure {done.before}."
+    return f"No change: {what} is already recorded in {shown}."
+
+
+def line_count(before: str, after: str) -> int:
+    import difflib
+
+    return sum(
+        1
+        for line in difflib.ndiff(before.splitlines(), after.splitlines())
+        if line.startswith(("+ ", "- "))
+    )

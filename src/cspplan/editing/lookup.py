@@ -1,0 +1,64 @@
+"""Finding the partnership and indicator a command means, from a name, an id or a path."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from cspplan.exceptions import PlanError, UsageError
+from cspplan.issues import Severity
+from cspplan.loading.discovery import find_partnerships, partnership_above, scan_partnership
+from cspplan.model.indicator import Indicator
+
+
+def partnership_folder(given: Path | None) -> Path:
+    """The partnership named, the one the working folder is in, or the only one below it."""
+    from cspplan.loading.defaults import local_plans
+
+    if given is not None:
+        if not given.is_dir():
+            raise UsageError(f"{given}: no such folder")
+        owner = partnership_above(given)
+        if owner is None:
+            raise UsageError(
+                f"{given} is not in a partnership folder (one holding partnership.yaml)"
+            )
+        return owner
+    owner = partnership_above(Path.cwd())
+    if owner is not None:
+        return owner
+    local = local_plans()
+    found = find_partnerships(local) if local is not None else []
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UsageError("no partnership here; name one with --partnership FOLDER")
+    names = ", ".join(str(folder) for folder in found)
+    raise UsageError(f"several partnerships here ({names}); name one with --partnership FOLDER")
+
+
+def indicator_files(partnership: Path) -> dict[str, Path]:
+    """Indicator id → file, for every indicator file of the partnership."""
+    return {path.stem: path for path in scan_partnership(partnership).indicator_files}
+
+
+def resolve_indicator(reference: str, files: dict[str, Path]) -> Path:
+    """An indicator file from its id or its path; an unknown id names the nearest ones."""
+    as_path = Path(reference)
+    if as_path.suffix.lower() in (".yaml", ".yml") and as_path.is_file():
+        return as_path
+    if reference in files:
+        return files[reference]
+    close = difflib.get_close_matches(reference, list(files), n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise UsageError(f"no indicator '{reference}' in this partnership{hint}")
+
+
+def checked_indicator(path: Path) -> Indicator:
+    """The indicator a file holds; a file with errors stops the command with them listed."""
+    from cspplan.loading.loader import load_indicator
+
+    indicator, issues, _ = load_indicator(path)
+    if indicator is None or any(issue.severity is Severity.ERROR for issue in issues):
+        raise PlanError(issues)
+    return indicator

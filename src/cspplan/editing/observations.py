@@ -1,0 +1,296 @@
+"""Recording a figure in an indicator's series: read what was typed, check it fits the
+indicator, and put it in the right place in the file.
+
+A figure a plan document printed (it has `reported_in`) is history: recording a new value
+for that period adds a restatement after it rather than overwriting what was printed.
+A figure nobody printed yet is simply updated.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from cspplan.model.indicator import Indicator, Unit, ValueStatus
+from cspplan.model.periods import Period, PeriodError, coerce_period, parse_period
+
+
+class EntryError(ValueError):
+    """A typed period or value that cannot be recorded; the message gives the reason."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure as typed: a number, or a status saying why there is none."""
+
+    value: float | None = None
+    status: ValueStatus | None = None
+
+    def yaml_value(self) -> int | float | None:
+        if self.value is None:
+            return None
+        return int(self.value) if float(self.value).is_integer() else self.value
+
+    def words(self, indicator: Indicator) -> str:
+        """'31%', '1,566', 'not yet known'."""
+        if self.value is None:
+            return self.status.value.replace("_", " ") if self.status else "no value"
+        from cspplan.wording import indicator_value
+
+        return indicator_value(self.value, indicator)
+
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_UNIT_WORDS = {
+    Unit.PERCENTAGE: "a percentage",
+    Unit.COUNT: "a count",
+    Unit.RATE: "a rate",
+    Unit.SCORE: "a score",
+    Unit.RANK: "a rank",
+    Unit.MONEY: "an amount of money",
+}
+
+
+def read_period(text: str, *, today: date | None = None) -> Period:
+    try:
+        period = parse_period(str(text))
+    except PeriodError as error:
+        raise EntryError(str(error)) from None
+    today = today or date.today()
+    if period.end > today:
+        raise EntryError(
+            f"{period} has not ended yet (it ends {period.end.day} {period.end:%B %Y}); "
+            "record a figure once its period is over"
+        )
+    return period
+
+
+def read_value(text: str, indicator: Indicator) -> Reading:
+    """A number in the indicator's unit ('31%', '1,566', '£2,000'), or a status word
+    ('not yet known', 'tbc', 'awaiting data')."""
+    typed = str(text).strip()
+    word = typed.lower().replace("-", "_").replace(" ", "_")
+    if word in {status.value for status in ValueStatus}:
+        return Reading(status=ValueStatus(word))
+    unit = indicator.unit
+    what = _UNIT_WORDS[unit]
+    cleaned = typed
+    if cleaned.endswith("%"):
+        if unit is not Unit.PERCENTAGE:
+            raise EntryError(f"'{typed}' is a percentage, but {indicator.id} is {what}")
+        cleaned = cleaned[:-1].strip()
+    if cleaned.startswith("£"):
+        if unit is not Unit.MONEY:
+            raise EntryError(f"'{typed}' is money, but {indicator.id} is {what}")
+        cleaned = cleaned[1:].strip()
+    if _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise EntryError(
+            f"'{typed}' is not a number (or one of: "
+            + ", ".join(status.value.replace("_", " ") for status in ValueStatus)
+            + ")"
+        ) from None
+    if not math.isfinite(value):
+        raise EntryError(f"'{typed}' is not a finite number")
+    _check_unit(value, typed, indicator)
+    return Reading(value=value)
+
+
+def _check_unit(value: float, typed: str, indicator: Indicator) -> None:
+    unit = indicator.unit
+    if unit is Unit.PERCENTAGE and not 0 <= value <= 100:
+        raise EntryError(f"'{typed}': {indicator.id} is a percentage, so it is from 0 to 100")
+    if unit in (Unit.COUNT, Unit.RANK) and not value.is_integer():
+        raise EntryError(f"'{typed}': {indicator.id} is {_UNIT_WORDS[unit]}, so a whole number")
+    if unit is Unit.RANK and value < 1:
+        raise EntryError(f"'{typed}': a rank is 1 or more")
+    if unit in (Unit.COUNT, Unit.RATE, Unit.MONEY) and value < 0:
+        raise EntryError(
+            f"'{typed}': {indicator.id} is {_UNIT_WORDS[unit]}, so it cannot be negative"
+        )
+
+
+class Outcome(StrEnum):
+    ADDED = "added"
+    UPDATED = "updated"
+    RESTATED = "restated"
+    """A new figure for a period a plan printed: added after the printed one."""
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    indicator: str
+    period: Period
+    figure: str
+    """The figure recorded, in words ('31%')."""
+    outcome: Outcome
+    before: str | None = None
+    """What the series said for the period before, in words."""
+
+
+def record(
+    data: Any,
+    indicator: Indicator,
+    period: Period,
+    reading: Reading,
+    *,
+    note: str | None = None,
+    provisional: bool = False,
+) -> Recorded:
+    """Add or update the observation in round-trip `data` (an indicator file's mapping)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    figure = reading.words(indicator)
+    series = data.get("series")
+    if series is None:
+        series = CommentedSeq()
+        _insert_key(data, "series", series, before=("comparators", "notes", "transcription_notes"))
+    same = [index for index, entry in enumerate(series) if _period_of(entry) == period]
+    if same:
+        entry = series[same[-1]]
+        before = _describe(entry, indicator)
+        if not entry.get("reported_in"):
+            if _matches(entry, reading, note, provisional):
+                return Recorded(indicator.id, period, figure, Outcome.UNCHANGED, before)
+            _fill(entry, reading, note, provisional)
+            return Recorded(indicator.id, period, figure, Outcome.UPDATED, before)
+        position, outcome = same[-1] + 1, Outcome.RESTATED
+    else:
+        position, outcome, before = _position(series, period), Outcome.ADDED, None
+    entry = CommentedMap()
+    entry["period"] = str(period)
+    _fill(entry, reading, note, provisional)
+    neighbour = series[position - 1] if position > 0 else (series[0] if series else None)
+    if neighbour is None or (hasattr(neighbour, "fa") and neighbour.fa.flow_style()):
+        entry.fa.set_flow_style()
+    series.insert(position, entry)
+    return Recorded(indicator.id, period, figure, outcome, before)
+
+
+def _fill(entry: Any, reading: Reading, note: str | None, provisional: bool) -> None:
+    for key in ("value", "status", "text"):
+        entry.pop(key, None)
+    keys = list(entry)
+    at = keys.index("period") + 1 if "period" in keys else 0
+    if reading.status is not None:
+        entry.insert(at, "status", reading.status.value)
+    else:
+        entry.insert(at, "value", reading.yaml_value())
+    if provisional:
+        entry["provisional"] = True
+    else:
+        entry.pop("provisional", None)
+    if note is not None:
+        entry["note"] = note
+
+
+def _matches(entry: Any, reading: Reading, note: str | None, provisional: bool) -> bool:
+    status = entry.get("status")
+    return (
+        entry.get("value") == reading.value
+        and (status is None if reading.status is None else status == reading.status.value)
+        and "text" not in entry
+        and bool(entry.get("provisional", False)) == provisional
+        and (note is None or entry.get("note") == note)
+    )
+
+
+def _describe(entry: Any, indicator: Indicator) -> str:
+    if entry.get("text") is not None:
+        shown = f"'{entry['text']}' as printed"
+    elif entry.get("value") is not None:
+        from cspplan.wording import indicator_value
+
+        shown = indicator_value(entry["value"], indicator)
+    else:
+        shown = str(entry.get("status", "no value")).replace("_", " ")
+    if entry.get("provisional"):
+        shown += " (provisional)"
+    years = entry.get("reported_in")
+    if years:
+        shown += f", printed in the {' and '.join(str(year) for year in years)} plan"
+    return shown
+
+
+def _period_of(entry: Any) -> Period | None:
+    try:
+        return coerce_period(entry.get("period")) if hasattr(entry, "get") else None
+    except PeriodError:
+        return None
+
+
+def _position(series: Any, period: Period) -> int:
+    """After the last observation that comes before `period`: the series stays in order."""
+    position = 0
+    for index, entry in enumerate(series):
+        other = _period_of(entry)
+        if other is not None and other < period:
+            position = index + 1
+    return position
+
+
+def _insert_key(data: Any, key: str, value: Any, *, before: tuple[str, ...]) -> None:
+    keys = list(data)
+    positions = [keys.index(name) for name in before if name in keys]
+    data.insert(min(positions) if positions else len(keys), key, value)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One figure to record: what `record` and each spreadsheet row ask for."""
+
+    period: Period
+    reading: Reading
+    note: str | None = None
+    provisional: bool = False
+
+
+@dataclass
+class FileChange:
+    path: Path
+    before: str
+    after: str
+    recorded: list[Recorded]
+
+
+def record_in_file(path: Path, indicator: Indicator, entries: list[Entry]) -> FileChange:
+    """The indicator file's new text with every entry recorded (nothing is written here)."""
+    from pydantic import ValidationError
+
+    from cspplan.editing.yaml_file import YamlFile, plain
+    from cspplan.exceptions import EditError
+
+    document = YamlFile.open(path)
+    recorded: list[Recorded] = []
+
+    def change(data: Any) -> None:
+        for entry in entries:
+            recorded.append(
+                record(
+                    data,
+                    indicator,
+                    entry.period,
+                    entry.reading,
+                    note=entry.note,
+                    provisional=entry.provisional,
+                )
+            )
+
+    after = document.edited(change)
+    try:
+        Indicator.model_validate({"id": path.stem, **plain(after)})
+    except ValidationError as error:
+        raise EditError(
+            f"{path}: the figure would make the file invalid, so nothing was written: "
+            f"{error.errors()[0]['msg']}"
+        ) from None
+    return FileChange(path, document.as_read, after, recorded)
