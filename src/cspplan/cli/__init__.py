@@ -37,6 +37,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cspplan.cli.importing",
         "Record many figures from a CSV or Excel spreadsheet; nothing is written if a row is wrong.",
     ),
+    "new-year": (
+        "cspplan.cli.new_year",
+        "Start the next plan year from the last one and list what an officer must review.",
+    ),
     "record": (
         "cspplan.cli.record",
         "Add or update one figure in an indicator's series, keeping the file as written.",

@@ -59,3 +59,22 @@ def as_of_option(help_text: str) -> Callable[[Any], Any]:
         callback=_period,
         help=f"{help_text} Any printed form, e.g. 'Q2 2018/19'.",
     )
+
+
+def _financial_year(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    if value is None:
+        return None
+    from cspplan.model.periods import PeriodError, PeriodKind, parse_period
+
+    try:
+        period = parse_period(value)
+    except PeriodError as error:
+        raise click.BadParameter(str(error)) from None
+    if period.kind is not PeriodKind.FINANCIAL_YEAR:
+        raise click.BadParameter(f"'{value}' is not a financial year such as 2018-19")
+    return period
+
+
+def financial_year_option(flag: str, name: str, help_text: str) -> Callable[[Any], Any]:
+    """A plan year given as 2018-19 or 2018/19."""
+    return click.option(flag, name, metavar="YEAR", callback=_financial_year, help=help_text)

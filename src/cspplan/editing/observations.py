@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from cspplan.editing.yaml_file import insert_key
 from cspplan.model.indicator import Indicator, Unit, ValueStatus
 from cspplan.model.periods import Period, PeriodError, coerce_period, parse_period
 
@@ -153,7 +154,7 @@ def record(
     series = data.get("series")
     if series is None:
         series = CommentedSeq()
-        _insert_key(data, "series", series, before=("comparators", "notes", "transcription_notes"))
+        insert_key(data, "series", series, before=("comparators", "notes", "transcription_notes"))
     same = [index for index, entry in enumerate(series) if _period_of(entry) == period]
     if same:
         entry = series[same[-1]]
@@ -236,12 +237,6 @@ def _position(series: Any, period: Period) -> int:
         if other is not None and other < period:
             position = index + 1
     return position
-
-
-def _insert_key(data: Any, key: str, value: Any, *, before: tuple[str, ...]) -> None:
-    keys = list(data)
-    positions = [keys.index(name) for name in before if name in keys]
-    data.insert(min(positions) if positions else len(keys), key, value)
 
 
 @dataclass(frozen=True)

@@ -141,3 +141,10 @@ def splice(original: str, base: str, edited: str) -> str:
         else:  # conflict: the edit touches lines laid out differently; the edit wins there
             lines.extend(theirs[region[5] : region[6]])
     return "".join(lines)
+
+
+def insert_key(data: Any, key: str, value: Any, *, before: tuple[str, ...]) -> None:
+    """Add a key ahead of the first of `before` present (in model order), else at the end."""
+    keys = list(data)
+    positions = [keys.index(name) for name in before if name in keys]
+    data.insert(min(positions) if positions else len(keys), key, value)
