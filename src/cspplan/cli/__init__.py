@@ -21,6 +21,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cspplan.cli.schema",
         "Write the JSON Schemas for plan files (or check they are current).",
     ),
+    "init": (
+        "cspplan.cli.init",
+        "Start a plans repository: partnership, first plan year, CI workflow, pre-commit, README.",
+    ),
     "fmt": (
         "cspplan.cli.fmt",
         "Lay plan files out one canonical way (content and comments unchanged); --check for CI.",

@@ -1,0 +1,130 @@
+"""`cspplan init`: start a plans repository that validates cleanly as created."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cspplan.cli.options import financial_year_option
+from cspplan.cli.verbosity import detail, say
+
+
+@click.command("init")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--partnership", "name", required=True, help="The partnership's full name.")
+@click.option("--id", "slug", help="Its folder name (default: made from the name).")
+@click.option("--area", help="The area it covers (default: the name).")
+@financial_year_option("--year", "year", "The first plan year (default: the current one).")
+@click.option(
+    "--install",
+    default=None,
+    metavar="SPEC",
+    help="What the CI workflow installs cspplan from (default: cspplan==<this version>), "
+    "e.g. 'cspplan @ git+https://example.org/cspplan.git'.",
+)
+@click.option("--no-git", is_flag=True, help="Do not run `git init`.")
+def command(
+    directory: Path,
+    name: str,
+    slug: str | None,
+    area: str | None,
+    year: object,
+    install: str | None,
+    no_git: bool,
+) -> None:
+    """Create a plans repository in DIRECTORY (new or empty): the partnership file, a first
+    plan year with one theme, an example indicator, cspplan.toml, JSON Schemas for editors,
+    a pre-commit configuration, a GitHub Actions workflow and a README for analysts.
+
+    \b
+    cspplan init safer-testshire --partnership "Safer Testshire Partnership"
+
+    Exit status: 0 created, 2 the folder is not empty or cannot be written (nothing is
+    left half made).
+    """
+    import os
+    import shutil
+    import tempfile
+
+    from cspplan import __version__
+    from cspplan.checks.runner import validate
+    from cspplan.cli.issue_output import summary_line, write_text
+    from cspplan.config import load_config
+    from cspplan.editing.scaffold import Scaffold, current_financial_year, files, slug_for
+    from cspplan.exceptions import OutputError, UsageError
+
+    if not name.strip():
+        raise UsageError("--partnership needs the partnership's name")
+    chosen = slug_for(slug or name)
+    if slug is not None and chosen != slug:
+        raise UsageError(f"--id {slug!r}: use lower-case letters, digits and hyphens ({chosen!r})")
+    if directory.exists() and any(directory.iterdir()):
+        raise UsageError(f"{directory} is not empty; init makes a new repository")
+    scaffold = Scaffold(
+        name=name.strip(),
+        slug=chosen,
+        area=(area or name).strip(),
+        year=year or current_financial_year(),
+        install=install or f"cspplan=={__version__}",
+    )
+    made = files(scaffold)
+    parent = directory.absolute().parent
+    if not parent.is_dir():
+        raise UsageError(f"{parent} does not exist")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=parent))
+    except OSError as error:
+        raise OutputError(f"cannot write in {parent}: {error.strerror or error}") from None
+    try:
+        for relative, text in made.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            detail(f"wrote {directory / relative}")
+        current = os.umask(0)
+        os.umask(current)
+        os.chmod(staging, 0o777 & ~current)
+        os.replace(staging, directory)  # onto a missing or empty folder
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"cannot create {directory}: {error.strerror or error}") from None
+
+    if not no_git:
+        _git_init(directory)
+    report = validate([directory / "plans"], load_config(start=directory))
+    if report.issues:
+        write_text(report)
+    say(f"Created {directory} for {scaffold.name}: {len(made)} files. {summary_line(report)}")
+    say(
+        "Next: cd into it, edit plans/ (see its README.md), run `cspplan validate`, "
+        "commit, and push to GitHub to switch on the checks."
+    )
+    raise SystemExit(1 if report.errors else 0)
+
+
+def _git_init(directory: Path) -> None:
+    """Make it a git repository on branch main, if git is installed and it is not in one."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        say("note: git is not installed, so the folder is not a git repository yet", err=True)
+        return
+    inside = subprocess.run(
+        [git, "rev-parse", "--is-inside-work-tree"],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+    )
+    if inside.returncode == 0:
+        detail(f"{directory} is already inside a git repository; not running git init")
+        return
+    subprocess.run([git, "init", "-q", str(directory)], check=False, capture_output=True)
+    subprocess.run(
+        [git, "symbolic-ref", "HEAD", "refs/heads/main"],
+        cwd=directory,
+        check=False,
+        capture_output=True,
+    )
