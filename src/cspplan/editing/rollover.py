@@ -167,7 +167,11 @@ def _theme(data: Any, theme_id: str, prefix: str, to: Period, step: int, review:
 def _set_lineage(item: Any, item_id: str, prefix: str) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    sources = CommentedSeq([f"{prefix}{item_id}"])
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    # '2017/18:id' must be quoted: a colon in a flow list would not read back
+    reference = DoubleQuotedScalarString(f"{prefix}{item_id}") if prefix else item_id
+    sources = CommentedSeq([reference])
     sources.fa.set_flow_style()
     lineage = CommentedMap([("kind", "same_as"), ("from", sources)])
     lineage.fa.set_flow_style()

@@ -98,7 +98,7 @@ class YamlFile:
         if before == after:
             return self._framed(self.original)
         merged = splice(self.original.replace("\r\n", "\n"), before, after)
-        if plain(merged) != plain(after):
+        if not _reads_as(merged, plain(after)):
             merged = after
         return self._framed(merged)
 
@@ -108,6 +108,13 @@ class YamlFile:
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
         return (BOM if self.bom else "") + text
+
+
+def _reads_as(text: str, expected: Any) -> bool:
+    try:
+        return plain(text) == expected
+    except (YAMLError, RecursionError):
+        return False
 
 
 def load_text(path: Path, text: str) -> Any:
