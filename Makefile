@@ -19,6 +19,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/cspplan validate plans/
+	$(BIN)/cspplan fmt --check plans/
 	$(BIN)/cspplan status plans/
 	$(BIN)/cspplan diff plans/safer-cornwall --stat
 	mkdir -p build

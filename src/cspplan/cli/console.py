@@ -19,7 +19,7 @@ def make_console(*, stderr: bool = False, tables: bool = False) -> Console:
     options = {
         "highlight": False,
         "soft_wrap": not tables,
-        "no_color": "NO_COLOR" in os.environ or None,
+        "no_color": bool(os.environ.get("NO_COLOR")) or None,  # set and not empty
         "stderr": stderr,
     }
     console = Console(**options)

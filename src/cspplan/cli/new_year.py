@@ -47,6 +47,7 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
     from cspplan.editing.rollover import roll_forward
     from cspplan.exceptions import OutputError, UsageError
     from cspplan.model.periods import financial_year
+    from cspplan.wording import plural
 
     folder = partnership_folder(partnership)
     config = config_for([folder])
@@ -76,7 +77,7 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
     report = validate([folder], config)
     say(
         f"Created {shown} from {display_path(source.folder)}: "
-        f"{len(rolled.files) - 1} themes. {summary_line(report)}"
+        f"{plural(len(rolled.files) - 1, 'theme')}. {summary_line(report)}"
     )
     _print_review(rolled.review, source.period, target)
 

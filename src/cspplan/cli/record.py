@@ -20,7 +20,7 @@ partnership_option = click.option(
 )
 
 
-@click.command("record")
+@click.command("record", context_settings={"ignore_unknown_options": True})  # VALUE may be -1
 @click.argument("indicator")
 @click.argument("period")
 @click.argument("value")
@@ -77,7 +77,7 @@ def command(
     shown = display_path(path)
     if change.after != change.before:
         write_output(path, change.after)
-    say(describe(done, shown))
+    say(describe(done, shown) + (" It is marked provisional." if provisional else ""))
     detail(f"{shown}: {line_count(change.before, change.after)} line(s) changed")
 
 

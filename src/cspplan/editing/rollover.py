@@ -166,7 +166,6 @@ def _theme(data: Any, theme_id: str, prefix: str, to: Period, step: int, review:
 
 def _set_lineage(item: Any, item_id: str, prefix: str) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     # '2017/18:id' must be quoted: a colon in a flow list would not read back
