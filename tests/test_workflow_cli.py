@@ -376,6 +376,38 @@ def test_fmt_check_fails_on_a_messy_file_and_fmt_mends_it(plans_copy):
     assert run("fmt", "--check", "plans", cwd=plans_copy).returncode == 0
 
 
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"a: 1\na: 2\n", "dup.yaml:2:1: F006"),
+        (b'x: !!python/object/apply:os.system ["touch pwned"]\n', "F007"),
+        (b"x: !custom 3\n", "F007"),
+        (
+            b"a: &a [1,1,1,1,1,1,1,1,1,1]\n"
+            + b"".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 10)}]\n".encode()
+                for i in range(7)
+            ),
+            "F013",
+        ),
+        (b"[" * 5000 + b"]" * 5000, "F013"),
+        (b"\xff\xfe\x00binary", "F002"),
+    ],
+    ids=["duplicate-key", "python-tag", "unknown-tag", "alias-bomb", "deep", "binary"],
+)
+def test_fmt_and_record_refuse_hostile_files_untouched(tmp_path, content, code):
+    path = tmp_path / "dup.yaml"
+    path.write_bytes(content)
+    result = run("fmt", str(path), cwd=tmp_path)
+    assert result.returncode == 1
+    assert code in result.stderr and "Traceback" not in result.stderr
+    assert path.read_bytes() == content
+    recorded = run("record", str(path), "2017/18", "3", cwd=tmp_path)
+    assert recorded.returncode == 1 and "Traceback" not in recorded.stderr
+    assert path.read_bytes() == content
+    assert not (tmp_path / "pwned").exists()
+
+
 def test_fmt_reports_a_broken_file_with_its_location(plans_copy):
     path = plans_copy / INDICATOR
     path.write_text("name: [unclosed\n")

@@ -74,10 +74,12 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
                 f"{len(changed)} of {files} would be reformatted; run `cspplan fmt` to fix.",
                 err=True,
             )
-        else:
-            say(f"All {files} are formatted.")
+        elif not problems:
+            say(f"Nothing to change in {files}.")
     else:
         say(f"Reformatted {len(changed)} of {files}.")
+    if problems:
+        click.echo(f"{problems} of {files} could not be read, so were left alone.", err=True)
     raise SystemExit(1 if problems or (check and changed) else 0)
 
 

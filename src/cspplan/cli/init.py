@@ -43,16 +43,13 @@ def command(
     Exit status: 0 created, 2 the folder is not empty or cannot be written (nothing is
     left half made).
     """
-    import os
-    import shutil
-    import tempfile
-
     from cspplan import __version__
+    from cspplan.atomic import write_folder
     from cspplan.checks.runner import validate
     from cspplan.cli.issue_output import summary_line, write_text
     from cspplan.config import load_config
     from cspplan.editing.scaffold import Scaffold, current_financial_year, files, slug_for
-    from cspplan.exceptions import OutputError, UsageError
+    from cspplan.exceptions import UsageError
 
     if not name.strip():
         raise UsageError("--partnership needs the partnership's name")
@@ -69,26 +66,11 @@ def command(
         install=install or f"cspplan=={__version__}",
     )
     made = files(scaffold)
-    parent = directory.absolute().parent
-    if not parent.is_dir():
-        raise UsageError(f"{parent} does not exist")
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=parent))
-    except OSError as error:
-        raise OutputError(f"cannot write in {parent}: {error.strerror or error}") from None
-    try:
-        for relative, text in made.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            detail(f"wrote {directory / relative}")
-        current = os.umask(0)
-        os.umask(current)
-        os.chmod(staging, 0o777 & ~current)
-        os.replace(staging, directory)  # onto a missing or empty folder
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"cannot create {directory}: {error.strerror or error}") from None
+    if not directory.absolute().parent.is_dir():
+        raise UsageError(f"{directory.absolute().parent} does not exist")
+    write_folder(directory, made)
+    for relative in made:
+        detail(f"wrote {directory / relative}")
 
     if not no_git:
         _git_init(directory)

@@ -36,16 +36,13 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
     Exit status: 0 created, 1 the plans have errors, 2 the new year exists or the years
     are wrong (nothing is written).
     """
-    import os
-    import shutil
-    import tempfile
-
+    from cspplan.atomic import write_folder
     from cspplan.checks.runner import validate
     from cspplan.cli.issue_output import display_path, summary_line
     from cspplan.cli.plans import Purpose, config_for, load, partnership_at
     from cspplan.editing.lookup import partnership_folder
     from cspplan.editing.rollover import roll_forward
-    from cspplan.exceptions import OutputError, UsageError
+    from cspplan.exceptions import UsageError
     from cspplan.model.periods import financial_year
     from cspplan.wording import plural
 
@@ -62,16 +59,7 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
     target = to_year or financial_year(source.period.year + 1)
     rolled = roll_forward(plans, source, target)
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{rolled.folder.name}.", dir=folder))
-    try:
-        for relative, text in rolled.files.items():
-            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
-            (staging / relative).write_text(text, encoding="utf-8", newline="")
-        os.chmod(staging, 0o777 & ~_umask())
-        os.rename(staging, rolled.folder)
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"cannot write {rolled.folder}: {error.strerror or error}") from None
+    write_folder(rolled.folder, rolled.files)
 
     shown = display_path(rolled.folder)
     report = validate([folder], config)
@@ -80,14 +68,6 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
         f"{plural(len(rolled.files) - 1, 'theme')}. {summary_line(report)}"
     )
     _print_review(rolled.review, source.period, target)
-
-
-def _umask() -> int:
-    import os
-
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def _print_review(review: Review, old: Period, new: Period) -> None:

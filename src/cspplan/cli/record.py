@@ -66,7 +66,11 @@ def command(
     )
     from cspplan.exceptions import UsageError
 
-    path = resolve_indicator(indicator, indicator_files(partnership_folder(partnership)))
+    named = Path(indicator)
+    if named.suffix.lower() in (".yaml", ".yml") and named.is_file():
+        path = named
+    else:
+        path = resolve_indicator(indicator, indicator_files(partnership_folder(partnership)))
     model = checked_indicator(path)
     try:
         entry = Entry(read_period(period), read_value(value, model), note, provisional)

@@ -49,22 +49,21 @@ def _set(chosen: Verbosity) -> Callable[[click.Context, click.Parameter, bool], 
     return callback
 
 
+OPTIONS = (
+    ("-v", "--verbose", Verbosity.VERBOSE, "Say more: timings, files read and written."),
+    ("-q", "--quiet", Verbosity.QUIET, "Say less: only errors and the output asked for."),
+)
+
+
 def verbosity_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    function = click.option(
-        "-v",
-        "--verbose",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=_set(Verbosity.VERBOSE),
-        help="Say more: timings, files read and written.",
-    )(function)
-    return click.option(
-        "-q",
-        "--quiet",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=_set(Verbosity.QUIET),
-        help="Say less: only errors and the output asked for.",
-    )(function)
+    for short, long, chosen, help_text in OPTIONS:
+        function = click.option(
+            short,
+            long,
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_set(chosen),
+            help=help_text,
+        )(function)
+    return function

@@ -43,10 +43,7 @@ def indicator_files(partnership: Path) -> dict[str, Path]:
 
 
 def resolve_indicator(reference: str, files: dict[str, Path]) -> Path:
-    """An indicator file from its id or its path; an unknown id names the nearest ones."""
-    as_path = Path(reference)
-    if as_path.suffix.lower() in (".yaml", ".yml") and as_path.is_file():
-        return as_path
+    """An indicator file from its id; an unknown id names the nearest ones."""
     if reference in files:
         return files[reference]
     close = difflib.get_close_matches(reference, list(files), n=3, cutoff=0.5)

@@ -73,10 +73,8 @@ class YamlFile:
             raw = path.read_bytes()
         except OSError as error:
             raise EditError(f"{path}: cannot read: {error.strerror or error}") from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise EditError(f"{path}: not UTF-8 text (byte {error.start})") from None
+        refuse_unsafe(path, raw)
+        text = raw.decode("utf-8")
         as_read = text
         bom = text.startswith(BOM)
         if bom:
@@ -108,6 +106,20 @@ class YamlFile:
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
         return (BOM if self.bom else "") + text
+
+
+def refuse_unsafe(path: Path, raw: bytes) -> None:
+    """Edit only what validate can read: the same checks (encoding, tabs, duplicate keys,
+    tags, alias bombs, depth) refuse anything else, located, before any round trip."""
+    from cspplan.loading import errors
+    from cspplan.loading.reader import parse_bytes
+
+    _, problems = parse_bytes(path, raw)
+    for issue in problems:
+        if issue.type in (errors.EMPTY_FILE,):
+            continue
+        where = f"{path}:{issue.line}:{issue.column or 1}" if issue.line else str(path)
+        raise EditError(f"{where}: {issue.code} {issue.message}; nothing was changed")
 
 
 def _reads_as(text: str, expected: Any) -> bool:
