@@ -70,18 +70,37 @@ def test_record_adds_exactly_one_line_to_every_shipped_indicator(tmp_path, path)
     assert again.series[-1].value == reading.value
 
 
-def test_a_printed_figure_is_restated_not_overwritten(tmp_path):
+def test_a_printed_figure_is_restated_for_a_plan_year_never_overwritten(tmp_path):
     path = tmp_path / "alcohol-related-hospital-admissions.yaml"
     shutil.copyfile(SHIPPED / "safer-cornwall/indicators" / path.name, path)
     indicator, _, _ = load_indicator(path)
-    change = record_in_file(path, indicator, [Entry(parse_period("2014/15"), Reading(value=726))])
+    period = parse_period("2014/15")
+    refused = record_in_file(path, indicator, [Entry(period, Reading(value=726))])
+    assert refused.after == refused.before and refused.recorded == []
+    assert "already recorded as '724' as printed" in refused.refused[0]
+    assert "--reported-in" in refused.refused[0]
+    same = record_in_file(path, indicator, [Entry(period, Reading(value=724))])
+    assert same.after == same.before and same.recorded[0].outcome.value == "unchanged"
+
+    change = record_in_file(
+        path, indicator, [Entry(period, Reading(value=726), reported_in=financial_year(2019))]
+    )
     removed, added = changed_lines(change.before, change.after)
-    assert removed == [] and added == ["  - {period: 2014/15, value: 726}\n"]
+    assert removed == [] and added == [
+        "  - {period: 2014/15, value: 726, reported_in: [2019/20]}\n"
+    ]
     lines = change.after.splitlines()
     # after both printed figures for 2014/15 (725 in 2017/18, 724 in 2018/19)
-    index = lines.index("  - {period: 2014/15, value: 726}")
+    index = lines.index("  - {period: 2014/15, value: 726, reported_in: [2019/20]}")
     assert "724" in lines[index - 1]
     assert change.recorded[0].outcome.value == "restated"
+    # and the plans still validate with no new error: a restatement named by plan year
+    copy = tmp_path / "plans"
+    shutil.copytree(SHIPPED / "safer-cornwall", copy / "safer-cornwall")
+    (copy / "safer-cornwall/indicators" / path.name).write_text(change.after, encoding="utf-8")
+    from tests.conftest import run_validate
+
+    assert run_validate(copy).errors == 0
 
 
 def test_an_unprinted_figure_is_updated_in_place(tmp_path):

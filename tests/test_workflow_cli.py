@@ -210,6 +210,7 @@ def test_record_from_inside_the_partnership_keeps_other_lines(plans_copy):
         (["domestic-homicides", "2017/18", "-1"], "cannot be negative"),
         (["marac-repeat-incidents", "Q4 2099/00", "30"], "has not ended yet"),
         (["marac-repeat", "Q2 2018/19", "30"], "did you mean marac-repeat-incidents"),
+        (["marac-repeat-incidents", "Q2 2017/18", "29"], "a printed figure stays as printed"),
     ],
 )
 def test_record_refuses_with_the_reason_and_writes_nothing(plans_copy, arguments, message):
@@ -280,6 +281,33 @@ def test_import_rejects_rows_by_number_and_writes_nothing(plans_copy):
     after = snapshot(plans_copy / "plans")
     changed = [name for name in after if after[name] != before[name]]
     assert changed == ["safer-cornwall/indicators/marac-repeat-incidents.yaml"]
+
+
+def test_import_rejects_overwriting_a_printed_figure_by_row(plans_copy):
+    (plans_copy / "q.csv").write_text(
+        "indicator,period,value\nmarac-repeat-incidents,2015/16,35\nmarac-repeat-incidents,2015/16,36\n"
+    )
+    before = snapshot(plans_copy / "plans")
+    result = run("import", "q.csv", "--partnership", "plans/safer-cornwall", cwd=plans_copy)
+    assert result.returncode == 1
+    assert "q.csv: row 2: 2015/16 is already recorded as '37%' as printed" in result.stderr
+    assert "row 3: marac-repeat-incidents 2015/16 is also on row 2" in result.stderr
+    assert snapshot(plans_copy / "plans") == before
+    restated = run(
+        "import",
+        "q.csv",
+        "--reported-in",
+        "2019-20",
+        "--skip-rejected",
+        "--partnership",
+        "plans/safer-cornwall",
+        cwd=plans_copy,
+    )
+    assert restated.returncode == 0, restated.stderr
+    assert (
+        "{period: 2015/16, value: 35, reported_in: [2019/20]}"
+        in (plans_copy / INDICATOR).read_text()
+    )
 
 
 def test_import_dry_run_shows_and_writes_nothing(plans_copy):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from cspplan.cli.record import partnership_option
+from cspplan.cli.record import partnership_option, reported_in_option
 from cspplan.cli.verbosity import detail, say
+
+if TYPE_CHECKING:
+    from cspplan.model.periods import Period
 
 
 def _mapping(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
@@ -37,6 +42,7 @@ def _mapping(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
     is_flag=True,
     help="Record the good rows even if some are rejected (by default nothing is written).",
 )
+@reported_in_option
 @partnership_option
 def command(
     file: Path,
@@ -44,6 +50,7 @@ def command(
     sheet: str | None,
     dry_run: bool,
     skip_rejected: bool,
+    reported_in: Period | None,
     partnership: Path | None,
 ) -> None:
     """Record many figures from FILE (.csv or .xlsx) into the indicator files.
@@ -63,7 +70,7 @@ def command(
     from cspplan.cli.issue_output import display_path
     from cspplan.editing.lookup import checked_indicator, indicator_files, partnership_folder
     from cspplan.editing.observations import record_in_file
-    from cspplan.editing.spreadsheet import Indicators, read_sheet, understand
+    from cspplan.editing.spreadsheet import Indicators, Rejection, Row, read_sheet, understand
 
     folder = partnership_folder(partnership)
     files = indicator_files(folder)
@@ -73,17 +80,22 @@ def command(
     detail(f"{display_path(file)}: {reading.layout} layout, {len(table.rows)} rows")
     if reading.ignored_columns:
         detail("ignored columns: " + ", ".join(reading.ignored_columns))
+    by_file: dict[str, list[Row]] = {}
+    for row in reading.rows:
+        by_file.setdefault(row.indicator, []).append(
+            replace(row, entry=replace(row.entry, reported_in=reported_in))
+        )
+    changes = []
+    for name, rows in by_file.items():
+        change = record_in_file(files[name], indicators.models[name], [row.entry for row in rows])
+        for index, reason in change.refused.items():
+            reading.rejected.append(Rejection(rows[index].row, reason, rows[index].column))
+        kept = [row for index, row in enumerate(rows) if index not in change.refused]
+        changes.append((kept, change))
+    reading.rejected.sort(key=lambda rejection: rejection.row)
     for rejection in reading.rejected:
         click.echo(f"{display_path(file)}: {rejection}", err=True)
     writing = not dry_run and (skip_rejected or not reading.rejected)
-
-    by_file: dict[str, list] = {}
-    for row in reading.rows:
-        by_file.setdefault(row.indicator, []).append(row)
-    changes = [
-        (rows, record_in_file(files[name], indicators.models[name], [row.entry for row in rows]))
-        for name, rows in by_file.items()
-    ]
     _show(changes, folder)
     if writing:
         for _, change in changes:

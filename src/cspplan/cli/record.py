@@ -7,11 +7,19 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cspplan.cli.options import financial_year_option
 from cspplan.cli.verbosity import detail, say
 
 if TYPE_CHECKING:
     from cspplan.editing.observations import Recorded
+    from cspplan.model.periods import Period
 
+reported_in_option = financial_year_option(
+    "--reported-in",
+    "reported_in",
+    "The plan year whose document reports the figure: needed to restate a figure a plan "
+    "printed (default: none, a figure not yet in any plan).",
+)
 partnership_option = click.option(
     "--partnership",
     "partnership",
@@ -26,6 +34,7 @@ partnership_option = click.option(
 @click.argument("value")
 @click.option("--note", help="A note kept with the figure, e.g. where it came from.")
 @click.option("--provisional", is_flag=True, help="Mark the figure provisional (to be confirmed).")
+@reported_in_option
 @partnership_option
 def command(
     indicator: str,
@@ -33,6 +42,7 @@ def command(
     value: str,
     note: str | None,
     provisional: bool,
+    reported_in: Period | None,
     partnership: Path | None,
 ) -> None:
     """Record VALUE for PERIOD in INDICATOR's series (its id, or its file).
@@ -43,8 +53,8 @@ def command(
     cspplan record alcohol-related-hospital-admissions 2018/19 731 --provisional
 
     The file keeps its comments, key order and quoting; only the figure's line changes.
-    A figure a plan printed is never overwritten: a new value for that period is added
-    after it as a restatement.
+    A figure a plan printed is never overwritten: to restate it, say which plan year
+    reports the new figure with --reported-in, and it is added after the printed one.
 
     Exit status: 0 recorded, 1 the indicator file has errors, 2 a malformed period, a
     value in the wrong unit or an unknown indicator (nothing is written).
@@ -73,10 +83,14 @@ def command(
         path = resolve_indicator(indicator, indicator_files(partnership_folder(partnership)))
     model = checked_indicator(path)
     try:
-        entry = Entry(read_period(period), read_value(value, model), note, provisional)
+        entry = Entry(read_period(period), read_value(value, model), note, provisional, reported_in)
     except EntryError as error:
         raise UsageError(f"cannot record {value!r} for {period!r} in {model.id}: {error}") from None
     change = record_in_file(path, model, [entry])
+    if change.refused:
+        raise UsageError(
+            f"cannot record {value!r} for {period!r} in {model.id}: {change.refused[0]}"
+        )
     done = change.recorded[0]
     shown = display_path(path)
     if change.after != change.before:

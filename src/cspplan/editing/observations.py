@@ -146,35 +146,78 @@ def record(
     *,
     note: str | None = None,
     provisional: bool = False,
+    reported_in: Period | None = None,
 ) -> Recorded:
-    """Add or update the observation in round-trip `data` (an indicator file's mapping)."""
+    """Add or update the observation in round-trip `data` (an indicator file's mapping).
+
+    The entry updated is the one for the same period reported in the same plan year (or
+    in none). A figure a plan printed is not overwritten by one reported in no plan year:
+    that is refused, because the two could not be told apart (R012); a restated figure
+    names the plan year that reports it (`reported_in`) and is added after the printed one.
+    """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     figure = reading.words(indicator)
+    years = {reported_in} if reported_in is not None else set()
     series = data.get("series")
     if series is None:
         series = CommentedSeq()
         insert_key(data, "series", series, before=("comparators", "notes", "transcription_notes"))
     same = [index for index, entry in enumerate(series) if _period_of(entry) == period]
-    if same:
-        entry = series[same[-1]]
-        before = _describe(entry, indicator)
-        if not entry.get("reported_in"):
+    for index in same:
+        entry = series[index]
+        if _years_of(entry) == years:
+            before = _describe(entry, indicator)
             if _matches(entry, reading, note, provisional):
                 return Recorded(indicator.id, period, figure, Outcome.UNCHANGED, before)
             _fill(entry, reading, note, provisional)
             return Recorded(indicator.id, period, figure, Outcome.UPDATED, before)
-        position, outcome = same[-1] + 1, Outcome.RESTATED
+    clashing = [
+        series[i]
+        for i in same
+        if not years or not _years_of(series[i]) or years & _years_of(series[i])
+    ]
+    if clashing:
+        printed = clashing[-1]
+        if not years and printed.get("value") == reading.value and reading.value is not None:
+            return Recorded(
+                indicator.id, period, figure, Outcome.UNCHANGED, _describe(printed, indicator)
+            )
+        raise EntryError(
+            f"{period} is already recorded as {_describe(printed, indicator)}; a printed "
+            "figure stays as printed. To record a restated figure, name the plan year that "
+            "reports it with --reported-in (e.g. the next plan year)"
+        )
+    if same:
+        position, outcome, before = (
+            same[-1] + 1,
+            Outcome.RESTATED,
+            _describe(series[same[-1]], indicator),
+        )
     else:
         position, outcome, before = _position(series, period), Outcome.ADDED, None
     entry = CommentedMap()
     entry["period"] = str(period)
     _fill(entry, reading, note, provisional)
+    if reported_in is not None:
+        listed = CommentedSeq([str(reported_in)])
+        listed.fa.set_flow_style()
+        entry["reported_in"] = listed
     neighbour = series[position - 1] if position > 0 else (series[0] if series else None)
     if neighbour is None or (hasattr(neighbour, "fa") and neighbour.fa.flow_style()):
         entry.fa.set_flow_style()
     series.insert(position, entry)
     return Recorded(indicator.id, period, figure, outcome, before)
+
+
+def _years_of(entry: Any) -> set[Period]:
+    found = set()
+    for year in entry.get("reported_in") or []:
+        try:
+            found.add(coerce_period(year))
+        except PeriodError:
+            continue
+    return found
 
 
 def _fill(entry: Any, reading: Reading, note: str | None, provisional: bool) -> None:
@@ -247,6 +290,7 @@ class Entry:
     reading: Reading
     note: str | None = None
     provisional: bool = False
+    reported_in: Period | None = None
 
 
 @dataclass
@@ -255,6 +299,9 @@ class FileChange:
     before: str
     after: str
     recorded: list[Recorded]
+    """One per entry recorded, in order; entries refused are left out."""
+    refused: dict[int, str]
+    """Index of each entry that could not be recorded → the reason."""
 
 
 def record_in_file(path: Path, indicator: Indicator, entries: list[Entry]) -> FileChange:
@@ -266,19 +313,24 @@ def record_in_file(path: Path, indicator: Indicator, entries: list[Entry]) -> Fi
 
     document = YamlFile.open(path)
     recorded: list[Recorded] = []
+    refused: dict[int, str] = {}
 
     def change(data: Any) -> None:
-        for entry in entries:
-            recorded.append(
-                record(
-                    data,
-                    indicator,
-                    entry.period,
-                    entry.reading,
-                    note=entry.note,
-                    provisional=entry.provisional,
+        for index, entry in enumerate(entries):
+            try:
+                recorded.append(
+                    record(
+                        data,
+                        indicator,
+                        entry.period,
+                        entry.reading,
+                        note=entry.note,
+                        provisional=entry.provisional,
+                        reported_in=entry.reported_in,
+                    )
                 )
-            )
+            except EntryError as error:  # raised before the data is touched
+                refused[index] = str(error)
 
     after = document.edited(change)
     try:
@@ -288,4 +340,4 @@ def record_in_file(path: Path, indicator: Indicator, entries: list[Entry]) -> Fi
             f"{path}: the figure would make the file invalid, so nothing was written: "
             f"{error.errors()[0]['msg']}"
         ) from None
-    return FileChange(path, document.as_read, after, recorded)
+    return FileChange(path, document.as_read, after, recorded, refused)
