@@ -14,6 +14,7 @@ import pytest
 from ruamel.yaml import YAML
 from tests.conftest import SHIPPED
 from tests.test_cli import run
+from tests.test_editing import changed_lines
 
 INDICATOR = "plans/safer-cornwall/indicators/marac-repeat-incidents.yaml"
 
@@ -333,6 +334,7 @@ def test_import_an_excel_sheet_one_column_per_period(plans_copy):
     sheet["C2"].number_format = "0%"
     sheet["D2"].number_format = "0%"
     book.save(plans_copy / "figures.xlsx")
+    before = snapshot(plans_copy / "plans")
     result = run(
         "import",
         "figures.xlsx",
@@ -345,6 +347,16 @@ def test_import_an_excel_sheet_one_column_per_period(plans_copy):
     assert result.returncode == 0, result.stderr
     text = (plans_copy / INDICATOR).read_text()
     assert "  - {period: Q1 2018/19, value: 31}\n  - {period: Q2 2018/19, value: 29}\n" in text
+    # every untouched line of every shipped file is byte for byte the same: lines only added
+    after = snapshot(plans_copy / "plans")
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {
+        "safer-cornwall/indicators/marac-repeat-incidents.yaml",
+        "safer-cornwall/indicators/domestic-homicides.yaml",
+    }
+    for name in changed:
+        removed, added = changed_lines(before[name].decode(), after[name].decode())
+        assert removed == [] and len(added) == (2 if "marac" in name else 1)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import click
 
 from cspplan.cli.options import as_of_option
 from cspplan.cli.plans import Purpose, config_for, load, partnership_at, year_at
+from cspplan.cli.verbosity import say
 from cspplan.exceptions import OutputError, UsageError
 from cspplan.rendering.documents import Document
 
@@ -101,7 +102,7 @@ def command(
     if rendered.images:
         _write_images(output.parent, rendered.images)
     write_output(output, rendered.main)
-    click.echo(
+    say(
         f"Wrote {output}"
         + (
             f" and {len(rendered.images)} charts in {output.parent / chart_folder}"

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from cspplan.cli.verbosity import say
+
 
 @click.command("schema")
 @click.option(
@@ -41,7 +43,7 @@ def command(output: Path, check: bool) -> None:
         for path in stale:
             click.echo(f"{path} is out of date; run `cspplan schema -o {output}`", err=True)
         if not stale:
-            click.echo(f"{len(schemas)} schemas in {output} are up to date.")
+            say(f"{len(schemas)} schemas in {output} are up to date.")
         raise SystemExit(1 if stale else 0)
     try:
         output.mkdir(parents=True, exist_ok=True)
@@ -49,6 +51,6 @@ def command(output: Path, check: bool) -> None:
             write_atomic(path, schemas[path.name])
     except OSError as error:
         raise UsageError(f"cannot write to {output}: {error.strerror}") from None
-    click.echo(
+    say(
         f"Wrote {len(stale)} of {len(schemas)} schemas to {output} ({len(schemas) - len(stale)} unchanged)."
     )

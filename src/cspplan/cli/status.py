@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cspplan.cli.options import as_of_option, emit, format_option, output_option
+from cspplan.cli.verbosity import say
 from cspplan.model.partnership import LabelScheme
 
 FORMATS = ("text", "json", "csv", "markdown")
@@ -54,7 +55,7 @@ def command(
     if not chosen:
         chosen, note = default_paths()
         if note and output_format == "text" and output is None:
-            click.echo(f"note: {note}", err=True)
+            say(f"note: {note}", err=True)
     report = validate(chosen, load_config(start=chosen[0] if chosen[0].exists() else Path.cwd()))
     if report.errors or report.io_problem:
         write_text(report, stderr=True)
