@@ -194,8 +194,27 @@ def test_record_from_inside_the_partnership_keeps_other_lines(plans_copy):
     assert result.stdout.startswith("Added marac-repeat-incidents Q3 2018/19: 31% to")
     after = (plans_copy / INDICATOR).read_text()
     assert after == before + (
-        "  - {period: Q3 2018/19, value: 31, note: 'MARAC coordinator: figure for Q3'}\n"
+        '  - {period: Q3 2018/19, value: 31, note: "MARAC coordinator: figure for Q3"}\n'
     )
+
+
+def test_record_a_note_with_a_colon_reads_back(plans_copy):
+    """ruamel.yaml writes 'see:ref' unquoted in a flow mapping and cannot read it back."""
+    result = run(
+        "record",
+        "domestic-homicides",
+        "2018/19",
+        "2",
+        "--note",
+        "see:ref 12",
+        "--partnership",
+        "plans/safer-cornwall",
+        cwd=plans_copy,
+    )
+    assert result.returncode == 0, result.stderr
+    text = (plans_copy / "plans/safer-cornwall/indicators/domestic-homicides.yaml").read_text()
+    assert '  - {period: 2018/19, value: 2, note: "see:ref 12"}\n' in text
+    assert run("validate", "plans", "-q", cwd=plans_copy).returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -357,6 +376,20 @@ def test_import_an_excel_sheet_one_column_per_period(plans_copy):
     for name in changed:
         removed, added = changed_lines(before[name].decode(), after[name].decode())
         assert removed == [] and len(added) == (2 if "marac" in name else 1)
+
+
+def test_import_excel_row_numbers_survive_an_empty_first_cell(plans_copy):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["indicator", "period", "value"])
+    book.active.append([None, "Q3 2018/19", 3])
+    book.active.append(["nope", "Q3 2018/19", 4])
+    book.save(plans_copy / "e.xlsx")
+    result = run("import", "e.xlsx", "--partnership", "plans/safer-cornwall", cwd=plans_copy)
+    assert result.returncode == 1
+    assert "e.xlsx: row 2: no indicator named" in result.stderr
+    assert "e.xlsx: row 3: no indicator 'nope'" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,7 @@ def command(
     for rejection in reading.rejected:
         click.echo(f"{display_path(file)}: {rejection}", err=True)
     writing = not dry_run and (skip_rejected or not reading.rejected)
-    _show(changes, folder)
+    _show(changes)
     if writing:
         for _, change in changes:
             if change.after != change.before:
@@ -123,7 +123,7 @@ def command(
     raise SystemExit(1 if reading.rejected and not skip_rejected else 0)
 
 
-def _show(changes: list, folder: Path) -> None:
+def _show(changes: list) -> None:
     """What each row does, as a table: row, indicator, period, figure, what happens."""
     from rich.table import Table
 

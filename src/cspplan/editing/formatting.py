@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cspplan.editing.yaml_file import YamlFile, plain
 from cspplan.exceptions import EditError
-from cspplan.loading.discovery import SKIPPED_DIRS, is_yaml
+from cspplan.loading.discovery import is_yaml, visible
 
 
 @dataclass
@@ -30,7 +30,7 @@ def yaml_files(paths: list[Path]) -> Iterator[Path]:
             yield path
             continue
         for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+            dirs[:] = visible(dirs)
             for name in sorted(files):
                 if is_yaml(Path(name)) and not name.startswith("."):
                     yield Path(folder) / name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 from cspplan.exceptions import PlanError, UsageError
@@ -46,9 +47,15 @@ def resolve_indicator(reference: str, files: dict[str, Path]) -> Path:
     """An indicator file from its id; an unknown id names the nearest ones."""
     if reference in files:
         return files[reference]
-    close = difflib.get_close_matches(reference, list(files), n=3, cutoff=0.5)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    raise UsageError(f"no indicator '{reference}' in this partnership{hint}")
+    raise UsageError(
+        f"no indicator '{reference}' in this partnership{did_you_mean(reference, files)}"
+    )
+
+
+def did_you_mean(typed: str, known: Iterable[str]) -> str:
+    """'; did you mean a or b?' for the nearest known names, or nothing."""
+    close = difflib.get_close_matches(typed, list(known), n=3, cutoff=0.5)
+    return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
 def checked_indicator(path: Path) -> Indicator:

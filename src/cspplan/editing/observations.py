@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from cspplan.editing.yaml_file import insert_key
+from cspplan.editing.yaml_file import flow_text, insert_key
 from cspplan.model.indicator import Indicator, Unit, ValueStatus
 from cspplan.model.periods import Period, PeriodError, coerce_period, parse_period
 
@@ -234,7 +234,7 @@ def _fill(entry: Any, reading: Reading, note: str | None, provisional: bool) -> 
     else:
         entry.pop("provisional", None)
     if note is not None:
-        entry["note"] = note
+        entry["note"] = flow_text(note)
 
 
 def _matches(entry: Any, reading: Reading, note: str | None, provisional: bool) -> bool:
@@ -306,10 +306,7 @@ class FileChange:
 
 def record_in_file(path: Path, indicator: Indicator, entries: list[Entry]) -> FileChange:
     """The indicator file's new text with every entry recorded (nothing is written here)."""
-    from pydantic import ValidationError
-
-    from cspplan.editing.yaml_file import YamlFile, plain
-    from cspplan.exceptions import EditError
+    from cspplan.editing.yaml_file import YamlFile, refuse_invalid
 
     document = YamlFile.open(path)
     recorded: list[Recorded] = []
@@ -333,11 +330,5 @@ def record_in_file(path: Path, indicator: Indicator, entries: list[Entry]) -> Fi
                 refused[index] = str(error)
 
     after = document.edited(change)
-    try:
-        Indicator.model_validate({"id": path.stem, **plain(after)})
-    except ValidationError as error:
-        raise EditError(
-            f"{path}: the figure would make the file invalid, so nothing was written: "
-            f"{error.errors()[0]['msg']}"
-        ) from None
+    refuse_invalid(path, after, Indicator, (path.stem, "file"))
     return FileChange(path, document.as_read, after, recorded, refused)

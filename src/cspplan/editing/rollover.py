@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cspplan.editing.yaml_file import YamlFile, insert_key, plain
-from cspplan.exceptions import EditError, UsageError
+from cspplan.editing.yaml_file import YamlFile, flow_text, insert_key, refuse_invalid
+from cspplan.exceptions import UsageError
 from cspplan.model.collection import PartnershipPlans, YearPlan
 from cspplan.model.periods import Period
 from cspplan.wording import plural
@@ -48,7 +48,7 @@ class Rollover:
 
 
 def year_folder_name(period: Period) -> str:
-    return f"{period.year}-{(period.year + 1) % 100:02d}"
+    return str(period).replace("/", "-")
 
 
 def roll_forward(plans: PartnershipPlans, source: YearPlan, to: Period) -> Rollover:
@@ -122,13 +122,13 @@ def _plan(data: Any, source: YearPlan, to: Period, review: Review) -> None:
     )
 
 
+def _year_forms(period: Period) -> list[str]:
+    """How text names a plan year: 2017/18, 2017-18, 2017-2018."""
+    return [str(period), year_folder_name(period), f"{period.year}-{period.year + 1}"]
+
+
 def _replace_year(text: str, old: Period, new: Period) -> str:
-    forms = [
-        (str(old), str(new)),
-        (year_folder_name(old), year_folder_name(new)),
-        (f"{old.year}-{old.year + 1}", f"{new.year}-{new.year + 1}"),
-    ]
-    for before, after in forms:
+    for before, after in zip(_year_forms(old), _year_forms(new), strict=True):
         text = text.replace(before, after)
     return text
 
@@ -166,11 +166,8 @@ def _theme(data: Any, theme_id: str, prefix: str, to: Period, step: int, review:
 
 def _set_lineage(item: Any, item_id: str, prefix: str) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    # '2017/18:id' must be quoted: a colon in a flow list would not read back
-    reference = DoubleQuotedScalarString(f"{prefix}{item_id}") if prefix else item_id
-    sources = CommentedSeq([reference])
+    sources = CommentedSeq([flow_text(f"{prefix}{item_id}")])
     sources.fa.set_flow_style()
     lineage = CommentedMap([("kind", "same_as"), ("from", sources)])
     lineage.fa.set_flow_style()
@@ -206,25 +203,14 @@ def _timescale_end(action: Any) -> Any:
 
 
 def _check_models(files: dict[Path, str], folder: Path) -> None:
-    """Every new file must read as its model before anything is written."""
-    from pydantic import ValidationError
-
+    """Every new file must pass validate's file and schema checks before anything is written."""
     from cspplan.model.plan import PlanYear, Theme
 
     for relative, text in files.items():
-        data = plain(text)
-        model = PlanYear if relative.name == "plan.yaml" else Theme
-        if model is Theme:
-            data = {"id": relative.stem, **data}
-        try:
-            model.model_validate(data)
-        except ValidationError as error:
-            problem = error.errors()[0]
-            where = ".".join(str(part) for part in problem["loc"])
-            raise EditError(
-                f"{folder / relative}: the rolled-forward file would be invalid at {where}: "
-                f"{problem['msg']}; nothing was written"
-            ) from None
+        if relative.name == "plan.yaml":
+            refuse_invalid(folder / relative, text, PlanYear, None)
+        else:
+            refuse_invalid(folder / relative, text, Theme, (relative.stem, "file"))
 
 
 def _targets(plans: PartnershipPlans, source: YearPlan) -> list[str]:
@@ -242,12 +228,7 @@ def _targets(plans: PartnershipPlans, source: YearPlan) -> list[str]:
 
 
 def _old_year_mentions(files: dict[Path, str], folder: Path, old: Period) -> list[str]:
-    pattern = re.compile(
-        "|".join(
-            re.escape(form)
-            for form in (str(old), year_folder_name(old), f"{old.year}-{old.year + 1}")
-        )
-    )
+    pattern = re.compile("|".join(re.escape(form) for form in _year_forms(old)))
     found = []
     for relative, text in sorted(files.items()):
         for number, line in enumerate(text.splitlines(), start=1):

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from cspplan.exceptions import UsageError
-from cspplan.model.periods import Period, financial_year
+from cspplan.model.periods import Period, coerce_period
 
 EXAMPLE_INDICATOR = "all-recorded-crime-rate"
 FIRST_THEME = "first-priority"
@@ -37,8 +37,7 @@ def slug_for(name: str) -> str:
 
 
 def current_financial_year(today: date | None = None) -> Period:
-    today = today or date.today()
-    return financial_year(today.year if today.month >= 4 else today.year - 1)
+    return coerce_period(today or date.today()).financial_year
 
 
 def files(scaffold: Scaffold) -> dict[Path, str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from cspplan.editing.lookup import did_you_mean
 from cspplan.editing.observations import Entry, EntryError, read_period, read_value
 from cspplan.editing.observations import Reading as Value
 from cspplan.exceptions import UsageError
@@ -134,17 +135,19 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
             )
         sheet = book[sheet_name] if sheet_name else book.worksheets[0]
         table = [
-            (
-                cells[0].row if cells and hasattr(cells[0], "row") else 0,
-                [_cell_text(c) for c in cells],
-            )
+            (_row_number(cells), [_cell_text(cell) for cell in cells])
             for cells in sheet.iter_rows()
         ]
     finally:
         book.close()
     if not table:
         return Sheet([], [])
-    return Sheet([text for text in table[0][1]], table[1:])
+    return Sheet(table[0][1], table[1:])
+
+
+def _row_number(cells: tuple) -> int:
+    """The sheet's own row number; read-only mode gives empty cells none, so ask the others."""
+    return next((cell.row for cell in cells if getattr(cell, "row", None)), 0)
 
 
 def _cell_text(cell: object) -> str:
@@ -213,12 +216,6 @@ class Indicators:
             text.lower() if text.lower() in self.models else None
         )
 
-    def suggestion(self, text: str) -> str:
-        import difflib
-
-        close = difflib.get_close_matches(text, list(self.models), n=2, cutoff=0.6)
-        return f"; did you mean {' or '.join(close)}?" if close else ""
-
 
 def _fold(text: str) -> str:
     return " ".join(text.lower().split())
@@ -258,7 +255,6 @@ def understand(sheet: Sheet, indicators: Indicators, mapping: dict[str, str]) ->
     dropped = {(rejection.row, rejection.column) for rejection in repeated}
     reading.rows = [row for row in reading.rows if (row.row, row.column) not in dropped]
     reading.rejected.extend(repeated)
-    reading.rejected.sort(key=lambda rejection: rejection.row)
     return reading
 
 
@@ -283,7 +279,8 @@ def _indicator(
     found = indicators.find(typed)
     if found is None:
         return Rejection(
-            number, f"no indicator '{typed}' in this partnership{indicators.suggestion(typed)}"
+            number,
+            f"no indicator '{typed}' in this partnership{did_you_mean(typed, indicators.models)}",
         )
     return found
 

@@ -59,13 +59,9 @@ class YamlFile:
     """A YAML file opened for editing: its text as found, and round-trip data to change."""
 
     path: Path
-    original: str
-    """The text as read, with any byte-order mark removed."""
-    data: Any
-    as_read: str = ""
+    as_read: str
     """The text exactly as decoded, byte-order mark and line endings included."""
-    newline: str = "\n"
-    bom: bool = False
+    data: Any
 
     @classmethod
     def open(cls, path: Path) -> YamlFile:
@@ -74,13 +70,13 @@ class YamlFile:
         except OSError as error:
             raise EditError(f"{path}: cannot read: {error.strerror or error}") from None
         refuse_unsafe(path, raw)
-        text = raw.decode("utf-8")
-        as_read = text
-        bom = text.startswith(BOM)
-        if bom:
-            text = text[1:]
-        newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(path, text, load_text(path, text), as_read, newline, bom)
+        as_read = raw.decode("utf-8")
+        return cls(path, as_read, load_text(path, as_read.removeprefix(BOM)))
+
+    @property
+    def original(self) -> str:
+        """The text with LF line endings and no byte-order mark, as the dumps are."""
+        return self.as_read.removeprefix(BOM).replace("\r\n", "\n")
 
     def canonical(self) -> str:
         """The whole file in the canonical layout (content unchanged); an empty file stays so."""
@@ -94,18 +90,43 @@ class YamlFile:
         change(self.data)
         after = dump(self.data)
         if before == after:
-            return self._framed(self.original)
-        merged = splice(self.original.replace("\r\n", "\n"), before, after)
-        if not _reads_as(merged, plain(after)):
+            return self.as_read
+        try:
+            expected = plain(after)
+        except (YAMLError, RecursionError):
+            raise EditError(
+                f"{self.path}: the change could not be written as YAML that reads back; "
+                "nothing was written (this is a bug in cspplan: please report it)"
+            ) from None
+        merged = splice(self.original, before, after)
+        if not _reads_as(merged, expected):
             merged = after
-        return self._framed(merged)
+        if "\r\n" in self.as_read:
+            merged = merged.replace("\n", "\r\n")
+        return (BOM if self.as_read.startswith(BOM) else "") + merged
 
-    def _framed(self, text: str) -> str:
-        """Put back the file's own line endings and byte-order mark."""
-        text = text.replace("\r\n", "\n")
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
-        return (BOM if self.bom else "") + text
+
+def flow_text(text: str) -> str:
+    """A new string for a flow collection (`{note: …}`, `[…]`). ruamel.yaml writes 'a:b'
+    there unquoted and then cannot read it back, so such text is double-quoted."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(text) if ":" in text else text
+
+
+def refuse_invalid(path: Path, text: str, model: type, identity: tuple[str, str] | None) -> None:
+    """Stop before writing `text` to `path` if validate would find errors in it."""
+    from cspplan.issues import Severity
+    from cspplan.loading.loader import problems_in_text
+
+    for issue in problems_in_text(path, text, model, identity):
+        if issue.severity is Severity.ERROR:
+            where = f"{path}:{issue.line}:{issue.column or 1}" if issue.line else str(path)
+            field = f"{issue.field_path}: " if issue.field_path else ""
+            raise EditError(
+                f"{where}: {issue.code} {field}{issue.message}; the change would make the "
+                "file invalid, so nothing was written"
+            )
 
 
 def refuse_unsafe(path: Path, raw: bytes) -> None:

@@ -83,6 +83,11 @@ class Selection:
         )
 
 
+def visible(dirs: list[str]) -> list[str]:
+    """The folders a walk goes into, in name order: not hidden ones (.git), not tool caches."""
+    return sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+
+
 def is_yaml(path: Path) -> bool:
     return path.suffix.lower() in YAML_SUFFIXES
 
@@ -134,7 +139,7 @@ def find_partnerships(root: Path) -> list[Path]:
     """Partnership folders at or below `root`, in name order (no symlink loops followed)."""
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        dirs[:] = visible(dirs)
         if PARTNERSHIP_FILE in files:
             found.append(Path(folder))
             dirs[:] = []  # a partnership's own folders are read by scan_partnership
@@ -146,7 +151,7 @@ def scan_partnership(folder: Path) -> PartnershipLayout:
     layout = PartnershipLayout(folder, folder / PARTNERSHIP_FILE)
     years: dict[str, YearLayout] = {}
     for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        dirs[:] = visible(dirs)
         here = Path(current)
         parts = here.relative_to(folder).parts
         if len(parts) == 1 and PLAN_FILE in files:  # os.walk visits a year before its themes

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from cspplan.issues import Issue, Layer, Severity
 from cspplan.loading import errors
 from cspplan.loading.discovery import PartnershipLayout, scan_partnership
-from cspplan.loading.reader import SourceFile, read_file
+from cspplan.loading.reader import SourceFile, parse_bytes, read_file
 from cspplan.loading.schema_errors import schema_issues
 from cspplan.model.collection import PartnershipPlans, YearPlan
 from cspplan.model.indicator import Indicator
@@ -47,7 +47,16 @@ class _Loader:
         self, path: Path, model: type[M], identity: tuple[str, str] | None = None
     ) -> M | None:
         """Read `path` and validate it as `model`; `identity` is (id, 'file'/'folder')."""
-        source, problems = read_file(path)
+        return self.parsed(path, *read_file(path), model, identity)
+
+    def parsed(
+        self,
+        path: Path,
+        source: SourceFile | None,
+        problems: list[Issue],
+        model: type[M],
+        identity: tuple[str, str] | None = None,
+    ) -> M | None:
         if source is not None:
             self.sources[path] = source
         self.issues.extend(problems)
@@ -137,6 +146,15 @@ def load_indicator(path: Path) -> tuple[Indicator | None, list[Issue], SourceFil
     loader = _Loader()
     indicator = loader.model(path, Indicator, (path.stem, "file"))
     return indicator, loader.issues, loader.sources.get(path)
+
+
+def problems_in_text(
+    path: Path, text: str, model: type[BaseModel], identity: tuple[str, str] | None = None
+) -> list[Issue]:
+    """What validate would say about `text` as the contents of `path` (before it is written)."""
+    loader = _Loader()
+    loader.parsed(path, *parse_bytes(path, text.encode("utf-8")), model, identity)
+    return loader.issues
 
 
 def load_lone_file(path: Path) -> tuple[SourceFile | None, list[Issue]]:
