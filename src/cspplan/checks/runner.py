@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from cspplan.checks.registry import CHECKS
 from cspplan.config import Config
 from cspplan.issues import Issue, Severity
+from cspplan.loading.bulk import map_in_order
 from cspplan.loading.discovery import Selection, select
 from cspplan.loading.loader import LoadResult, load_lone_file, load_partnership
 from cspplan.loading.reader import SourceFile
@@ -19,6 +21,9 @@ class Report:
     issues: list[Issue] = field(default_factory=list)
     files: int = 0
     partnerships: list[PartnershipPlans] = field(default_factory=list)
+    """The loaded plans (empty unless validate was asked to keep them)."""
+    partnership_ids: list[str] = field(default_factory=list)
+    """Every partnership that loaded, kept or not."""
     sources: dict[Path, SourceFile] = field(default_factory=dict, repr=False)
     skipped: list[Path] = field(default_factory=list)
     """Partnerships whose reference and content checks were skipped (file or schema errors)."""
@@ -45,50 +50,91 @@ class Report:
         return 0
 
 
-def validate(paths: list[Path], config: Config | None = None) -> Report:
-    """Check every plan under `paths` and report problems in files under those paths."""
+def validate(
+    paths: list[Path],
+    config: Config | None = None,
+    *,
+    keep_plans: bool = True,
+    jobs: int | None = None,
+) -> Report:
+    """Check every plan under `paths` and report problems in files under those paths.
+
+    `keep_plans`: keep the loaded plans in the report (commands that go on to use them);
+    `jobs`: processes to check partnerships in (default: as many as pay, up to the cores)."""
     config = config or Config()
     selection = select(paths)
     report = Report(
         issues=list(selection.issues), selection=selection
     )  # problems with the named paths: always shown
-    for folder in selection.partnerships:
-        result = load_partnership(folder)
-        report.files += len(result.sources)
-        found = list(result.issues)
-        if result.plans is not None:
-            report.partnerships.append(result.plans)
-        if result.complete:
-            found += run_checks(result, config)
-        else:
-            report.skipped.append(folder)
-        _keep(report, found, result.sources, selection, config)
+    check = partial(_check_partnership, config=config, selection=selection, keep=keep_plans)
+    for checked in map_in_order(check, selection.partnerships, jobs=jobs):
+        report.files += checked.files
+        report.issues.extend(checked.issues)
+        report.sources.update(checked.sources)
+        if checked.partnership_id is not None:
+            report.partnership_ids.append(checked.partnership_id)
+        if checked.plans is not None:
+            report.partnerships.append(checked.plans)
+        if not checked.complete:
+            report.skipped.append(checked.folder)
     for path in selection.lone_files:
         source, problems = load_lone_file(path)
         report.files += 1
-        _keep(report, problems, {path: source} if source else {}, selection, config)
+        kept = _keep(problems, selection, config)
+        report.sources.update(_with_issues(kept, {path: source} if source else {}))
+        report.issues.extend(kept)
     report.issues.sort(key=Issue.sort_key)
     return report
 
 
-def _keep(
-    report: Report,
-    found: list[Issue],
-    sources: dict[Path, SourceFile],
-    selection: Selection,
-    config: Config,
-) -> None:
+@dataclass
+class _Checked:
+    """One partnership's part of the report (what a worker process sends back)."""
+
+    folder: Path
+    files: int
+    complete: bool
+    issues: list[Issue]
+    sources: dict[Path, SourceFile]
+    partnership_id: str | None
+    plans: PartnershipPlans | None
+
+
+def _check_partnership(
+    folder: Path, *, config: Config, selection: Selection, keep: bool
+) -> _Checked:
+    result = load_partnership(folder)
+    found = list(result.issues)
+    if result.complete:
+        found += run_checks(result, config)
+    kept = _keep(found, selection, config)
+    return _Checked(
+        folder=folder,
+        files=len(result.sources),
+        complete=result.complete,
+        issues=kept,
+        sources=_with_issues(kept, result.sources),
+        partnership_id=result.plans.id if result.plans is not None else None,
+        plans=result.plans if keep else None,
+    )
+
+
+def _keep(found: list[Issue], selection: Selection, config: Config) -> list[Issue]:
     """Apply the configuration and the report filter, then locate what is left while the
-    partnership's files are at hand; only files with problems keep their text (for excerpts)."""
+    partnership's files are at hand."""
     kept = []
     for issue in found:
         if issue.type.code in config.disabled or not selection.reports_on(issue.file):
             continue
         issue.severity = config.severity.get(issue.type.code, issue.severity)
         kept.append(issue)
-    locate(kept, sources)
-    report.issues.extend(kept)
-    report.sources.update({i.file: sources[i.file] for i in kept if i.file in sources})
+    return kept
+
+
+def _with_issues(issues: list[Issue], sources: dict[Path, SourceFile]) -> dict[Path, SourceFile]:
+    """Locate `issues`; only files with problems keep their text (for excerpts)."""
+    locate(issues, sources)
+    return {i.file: sources[i.file] for i in issues if i.file in sources}
 
 
 def run_checks(result: LoadResult, config: Config) -> list[Issue]:

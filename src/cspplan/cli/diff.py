@@ -97,9 +97,7 @@ def _compare_folders(paths: list[Path]) -> Comparison:
         loaded = load(paths, config_for(paths), doing=COMPARING)
         plans = partnership_at(loaded, paths[0])
         if plans is None:
-            raise UsageError(
-                f"{paths[0]} is not a partnership folder; name two plan year folders to compare"
-            )
+            return _compare_each_partnership(loaded, paths[0])
         if len(plans.years) < 2:
             raise UsageError(f"{paths[0]} has only one plan year, so there is nothing to compare")
         sides: list[Side] = [Side(plans, year, year.label) for year in plans.years[-2:]]
@@ -119,6 +117,27 @@ def _compare_folders(paths: list[Path]) -> Comparison:
     part = compare(*sides)
     parts = [part] if part.changes else []
     return Comparison(sides[0].name, sides[1].name, parts)
+
+
+def _compare_each_partnership(loaded: Loaded, folder: Path) -> Comparison:
+    """A folder of partnerships (a regional or national collection): each one's last two
+    plan years; partnerships with a single plan year have nothing to compare."""
+    from cspplan.diff.compare import Comparison, Side, compare
+
+    if not folder.is_dir() or (folder / "plan.yaml").is_file():
+        raise UsageError(
+            f"{folder} is not a partnership folder; name two plan year folders to compare"
+        )
+    parts = []
+    for plans in loaded.partnerships:
+        if len(plans.years) >= 2:
+            old, new = (Side(plans, year, year.label) for year in plans.years[-2:])
+            part = compare(old, new)
+            if part.changes:
+                parts.append(part)
+    if not any(len(plans.years) >= 2 for plans in loaded.partnerships):
+        raise UsageError(f"no partnership under {folder} has two plan years to compare")
+    return Comparison("the previous plan year", "the latest plan year", parts)
 
 
 # -- git revisions ------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def to_json(report: Report, *, strict: bool = False) -> str:
         {
             "summary": {
                 "files": report.files,
-                "partnerships": [plans.id for plans in report.partnerships],
+                "partnerships": report.partnership_ids,
                 "errors": report.errors,
                 "warnings": report.warnings,
                 "exit_code": report.exit_code(strict=strict),
@@ -107,7 +107,7 @@ def _message(issue: Issue) -> str:
 
 def summary_line(report: Report) -> str:
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    partnerships = len(report.partnerships)
+    partnerships = len(report.partnership_ids)
     where = f"{files} in {partnerships} partnership{'s' if partnerships != 1 else ''}"
     if not report.issues:
         return f"No problems found in {where}."

@@ -48,6 +48,7 @@ def command(
     from cspplan.cli import status_output
     from cspplan.cli.issue_output import write_text
     from cspplan.config import load_config
+    from cspplan.loading.bulk import collector_paused
     from cspplan.loading.defaults import default_paths
     from cspplan.status.assess import assess_year
 
@@ -63,12 +64,13 @@ def command(
         raise SystemExit(report.exit_code())
     scheme = LabelScheme(labels) if labels else None
     assessed = []
-    for plans in report.partnerships:
-        touched = [year for year in plans.years if report.selection.touches(year.folder)]
-        for year in touched or plans.years:
-            assessed.append(
-                assess_year(plans, year, as_of, scheme=scheme, as_published=compare_published)
-            )
+    with collector_paused():
+        for plans in report.partnerships:
+            touched = [year for year in plans.years if report.selection.touches(year.folder)]
+            for year in touched or plans.years:
+                assessed.append(
+                    assess_year(plans, year, as_of, scheme=scheme, as_published=compare_published)
+                )
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
 

@@ -52,7 +52,7 @@ def command(
     config = load_config(config_path, start=chosen[0] if chosen[0].exists() else Path.cwd())
     config.disabled |= {resolve_code(code, "--disable").code for code in disable}
     started = time.perf_counter()
-    report = validate(chosen, config)
+    report = validate(chosen, config, keep_plans=False)
     detail(f"Checked {report.files} files in {time.perf_counter() - started:.2f} s.")
     write_report(report, output_format, strict=strict)
     raise SystemExit(report.exit_code(strict=strict))

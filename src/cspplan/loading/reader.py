@@ -1,6 +1,7 @@
 """Read one YAML file safely and fast; locate problems in it only when there are some.
 
-Parsing uses ruamel.yaml's C-backed safe loader (no tags beyond plain data, duplicate keys
+Parsing uses PyYAML's libyaml reader for plain, clean files (see fast_yaml) and ruamel.yaml's
+C-backed safe loader for everything else (no tags beyond plain data, duplicate keys
 refused). Positions are not kept during that parse: when a file turns out to have
 problems, it is composed again into nodes, which carry line and column, and each
 problem's field path is looked up there. Clean files never pay for positions.
@@ -20,7 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from cspplan.issues import Issue
-from cspplan.loading import errors
+from cspplan.loading import errors, fast_yaml
 
 MAX_EXPANDED_NODES = 2_000_000
 MAX_DEPTH = 100
@@ -42,7 +43,18 @@ def _yaml(*, pure: bool = False) -> YAML:
 
 def plain_data(text: str) -> Any:
     """The plain data a YAML text holds, read with the fast safe loader."""
-    return _yaml().load(text)
+    return _load(text, deep=False)
+
+
+def _load(text: str, *, deep: bool) -> Any:
+    """libyaml first where it is safe and certain to agree; ruamel for everything else (and
+    for every file with a problem, so problems are reported in ruamel's words)."""
+    if not deep:
+        try:
+            return fast_yaml.load(text)
+        except fast_yaml.NotPlain:
+            pass
+    return _yaml(pure=deep).load(text)
 
 
 @dataclass(eq=False)
@@ -55,6 +67,10 @@ class SourceFile:
     deep: bool = False
     """Parse with the pure-Python loader: the document may nest deeper than the C one survives."""
     _nodes: Node | None = field(default=None, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent between processes without the node tree (built again if it is needed)."""
+        return {**self.__dict__, "_nodes": None}
 
     def nodes(self) -> Node | None:
         if self._nodes is None:
@@ -122,7 +138,7 @@ def parse_bytes(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Issue]]
         ]
     source.deep = _might_nest_deeply(text)
     try:
-        data = _yaml(pure=source.deep).load(text)
+        data = _load(text, deep=source.deep)
     except DuplicateKeyError as error:
         return source, [_duplicate_key(source, error)]
     except MarkedYAMLError as error:

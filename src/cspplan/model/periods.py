@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 from functools import lru_cache
@@ -75,11 +75,22 @@ class Period:
     number: int = 0
     day: int = 0
     financial: bool = False
+    _key: tuple[date, date, int] | None = field(
+        default=None, init=False, repr=False, compare=False, hash=False
+    )
+    """sort_key(), worked out on first use: status work compares periods many times over."""
 
     # -- calendar extent -------------------------------------------------------------
 
     @property
     def start(self) -> date:
+        return self.sort_key()[1]
+
+    @property
+    def end(self) -> date:
+        return self.sort_key()[0]
+
+    def _start(self) -> date:
         kind = self.kind
         if kind is PeriodKind.DAY:
             return date(self.year, self.number, self.day)
@@ -96,11 +107,10 @@ class Period:
         # multi-year average: `year` is the first year averaged
         return date(self.year, 4, 1) if self.financial else date(self.year, 1, 1)
 
-    @property
-    def end(self) -> date:
+    def _end(self) -> date:
         kind = self.kind
         if kind is PeriodKind.DAY:
-            return self.start
+            return self._start()
         if kind in (PeriodKind.MONTH, PeriodKind.ROLLING_12_MONTHS):
             return _month_end(self.year, self.number)
         if kind in (PeriodKind.QUARTER, PeriodKind.YEAR_TO_DATE):
@@ -133,7 +143,11 @@ class Period:
         (end, start, kind) is different for any two different periods, so the order is
         total and agrees with equality.
         """
-        return (self.end, self.start, int(self.kind))
+        key = self._key
+        if key is None:
+            key = (self._end(), self._start(), int(self.kind))
+            object.__setattr__(self, "_key", key)
+        return key
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):
