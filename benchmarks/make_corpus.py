@@ -106,7 +106,9 @@ def write_partnership(number: int, out: Path, seed: int) -> int:
             text = text.replace("name: Safer Cornwall", f"name: {name}", 1).replace(
                 "area: Cornwall", f"area: Synthetic area {number:03d}", 1
             )
-            text = f"# Synthetic benchmark data (made-up figures); shaped like Safer Cornwall.\n{text}"
+            text = (
+                f"# Synthetic benchmark data (made-up figures); shaped like Safer Cornwall.\n{text}"
+            )
         elif relative.parts[0] == "indicators":
             text = with_series(text, random.Random(f"{seed}:{number}:{relative.stem}"))
         target.write_text(text, encoding="utf-8")

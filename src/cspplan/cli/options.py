@@ -78,3 +78,13 @@ def _financial_year(ctx: click.Context, param: click.Parameter, value: str | Non
 def financial_year_option(flag: str, name: str, help_text: str) -> Callable[[Any], Any]:
     """A plan year given as 2018-19 or 2018/19."""
     return click.option(flag, name, metavar="YEAR", callback=_financial_year, help=help_text)
+
+
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Check partnerships in N processes (default: one per core for large collections, "
+    "one for a few partnerships).",
+)

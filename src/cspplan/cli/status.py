@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cspplan.cli.options import as_of_option, emit, format_option, output_option
+from cspplan.cli.options import as_of_option, emit, format_option, jobs_option, output_option
 from cspplan.cli.verbosity import say
 from cspplan.model.partnership import LabelScheme
 
@@ -28,6 +28,7 @@ FORMATS = ("text", "json", "csv", "markdown")
     help="Words for the bands (default: the partnership's status_rules.labels).",
 )
 @output_option
+@jobs_option
 def command(
     paths: tuple[Path, ...],
     as_of: object,
@@ -35,6 +36,7 @@ def command(
     compare_published: bool,
     labels: str | None,
     output: Path | None,
+    jobs: int | None,
 ) -> None:
     """Show each indicator's status against its target, its direction of travel and why.
 
@@ -57,7 +59,8 @@ def command(
         chosen, note = default_paths()
         if note and output_format == "text" and output is None:
             say(f"note: {note}", err=True)
-    report = validate(chosen, load_config(start=chosen[0] if chosen[0].exists() else Path.cwd()))
+    config = load_config(start=chosen[0] if chosen[0].exists() else Path.cwd())
+    report = validate(chosen, config, jobs=jobs)
     if report.errors or report.io_problem:
         write_text(report, stderr=True)
         click.echo("cspplan status: fix the errors above first; nothing was assessed.", err=True)

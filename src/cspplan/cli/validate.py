@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cspplan.cli.issue_output import FORMATS, write_report
-from cspplan.cli.options import format_option
+from cspplan.cli.options import format_option, jobs_option
 from cspplan.cli.verbosity import detail, say
 
 
@@ -25,12 +25,22 @@ from cspplan.cli.verbosity import detail, say
 @click.option(
     "--disable", multiple=True, metavar="CODE", help="Switch off a check for this run (repeatable)."
 )
+@click.option(
+    "--changed-since",
+    "since",
+    metavar="REV",
+    help="Check only the partnerships with files changed since this git revision "
+    "(committed or not), such as origin/main: what a pull request touches.",
+)
+@jobs_option
 def command(
     paths: tuple[Path, ...],
     output_format: str,
     strict: bool,
     config_path: Path | None,
     disable: tuple[str, ...],
+    since: str | None,
+    jobs: int | None,
 ) -> None:
     """Check plan files and report problems with file, line, column and field.
 
@@ -52,7 +62,16 @@ def command(
     config = load_config(config_path, start=chosen[0] if chosen[0].exists() else Path.cwd())
     config.disabled |= {resolve_code(code, "--disable").code for code in disable}
     started = time.perf_counter()
-    report = validate(chosen, config, keep_plans=False)
+    if since is not None:
+        from cspplan.loading.changed import changed_since
+
+        selection = changed_since(since, chosen)
+        if output_format == "text":
+            say(f"note: {selection.note}", err=True)
+        if not selection.paths:
+            raise SystemExit(0)
+        chosen = selection.paths
+    report = validate(chosen, config, keep_plans=False, jobs=jobs)
     detail(f"Checked {report.files} files in {time.perf_counter() - started:.2f} s.")
     write_report(report, output_format, strict=strict)
     raise SystemExit(report.exit_code(strict=strict))

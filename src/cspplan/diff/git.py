@@ -53,17 +53,39 @@ def _git(repo: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
         raise UsageError("git was not found on PATH; --rev needs it") from None
 
 
-def repository_root(path: Path) -> Path:
+NOT_A_REPOSITORY = (
+    "so --rev has no revisions to compare; "
+    "to compare two folders, name them: cspplan diff OLD_FOLDER NEW_FOLDER"
+)
+
+
+def repository_root(path: Path, *, otherwise: str = NOT_A_REPOSITORY) -> Path:
+    """The top folder of the git repository holding `path`; `otherwise` ends the message
+    when there is none."""
     folder = path if path.is_dir() else path.parent
     if not folder.exists():
         raise UsageError(f"{path}: no such file or folder")
     found = _git(folder, "rev-parse", "--show-toplevel")
     if found.returncode != 0:
-        raise UsageError(
-            f"{path} is not in a git repository, so --rev has no revisions to compare; "
-            "to compare two folders, name them: cspplan diff OLD_FOLDER NEW_FOLDER"
-        )
+        raise UsageError(f"{path} is not in a git repository, {otherwise}")
     return Path(found.stdout.strip()).resolve()
+
+
+def changed_files(repo: Path, commit: str, within: list[PurePosixPath]) -> list[Path]:
+    """Files under `within` that differ between `commit` and the working tree (staged or
+    not, deleted ones included) or that git does not track yet."""
+    specs = [folder.as_posix() for folder in within if str(folder) != "."]
+    listings = (
+        ("diff", "--name-only", "-z", "--no-renames", commit, "--", *specs),
+        ("ls-files", "--others", "--exclude-standard", "-z", "--", *specs),
+    )
+    found: dict[Path, None] = {}
+    for arguments in listings:
+        result = _git(repo, *arguments)
+        if result.returncode != 0:
+            raise UsageError(f"git {arguments[0]} failed: {result.stderr.strip()}")
+        found.update(dict.fromkeys(repo / name for name in result.stdout.split("\0") if name))
+    return list(found)
 
 
 def commit_of(repo: Path, revision: str) -> str:

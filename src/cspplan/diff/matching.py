@@ -19,12 +19,19 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two titles are, 0-1, the same whichever way round."""
-    x, y = _normal(a), _normal(b)
+def similarity(a: str, b: str, *, at_least: float = 0.0) -> float:
+    """How alike two titles are, 0-1, the same whichever way round; 0 when it is certainly
+    below `at_least` (found from cheap upper bounds, before the costly comparison)."""
+    return _similarity(_normal(a), _normal(b), at_least)
+
+
+def _similarity(x: str, y: str, at_least: float) -> float:
     if not x and not y:
         return 1.0
-    return (SequenceMatcher(None, x, y).ratio() + SequenceMatcher(None, y, x).ratio()) / 2
+    forward = SequenceMatcher(None, x, y)
+    if at_least and (forward.real_quick_ratio() < at_least or forward.quick_ratio() < at_least):
+        return 0.0  # both bounds hold for either order, so the average is below too
+    return (forward.ratio() + SequenceMatcher(None, y, x).ratio()) / 2
 
 
 def alike(score: float) -> str:
@@ -61,12 +68,12 @@ def match(
             result.pairs.append((item, item, None))
             paired_old.add(item)
             paired_new.add(item)
+    old_words = {a: _normal(title) for a, title in old.items() if a not in paired_old}
+    new_words = {b: _normal(title) for b, title in new.items() if b not in paired_new}
     candidates = sorted(
-        (-similarity(old[a], new[b]), min(a, b), max(a, b), a, b)
-        for a in old
-        if a not in paired_old
-        for b in new
-        if b not in paired_new
+        (-_similarity(x, y, threshold), min(a, b), max(a, b), a, b)
+        for a, x in old_words.items()
+        for b, y in new_words.items()
     )  # ties broken by the ids alone, so the pairing does not depend on which side is which
     for negative, _, _, a, b in candidates:
         if -negative < threshold or a in paired_old or b in paired_new:
