@@ -85,6 +85,6 @@ jobs_option = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Check partnerships in N processes (default: one per core for large collections, "
-    "one for a few partnerships).",
+    help="Check partnerships in N processes (default: one for every 8 partnerships, up to "
+    "one per core).",
 )
