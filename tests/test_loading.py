@@ -74,6 +74,15 @@ def test_tags_are_refused_not_executed(tree, tag, tmp_path):
     assert issue.line == 1
 
 
+@pytest.mark.parametrize("date", ["2019-02-30", "2019-13-01"])
+def test_a_date_with_no_such_day_is_located_not_a_crash(tree, date):
+    # found by the fuzz test: the YAML readers raise ValueError while building the date
+    tree.raw[THEME] = f"title: A\nreview:\n  - {{due: {date}}}\n"
+    issue = only(run_validate(tree.write()), "F014")
+    assert (issue.line, issue.column) == (3, 11)
+    assert f"'{date}' is written as a date, but there is no such day" in issue.message
+
+
 def test_more_than_one_document(tree):
     tree.raw[THEME] = "title: A\n---\ntitle: B\n"
     assert only(run_validate(tree.write()), "F008").line == 2

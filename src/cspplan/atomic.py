@@ -12,22 +12,38 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    write_all({path: data})
+
+
+def write_all(files: dict[Path, str | bytes]) -> None:
+    """Write several files as nearly all-or-nothing as a file system allows: every file is
+    written and flushed to a temporary beside its target first, and only when all of them
+    are ready are they renamed into place, in order (so a document's charts before the
+    document). A failure while writing leaves every earlier file untouched."""
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
+        for path, data in files.items():
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            handle, temporary = tempfile.mkstemp(
+                prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            )
+            staged.append((temporary, path))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(payload)
+                stream.flush()
+                os.fsync(stream.fileno())
+            if path.exists():
+                os.chmod(temporary, path.stat().st_mode & 0o777)
+            else:
+                os.chmod(temporary, 0o666 & ~_umask())
+        while staged:
+            temporary, path = staged[0]
+            os.replace(temporary, path)
+            staged.pop(0)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        for temporary, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
         raise
 
 
@@ -63,11 +79,19 @@ def write_folder(folder: Path, files: dict[Path, str]) -> None:
 
 def write_output(path: Path, data: str | bytes) -> None:
     """`write_atomic` for files a user named: a failure is a message, not a traceback."""
+    write_outputs({path: data})
+
+
+def write_outputs(files: dict[Path, str | bytes]) -> None:
+    """`write_all` for files a user asked for: a failure is a message, not a traceback, and
+    leaves nothing half written."""
     from cspplan.exceptions import OutputError
 
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder")
+    for path in files:
+        if path.is_dir():
+            raise OutputError(f"cannot write {path}: it is a folder")
     try:
-        write_atomic(path, data)
+        write_all(files)
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        where = error.filename or next(iter(files))
+        raise OutputError(f"cannot write {where}: {error.strerror or error}") from None

@@ -3,6 +3,7 @@ Markdown or Word, from the templates in `templates/` (or your own)."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -72,7 +73,7 @@ def command(
 
     Exit status: 0 written, 1 the plans have errors, 2 bad options, templates or paths.
     """
-    from cspplan.atomic import write_output
+    from cspplan.atomic import write_outputs
     from cspplan.rendering.documents import render
 
     if reference is not None and not reference.is_file():
@@ -99,9 +100,15 @@ def command(
         reference=reference,
         chart_folder=chart_folder,
     )
-    if rendered.images:
-        _write_images(output.parent, rendered.images)
-    write_output(output, rendered.main)
+    charts = {output.parent / name: data for name, data in rendered.images.items()}
+    made = _chart_folders(charts)
+    try:
+        write_outputs({**charts, output: rendered.main})  # charts first: the document shows them
+    except OutputError:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty: nothing of this render is left
+        raise
     say(
         f"Wrote {output}"
         + (
@@ -113,13 +120,15 @@ def command(
     )
 
 
-def _write_images(folder: Path, images: dict[str, bytes]) -> None:
-    from cspplan.atomic import write_output
-
-    for name, data in images.items():
-        target = folder / name
+def _chart_folders(charts: dict[Path, bytes]) -> list[Path]:
+    """Create the folders the charts go in; returns those made now (to remove on failure)."""
+    made = []
+    for folder in dict.fromkeys(path.parent for path in charts):
+        if folder.is_dir():
+            continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True)
         except OSError as error:
-            raise OutputError(f"cannot write {target.parent}: {error.strerror}") from None
-        write_output(target, data)
+            raise OutputError(f"cannot write {folder}: {error.strerror or error}") from None
+        made.append(folder)
+    return made

@@ -69,7 +69,7 @@ class Selection:
     def reports_on(self, file: Path | None) -> bool:
         if self.report_under is None or file is None:
             return True
-        resolved = file.resolve()
+        resolved = file.parent.resolve() / file.name  # a link is where it is, not its target
         return any(resolved == base or base in resolved.parents for base in self.report_under)
 
     def touches(self, folder: Path) -> bool:

@@ -143,6 +143,17 @@ TOO_COMPLEX = register(
         "nesting are refused quickly rather than exhausting memory.",
     )
 )
+IMPOSSIBLE_DATE = register(
+    IssueType(
+        "F014",
+        "impossible-date",
+        "Date that does not exist",
+        "'{value}' is written as a date, but there is no such day ({reason})",
+        description="YAML reads a plain YYYY-MM-DD as a date, so a day that does not exist "
+        "(30 February, month 13) cannot be read at all.",
+        hint="correct the day, or quote the value if it is meant as text",
+    )
+)
 
 # -- S: schema -------------------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ from cspplan.loading import errors, fast_yaml
 
 MAX_EXPANDED_NODES = 2_000_000
 MAX_DEPTH = 100
+MAX_FILE_BYTES = 10_000_000
+"""Larger files are refused unread: a plan file is text a person edits, not a data dump."""
 
 _local = threading.local()
 
@@ -110,9 +112,21 @@ def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
 def read_file(path: Path) -> tuple[SourceFile | None, list[Issue]]:
     """Read and parse `path`. Returns the source (None if unreadable) and its problems."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return None, [errors.UNREADABLE.issue(path, target=str(path), reason=_os_reason(error))]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            errors.TOO_COMPLEX.issue(
+                path,
+                line=1,
+                column=1,
+                what="large",
+                detail=f"over {MAX_FILE_BYTES // 1_000_000} MB, where a plan file is "
+                "usually under 50 kB",
+            )
+        ]
     return parse_bytes(path, raw)
 
 
@@ -147,6 +161,8 @@ def parse_bytes(path: Path, raw: bytes) -> tuple[SourceFile | None, list[Issue]]
         return source, [errors.YAML_SYNTAX.issue(path, problem=_one_line(str(error)))]
     except RecursionError:
         return source, [_too_deep(path)]
+    except (ValueError, OverflowError):  # a date with no such day: refused while building
+        return source, [_impossible_date(source)]
     if data is None:
         return source, [errors.EMPTY_FILE.issue(path, line=1, column=1)]
     if source.deep or ("&" in text and "*" in text):
@@ -265,6 +281,34 @@ def _mapping_at(root: Node | None, mark: Any) -> MappingNode | None:
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
     return None
+
+
+def _impossible_date(source: SourceFile) -> Issue:
+    """Find the date-like value that is no real day, in the node tree (composing builds no
+    values, so it gets past the bad one)."""
+    stack = [source.nodes()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(value for pair in reversed(node.value) for value in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif node is not None and node.tag == _TIMESTAMP:
+            try:
+                _yaml().load(node.value)
+            except (ValueError, OverflowError) as error:
+                mark = node.start_mark
+                return errors.IMPOSSIBLE_DATE.issue(
+                    source.path,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    value=node.value,
+                    reason=str(error),
+                )
+    return errors.IMPOSSIBLE_DATE.issue(source.path, value="?", reason="a value is no real day")
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 def _too_deep(path: Path) -> Issue:
