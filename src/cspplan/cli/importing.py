@@ -66,7 +66,7 @@ def command(
     Exit status: 0 recorded (or nothing to change), 1 rows were rejected or an indicator
     file has errors, 2 the file cannot be read or the arguments are wrong.
     """
-    from cspplan.atomic import write_output
+    from cspplan.atomic import write_outputs
     from cspplan.cli.issue_output import display_path
     from cspplan.editing.lookup import checked_indicator, indicator_files, partnership_folder
     from cspplan.editing.observations import record_in_file
@@ -97,10 +97,8 @@ def command(
         click.echo(f"{display_path(file)}: {rejection}", err=True)
     writing = not dry_run and (skip_rejected or not reading.rejected)
     _show(changes)
-    if writing:
-        for _, change in changes:
-            if change.after != change.before:
-                write_output(change.path, change.after)
+    if writing:  # every file or none: all are written aside first, then renamed
+        write_outputs({c.path: c.after for _, c in changes if c.after != c.before})
     counts: dict[str, int] = {}
     for _, change in changes:
         for done in change.recorded:

@@ -25,7 +25,7 @@ def command(output: Path, check: bool) -> None:
     Point an editor at them with a first line such as
     `# yaml-language-server: $schema=../../schemas/theme.schema.json`.
     """
-    from cspplan.atomic import write_atomic
+    from cspplan.atomic import write_all
     from cspplan.exceptions import UsageError
     from cspplan.model.schemas import build_schemas
 
@@ -47,8 +47,7 @@ def command(output: Path, check: bool) -> None:
         raise SystemExit(1 if stale else 0)
     try:
         output.mkdir(parents=True, exist_ok=True)
-        for path in stale:
-            write_atomic(path, schemas[path.name])
+        write_all({path: schemas[path.name] for path in stale})
     except OSError as error:
         raise UsageError(f"cannot write to {output}: {error.strerror}") from None
     say(

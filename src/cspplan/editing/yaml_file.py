@@ -16,6 +16,7 @@ the end; comments, key order, quoting and block or flow style as the file had th
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,12 +107,16 @@ class YamlFile:
         return (BOM if self.as_read.startswith(BOM) else "") + merged
 
 
+_PLAIN_IN_FLOW = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .()%/'-]*[A-Za-z0-9.)%]|[A-Za-z0-9]")
+
+
 def flow_text(text: str) -> str:
-    """A new string for a flow collection (`{note: …}`, `[…]`). ruamel.yaml writes 'a:b'
-    there unquoted and then cannot read it back, so such text is double-quoted."""
+    """A new string for a flow collection (`{note: …}`, `[…]`). ruamel.yaml writes some
+    text there unquoted that it cannot read back ('a:b', '?0' — found by a property test),
+    so anything but plain words, figures and simple punctuation is double-quoted."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    return DoubleQuotedScalarString(text) if ":" in text else text
+    return text if _PLAIN_IN_FLOW.fullmatch(text) else DoubleQuotedScalarString(text)
 
 
 def refuse_invalid(path: Path, text: str, model: type, identity: tuple[str, str] | None) -> None:

@@ -10,6 +10,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    Strict,
     StringConstraints,
     WithJsonSchema,
 )
@@ -30,6 +31,13 @@ class PlanModel(BaseModel):
         str_strip_whitespace=False,
     )
 
+
+# Numbers are strict: YAML already types its values, so true/false or quoted text in a
+# number field is a mistake to report, never a 1 or a 12 to accept silently.
+Number = Annotated[float, Strict()]
+Whole = Annotated[int, Strict()]
+PositiveWhole = Annotated[int, Strict(), Field(gt=0)]
+NonNegativeWhole = Annotated[int, Strict(), Field(ge=0)]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 

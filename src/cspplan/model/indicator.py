@@ -9,15 +9,18 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, model_validator
 
 from cspplan.model.base import (
     FinancialYearField,
     Id,
+    Number,
     PeriodField,
     PlanModel,
+    PositiveWhole,
     Text,
     TranscriptionNotes,
+    Whole,
 )
 from cspplan.model.periods import Period
 
@@ -71,15 +74,15 @@ class Observation(PlanModel):
     """One point in a series: a number, or a status saying why there is none."""
 
     period: PeriodField
-    value: float | None = None
+    value: Number | None = None
     status: ValueStatus | None = None
     text: str | None = Field(
         None, description="Exactly as printed, e.g. '1,566' or '738 (2016/17)'."
     )
     provisional: bool = False
-    count: int | None = Field(None, description="A count printed alongside a rate.")
-    rank: PositiveInt | None = Field(None, description="Position printed alongside the value.")
-    rank_of: PositiveInt | None = None
+    count: Whole | None = Field(None, description="A count printed alongside a rate.")
+    rank: PositiveWhole | None = Field(None, description="Position printed alongside the value.")
+    rank_of: PositiveWhole | None = None
     reported_in: list[FinancialYearField] = Field(
         default_factory=list,
         description="Plan years whose documents printed this value (the same period can be "
@@ -103,7 +106,7 @@ class ComparatorValue(PlanModel):
     period: PeriodField | None = Field(
         None, description="Leave out when the source says only 'currently'."
     )
-    value: float | None = None
+    value: Number | None = None
     text: str | None = None
     reported_in: list[FinancialYearField] = Field(default_factory=list)
     note: str | None = None

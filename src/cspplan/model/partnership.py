@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field, NonNegativeFloat, NonNegativeInt
+from pydantic import Field, NonNegativeFloat
 
-from cspplan.model.base import Id, PlanModel, Text, TranscriptionNotes
+from cspplan.model.base import Id, NonNegativeWhole, PlanModel, Text, TranscriptionNotes
 
 
 class OrganisationKind(StrEnum):
@@ -104,7 +104,7 @@ class Tolerance(PlanModel):
     relative_percent: NonNegativeFloat = Field(
         5.0, description="For counts, rates and scores: % of the target value still amber."
     )
-    rank_places: NonNegativeInt = Field(
+    rank_places: NonNegativeWhole = Field(
         1, description="For rank targets: places short still amber."
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from cspplan.model.base import (
     DueField,
@@ -17,6 +17,7 @@ from cspplan.model.base import (
     Id,
     PeriodField,
     PlanModel,
+    PositiveWhole,
     Text,
     TranscriptionNotes,
 )
@@ -60,8 +61,10 @@ class CycleStep(PlanModel):
     """'4 year rolling cycle with annual refresh (2018/19 will be Year 1)'."""
 
     kind: Literal["cycle"]
-    years: PositiveInt | None = Field(None, description="Length of the cycle, where printed.")
-    year: PositiveInt | None = Field(None, description="Which year of the cycle this plan year is.")
+    years: PositiveWhole | None = Field(None, description="Length of the cycle, where printed.")
+    year: PositiveWhole | None = Field(
+        None, description="Which year of the cycle this plan year is."
+    )
     refresh: str | None = None
 
     @model_validator(mode="after")
@@ -309,7 +312,7 @@ class Cycle(PlanModel):
     name: Text
     start: FinancialYearField
     end: FinancialYearField
-    year: PositiveInt
+    year: PositiveWhole
 
     @model_validator(mode="after")
     def _consistent(self) -> Cycle:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, model_validator
 
-from cspplan.model.base import DueField, PeriodField, PlanModel, Text
+from cspplan.model.base import DueField, Number, PeriodField, PlanModel, PositiveWhole, Text
 from cspplan.model.indicator import ComparatorGroup
 
 
@@ -23,7 +23,7 @@ class AtLeast(_Target):
     """'At least 1,000 people …', '85% of …' (higher is better)."""
 
     kind: Literal["at_least"]
-    value: float
+    value: Number
     strict: bool = Field(False, description="True for 'more than' rather than 'at least'.")
 
 
@@ -31,7 +31,7 @@ class AtMost(_Target):
     """'Fewer than 60% …', 'no more than …'."""
 
     kind: Literal["at_most"]
-    value: float
+    value: Number
     strict: bool = Field(False, description="True for 'fewer than' rather than 'at most'.")
 
 
@@ -39,8 +39,8 @@ class Range(_Target):
     """'within best practice benchmark 28-40%'."""
 
     kind: Literal["range"]
-    low: float
-    high: float
+    low: Number
+    high: Number
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -60,10 +60,10 @@ class Reduction(_Target):
     """'A reduction of 20% in … by 2020' from a baseline."""
 
     kind: Literal["reduction"]
-    percent: Annotated[float, Field(gt=0, le=100)]
+    percent: Annotated[Number, Field(gt=0, le=100)]
     baseline: PeriodField
     by: DueField
-    target_value: float | None = Field(
+    target_value: Number | None = Field(
         None, description="The end value, where printed ('2020 target - 22')."
     )
 
@@ -72,10 +72,10 @@ class LongTerm(_Target):
     """'4 year target to achieve 52% by 2021'; `interim` is this plan year's step, if printed."""
 
     kind: Literal["long_term"]
-    value: float
+    value: Number
     by: DueField
     baseline: PeriodField | None = None
-    interim: float | None = None
+    interim: Number | None = None
 
 
 class ComparatorRelation(StrEnum):
@@ -96,17 +96,17 @@ class Rank(_Target):
     """'Ranked within the top 3 … in our family group'."""
 
     kind: Literal["rank"]
-    within: PositiveInt = Field(description="Top N: rank N or better meets the target.")
+    within: PositiveWhole = Field(description="Top N: rank N or better meets the target.")
     group: Text = Field(description="What the rank is within, e.g. 'family group'.")
-    of: PositiveInt | None = None
+    of: PositiveWhole | None = None
 
 
 class QuarterlyProfile(_Target):
     """A profile of quarterly amounts; year to date is judged against the cumulative sum."""
 
     kind: Literal["quarterly_profile"]
-    quarters: Annotated[list[float], Field(min_length=4, max_length=4)]
-    annual: float | None = None
+    quarters: Annotated[list[Number], Field(min_length=4, max_length=4)]
+    annual: Number | None = None
 
 
 class ToBeConfirmed(_Target):
