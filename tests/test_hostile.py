@@ -229,3 +229,71 @@ def test_changed_since_in_a_shallow_clone_says_how_to_fetch(tmp_path):
     assert result.returncode == 2
     assert "shallow clone" in result.stderr and "git fetch" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- templates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("# {{ title | md }\n", "performance.md.j2:1: template syntax error"),
+        (
+            "# {{ title }}\n\n{{ no_such_thing }}\n",
+            "performance.md.j2:3: undefined in the template",
+        ),
+        ("{{ cycler.__init__.__globals__.os }}\n", "performance.md.j2:1: refused by the sandbox"),
+    ],
+    ids=["syntax", "undefined", "sandbox"],
+)
+def test_template_errors_in_a_word_render_leave_nothing(tmp_path, template, message):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "performance.md.j2").write_text(template, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(
+        "render",
+        str(SHIPPED / "safer-cornwall" / "2018-19"),
+        "--document",
+        "performance",
+        "--format",
+        "docx",
+        "--templates",
+        str(templates),
+        "-o",
+        str(out / "performance.docx"),
+    )
+    assert result.returncode == 2
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(out.iterdir()) == []  # no document, no chart folder
+
+
+def test_control_characters_from_a_template_do_not_break_the_word_file(tmp_path):
+    from docx import Document as WordDocument
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "plan.md.j2").write_text(
+        "# {{ title }}\x07\n\nForm\x0cfeed, escape \x1b[31m and NUL \x00 in text.\n\n"
+        "| Head\x08 | B |\n|---|---|\n| cell\x0b | x |\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "plan.docx"
+    result = run(
+        "render",
+        str(SHIPPED / "city-of-london"),
+        "--format",
+        "docx",
+        "--templates",
+        str(templates),
+        "-o",
+        str(target),
+    )
+    assert result.returncode == 0, result.stderr
+    document = WordDocument(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    # control characters dropped; NUL becomes U+FFFD, as CommonMark requires
+    assert "Formfeed, escape [31m and NUL \ufffd in text." in text
+    assert document.tables and document.tables[0].cell(0, 0).text == "Head"
