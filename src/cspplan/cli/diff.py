@@ -154,12 +154,7 @@ def _compare_revisions(text: str, paths: list[Path]) -> Comparison:
     wanted = git.parse_revisions(text)
     chosen = paths or default_paths()[0]
     repo = git.repository_root(chosen[0])
-    relative = []
-    for path in chosen:
-        try:
-            relative.append(PurePosixPath(path.resolve().relative_to(repo).as_posix()))
-        except ValueError:
-            raise UsageError(f"{path} is outside the git repository {repo}") from None
+    relative = git.inside(repo, chosen)
     old_commit = git.commit_of(repo, wanted.old)
     new_commit = git.commit_of(repo, wanted.new) if wanted.new else None
     if wanted.merge_base and new_commit is not None:

@@ -71,6 +71,17 @@ def repository_root(path: Path, *, otherwise: str = NOT_A_REPOSITORY) -> Path:
     return Path(found.stdout.strip()).resolve()
 
 
+def inside(repo: Path, paths: list[Path]) -> list[PurePosixPath]:
+    """`paths` relative to the repository, or a usage error for one outside it."""
+    relative = []
+    for path in paths:
+        try:
+            relative.append(PurePosixPath(path.resolve().relative_to(repo).as_posix()))
+        except ValueError:
+            raise UsageError(f"{path} is outside the git repository {repo}") from None
+    return relative
+
+
 def changed_files(repo: Path, commit: str, within: list[PurePosixPath]) -> list[Path]:
     """Files under `within` that differ between `commit` and the working tree (staged or
     not, deleted ones included) or that git does not track yet."""

@@ -9,10 +9,9 @@ cspplan.toml can change any verdict, so then everything named is checked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from cspplan.config import CONFIG_FILE
-from cspplan.exceptions import UsageError
 from cspplan.loading.discovery import partnership_above
 
 
@@ -30,13 +29,7 @@ def changed_since(revision: str, paths: list[Path]) -> ChangedSelection:
         paths[0], otherwise="so there is no revision to compare with; leave out --changed-since"
     )
     commit = git.commit_of(repo, revision)
-    within = []
-    for path in paths:
-        try:
-            within.append(PurePosixPath(path.resolve().relative_to(repo).as_posix()))
-        except ValueError:
-            raise UsageError(f"{path} is outside the git repository {repo}") from None
-    changed = git.changed_files(repo, commit, within)
+    changed = git.changed_files(repo, commit, git.inside(repo, paths))
     if any(path.name == CONFIG_FILE for path in changed):
         return ChangedSelection(
             paths, f"{CONFIG_FILE} changed since {revision}: checking everything"
