@@ -21,6 +21,7 @@ def write_all(files: dict[Path, str | bytes]) -> None:
     are ready are they renamed into place, in order (so a document's charts before the
     document). A failure while writing leaves every earlier file untouched."""
     staged: list[tuple[str, Path]] = []
+    path = next(iter(files), Path())
     try:
         for path, data in files.items():
             payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -40,10 +41,12 @@ def write_all(files: dict[Path, str | bytes]) -> None:
             temporary, path = staged[0]
             os.replace(temporary, path)
             staged.pop(0)
-    except BaseException:
+    except BaseException as error:
         for temporary, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
+        if isinstance(error, OSError):  # name the file asked for, not its temporary
+            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
 
 

@@ -55,12 +55,13 @@ def validate(
     config: Config | None = None,
     *,
     keep_plans: bool = True,
-    jobs: int | None = None,
+    jobs: int | None = 1,
 ) -> Report:
     """Check every plan under `paths` and report problems in files under those paths.
 
     `keep_plans`: keep the loaded plans in the report (commands that go on to use them);
-    `jobs`: processes to check partnerships in (default: as many as pay, up to the cores)."""
+    `jobs`: processes to check partnerships in; None for as many as pay, up to the cores
+    (the command line's default; a program calling this is not forked unless it asks)."""
     config = config or Config()
     selection = select(paths)
     report = Report(

@@ -57,7 +57,7 @@ def load(
     from cspplan.checks.runner import validate
     from cspplan.cli.issue_output import write_text
 
-    report = validate(paths, config)
+    report = validate(paths, config, jobs=None)
     if report.errors or report.io_problem:
         if relabel is not None:
             report.issues = [

@@ -43,7 +43,9 @@ def load(text: str) -> Any:
 
     The caller must already have ruled out documents nested deeper than libyaml's
     recursive composer survives (see reader._might_nest_deeply)."""
-    if not AVAILABLE or _DIRECTIVE.search(text):
+    if not AVAILABLE:
+        raise NotPlain("PyYAML was installed without libyaml")
+    if _DIRECTIVE.search(text):
         raise NotPlain("a %YAML directive can change how scalars read")
     loader = _Loader(text)
     try:
