@@ -4,6 +4,7 @@ only when a document has charts)."""
 from __future__ import annotations
 
 import io
+import textwrap
 
 from cspplan import wording
 from cspplan.status.assess import MeasureStatus
@@ -61,7 +62,8 @@ def _draw(status: MeasureStatus, shown: list[Point], label: str) -> bytes:
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
-    figure, axes = pyplot.subplots(figsize=(6.0, 2.4), dpi=110)
+    title = textwrap.wrap(f"{status.indicator.name} — {label}", width=85)  # never cut short
+    figure, axes = pyplot.subplots(figsize=(6.0, 2.2 + 0.2 * len(title)), dpi=110)
     try:
         xs = list(range(len(shown)))
         colour = f"#{INKS[status.band]}"
@@ -80,7 +82,7 @@ def _draw(status: MeasureStatus, shown: list[Point], label: str) -> bytes:
         axes.set_xticks(xs)
         axes.set_xticklabels([str(p.period) for p in shown], rotation=30, ha="right", fontsize=7)
         axes.tick_params(axis="y", labelsize=7)
-        axes.set_title(f"{status.indicator.name[:70]} — {label}", fontsize=9, loc="left")
+        axes.set_title("\n".join(title), fontsize=9, loc="left")
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         axes.spines["left"].set_color(colour)
