@@ -212,8 +212,12 @@ def test_start_up_imports_stay_light():
 
 @pytest.mark.parametrize(
     "arguments",
-    [["validate", str(SHIPPED)], ["diff", str(SHIPPED / "safer-cornwall"), "--stat"]],
-    ids=["validate", "diff"],
+    [
+        ["validate", str(SHIPPED)],
+        ["validate", "--changed-since", "HEAD", str(SHIPPED)],
+        ["diff", str(SHIPPED / "safer-cornwall"), "--stat"],
+    ],
+    ids=["validate", "validate-changed-since", "diff"],
 )
 def test_validate_and_diff_never_import_document_libraries(arguments):
     code = (

@@ -46,6 +46,30 @@ def test_fast_reader_reads_every_shipped_file_as_ruamel_does(path):
     assert fast_yaml.load(text) == _ruamel(text)
 
 
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*prefix, index))
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED.rglob("*.yaml")), ids=lambda p: p.name)
+def test_positions_from_libyaml_match_ruamel_on_every_field(path):
+    from cspplan.loading.reader import read_file
+
+    fast, problems = read_file(path)
+    slow, _ = read_file(path)
+    assert not problems
+    slow._marks = False  # positions from ruamel's node tree only
+    for field_path in _paths(fast.data):
+        for key in (False, True):
+            assert fast.locate(field_path, key=key) == slow.locate(field_path, key=key), field_path
+    assert fast._marks and fast._marks.__class__.__module__.startswith("yaml")  # libyaml's tree
+
+
 @pytest.mark.parametrize(
     "text",
     [

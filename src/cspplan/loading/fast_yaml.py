@@ -58,6 +58,19 @@ def load(text: str) -> Any:
         loader.dispose()
 
 
+def compose(text: str) -> Any:
+    """The node tree of `text` (for line and column), or NotPlain if libyaml cannot give it."""
+    if not AVAILABLE:
+        raise NotPlain("PyYAML was installed without libyaml")
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except Exception as error:
+        raise NotPlain(str(error)) from error
+    finally:
+        loader.dispose()
+
+
 if AVAILABLE:
 
     class _Resolver(BaseResolver):

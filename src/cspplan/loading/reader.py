@@ -69,10 +69,20 @@ class SourceFile:
     deep: bool = False
     """Parse with the pure-Python loader: the document may nest deeper than the C one survives."""
     _nodes: Node | None = field(default=None, repr=False)
+    _marks: Any = field(default=None, repr=False)
+    """A node tree for positions only, composed by libyaml (ruamel's is five times slower)."""
 
     def __getstate__(self) -> dict[str, Any]:
-        """Sent between processes without the node tree (built again if it is needed)."""
-        return {**self.__dict__, "_nodes": None}
+        """Sent between processes without node trees (built again if they are needed)."""
+        return {**self.__dict__, "_nodes": None, "_marks": None}
+
+    def _position_tree(self) -> Any:
+        if self._marks is None and not self.deep:
+            try:
+                self._marks = fast_yaml.compose(self.text)
+            except fast_yaml.NotPlain:
+                self._marks = False
+        return self._marks or self.nodes()
 
     def nodes(self) -> Node | None:
         if self._nodes is None:
@@ -84,7 +94,7 @@ class SourceFile:
 
     def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int] | None:
         """1-based line and column of the value at `path` (or the nearest enclosing one)."""
-        node = self.nodes()
+        node = self._position_tree()
         if node is None:
             return None
         position = node.start_mark
@@ -99,12 +109,14 @@ class SourceFile:
         return position.line + 1, position.column + 1
 
 
-def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode) and isinstance(part, str):
+def _child(node: Any, part: str | int) -> tuple[Any, Any] | None:
+    """The key and value nodes under `node` for `part` (ruamel's or libyaml's nodes: both
+    name their kind in `id`)."""
+    if node.id == "mapping" and isinstance(part, str):
         for key_node, value_node in node.value:
             if key_node.value == part:
                 return key_node, value_node
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+    elif node.id == "sequence" and isinstance(part, int) and 0 <= part < len(node.value):
         return None, node.value[part]
     return None
 
