@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import math
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,63 @@ def test_generated_indicators_survive_a_dump_and_a_load(data):
     first = Indicator.model_validate(data)
     path = Path("indicators/generated.yaml")
     again = _load(path, _dump(first))
+    assert again == first
+
+
+ID = st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)
+DATE = st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))
+TIMESCALE = st.fixed_dictionaries(
+    {"text": ANY_TEXT},
+    optional={
+        "parts": st.lists(
+            st.one_of(
+                st.fixed_dictionaries({"kind": st.just("deadline"), "by": DATE.map(str)}),
+                st.fixed_dictionaries(
+                    {
+                        "kind": st.just("cycle"),
+                        "years": st.integers(1, 5),
+                        "year": st.integers(1, 5),
+                    }
+                ),
+                st.fixed_dictionaries({"kind": st.just("rolling"), "refresh": ANY_TEXT}),
+            ),
+            max_size=2,
+        )
+    },
+)
+ACTION = st.fixed_dictionaries(
+    {"id": ID, "title": ANY_TEXT},
+    optional={
+        "description": ANY_TEXT,
+        "focus": st.lists(ANY_TEXT, max_size=3),
+        "measures": st.lists(ANY_TEXT, max_size=2),
+        "timescale": TIMESCALE,
+        "tags": st.lists(ANY_TEXT, max_size=2),
+        "indicators": st.lists(ID, max_size=2),
+        "lineage": st.fixed_dictionaries(
+            {"kind": st.sampled_from(["new", "same_as", "renamed_from"])},
+            optional={"note": ANY_TEXT},
+        ).map(lambda x: x if x["kind"] == "new" else {**x, "from": ["older-action"]}),
+    },
+)
+THEME = st.fixed_dictionaries(
+    {"id": st.just("generated"), "title": ANY_TEXT},
+    optional={
+        "kind": st.sampled_from(["priority", "focus_area", "cross_cutting"]),
+        "outcomes": st.lists(ID, max_size=3, unique=True),
+        "objectives": st.lists(ANY_TEXT, max_size=3),
+        "narrative": ANY_TEXT,
+        "actions": st.lists(ACTION, max_size=4, unique_by=lambda a: a["id"]),
+        "monitoring": ANY_TEXT,
+    },
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(THEME)
+def test_generated_themes_survive_a_dump_and_a_load(data):
+    first = Theme.model_validate(data)
+    again = _load(Path("2018-19/themes/generated.yaml"), _dump(first))
     assert again == first
 
 
