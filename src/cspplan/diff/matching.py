@@ -19,13 +19,14 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def similarity(a: str, b: str, *, at_least: float = 0.0) -> float:
-    """How alike two titles are, 0-1, the same whichever way round; 0 when it is certainly
-    below `at_least` (found from cheap upper bounds, before the costly comparison)."""
-    return _similarity(_normal(a), _normal(b), at_least)
+def similarity(a: str, b: str) -> float:
+    """How alike two titles are, 0-1, the same whichever way round."""
+    return _similarity(_normal(a), _normal(b))
 
 
-def _similarity(x: str, y: str, at_least: float) -> float:
+def _similarity(x: str, y: str, at_least: float = 0.0) -> float:
+    """As similarity() on normalised text; 0 when it is certainly below `at_least` (cheap
+    upper bounds first, before the costly comparison)."""
     if not x and not y:
         return 1.0
     forward = SequenceMatcher(None, x, y)
