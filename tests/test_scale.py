@@ -5,6 +5,7 @@ the benchmark corpus and script work."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -221,7 +222,9 @@ def test_changed_since_counts_new_files_and_the_configuration(repository):
 def test_changed_since_with_nothing_changed_or_bad_revisions(repository, tmp_path):
     result = run("validate", "--changed-since", "HEAD", str(repository))
     assert result.returncode == 0 and "nothing to check" in result.stderr
-    assert result.stdout == ""
+    assert "in 0 files in 0 partnerships" in result.stdout
+    result = run("validate", "--changed-since", "HEAD", "--format", "json", str(repository))
+    assert result.returncode == 0 and json.loads(result.stdout)["issues"] == []
     result = run("validate", "--changed-since", "no-such-branch", str(repository))
     assert result.returncode == 2 and "unknown revision 'no-such-branch'" in result.stderr
     assert "Traceback" not in result.stderr
