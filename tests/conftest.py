@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from ruamel.yaml import YAML
+
+# The suite is reproducible: every run, on CI or a laptop, tries the same examples, so a
+# pull request fails for its own change and never for a newly drawn example. The
+# "explore" profile draws fresh examples, many more of them, to hunt for new failures:
+#   HYPOTHESIS_PROFILE=explore .venv/bin/python -m pytest -q -p no:cacheprovider
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "suite")
+settings.register_profile("suite", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=2000, deadline=None, print_blob=True)
+settings.load_profile(PROFILE)
+
+
+def examples(count: int) -> int:
+    """A test's own example count, twenty times over when exploring."""
+    return count * 20 if PROFILE == "explore" else count
+
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "plans"

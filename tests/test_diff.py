@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, examples
 
 import cspplan
 from cspplan.diff.changes import Area, Change
@@ -112,7 +112,7 @@ titles = st.dictionaries(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(titles, titles)
 def test_matching_is_symmetric(old, new):
     forward, backward = match(old, new, set()), match(new, old, set())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import PlanTree
+from tests.conftest import PlanTree, examples
 
 import cspplan
 from cspplan.diff.changes import Area, Change, describe
@@ -287,7 +287,9 @@ EDITS = {
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.sets(st.sampled_from(sorted(EDITS)), min_size=1), st.integers(0, 10**9))
 def test_diff_is_the_inverse_of_the_diff_the_other_way(tmp_path, chosen, salt):

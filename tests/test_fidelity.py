@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import math
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 from ruamel.yaml import YAML
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, examples
+from tests.strategies import ANY_TEXT, INDICATOR, PARTNERSHIP, PLAN_YEAR, THEME
 
 from cspplan.editing.observations import Entry, Reading, record_in_file
 from cspplan.loading.loader import load_indicator, problems_in_text
@@ -68,40 +68,8 @@ def test_load_dump_load_is_the_identity_on_every_shipped_file(path):
 
 # -- generated plans ------------------------------------------------------------------------------
 
-ANY_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"))
-    | st.sampled_from("\n\t:#'\"-[]{}&*!|>%@`"),
-    min_size=1,
-    max_size=40,
-).filter(lambda text: text.strip() != "")
-FINANCIAL_YEAR = st.integers(2000, 2030).map(lambda y: f"{y}/{(y + 1) % 100:02d}")
-PERIOD = st.one_of(
-    FINANCIAL_YEAR,
-    st.tuples(st.integers(1, 4), FINANCIAL_YEAR).map(lambda q: f"Q{q[0]} {q[1]}"),
-    st.integers(2000, 2030).map(str),
-)
-OBSERVATION = st.fixed_dictionaries(
-    {"period": PERIOD, "value": st.floats(0, 1e6, allow_nan=False)},
-    optional={
-        "text": ANY_TEXT,
-        "note": ANY_TEXT,
-        "provisional": st.booleans(),
-        "reported_in": st.lists(FINANCIAL_YEAR, max_size=2, unique=True),
-    },
-)
-INDICATOR = st.fixed_dictionaries(
-    {
-        "id": st.just("generated"),
-        "name": ANY_TEXT,
-        "unit": st.just("score"),
-        "polarity": st.sampled_from(["higher_is_better", "lower_is_better", "no_judgement"]),
-        "series": st.lists(OBSERVATION, max_size=6),
-    },
-    optional={"definition": ANY_TEXT, "source": ANY_TEXT},
-)
 
-
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(INDICATOR)
 def test_generated_indicators_survive_a_dump_and_a_load(data):
     first = Indicator.model_validate(data)
@@ -110,56 +78,7 @@ def test_generated_indicators_survive_a_dump_and_a_load(data):
     assert again == first
 
 
-ID = st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)
-DATE = st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))
-TIMESCALE = st.fixed_dictionaries(
-    {"text": ANY_TEXT},
-    optional={
-        "parts": st.lists(
-            st.one_of(
-                st.fixed_dictionaries({"kind": st.just("deadline"), "by": DATE.map(str)}),
-                st.fixed_dictionaries(
-                    {
-                        "kind": st.just("cycle"),
-                        "years": st.integers(1, 5),
-                        "year": st.integers(1, 5),
-                    }
-                ),
-                st.fixed_dictionaries({"kind": st.just("rolling"), "refresh": ANY_TEXT}),
-            ),
-            max_size=2,
-        )
-    },
-)
-ACTION = st.fixed_dictionaries(
-    {"id": ID, "title": ANY_TEXT},
-    optional={
-        "description": ANY_TEXT,
-        "focus": st.lists(ANY_TEXT, max_size=3),
-        "measures": st.lists(ANY_TEXT, max_size=2),
-        "timescale": TIMESCALE,
-        "tags": st.lists(ANY_TEXT, max_size=2),
-        "indicators": st.lists(ID, max_size=2),
-        "lineage": st.fixed_dictionaries(
-            {"kind": st.sampled_from(["new", "same_as", "renamed_from"])},
-            optional={"note": ANY_TEXT},
-        ).map(lambda x: x if x["kind"] == "new" else {**x, "from": ["older-action"]}),
-    },
-)
-THEME = st.fixed_dictionaries(
-    {"id": st.just("generated"), "title": ANY_TEXT},
-    optional={
-        "kind": st.sampled_from(["priority", "focus_area", "cross_cutting"]),
-        "outcomes": st.lists(ID, max_size=3, unique=True),
-        "objectives": st.lists(ANY_TEXT, max_size=3),
-        "narrative": ANY_TEXT,
-        "actions": st.lists(ACTION, max_size=4, unique_by=lambda a: a["id"]),
-        "monitoring": ANY_TEXT,
-    },
-)
-
-
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(THEME)
 def test_generated_themes_survive_a_dump_and_a_load(data):
     first = Theme.model_validate(data)
@@ -167,8 +86,26 @@ def test_generated_themes_survive_a_dump_and_a_load(data):
     assert again == first
 
 
+@settings(max_examples=examples(100), deadline=None)
+@given(PLAN_YEAR)
+def test_generated_plan_years_survive_a_dump_and_a_load(data):
+    first = PlanYear.model_validate(data)
+    again = _load(Path("2018-19/plan.yaml"), _dump(first))
+    assert again == first
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(PARTNERSHIP)
+def test_generated_partnerships_survive_a_dump_and_a_load(data):
+    first = Partnership.model_validate(data)
+    again = _load(Path("generated/partnership.yaml"), _dump(first))
+    assert again == first
+
+
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(note=ANY_TEXT, value=st.floats(0, 100, allow_nan=False))
 @example(note="?0", value=0.0)  # found by this test: ruamel wrote it plain and could not read it

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-from tests.conftest import REPO, SHIPPED
+from tests.conftest import REPO, SHIPPED, examples
 from tests.test_cli import run
 
 from cspplan.checks.runner import validate
@@ -105,7 +105,7 @@ def test_fast_reader_uses_yaml_1_2_words():
 SCALAR = st.text(alphabet="0123456789+-._:eExXoObB ~yesnoTrueFalsNul/Q", min_size=1, max_size=12)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(SCALAR, min_size=1, max_size=5))
 def test_fast_reader_agrees_with_ruamel_or_steps_aside(scalars):
     text = "".join(f"k{index}: {scalar}\n" for index, scalar in enumerate(scalars))
