@@ -12,7 +12,7 @@ from tests.conftest import SHIPPED, examples
 import cspplan
 from cspplan.diff.changes import Area, Change
 from cspplan.diff.compare import Side, compare
-from cspplan.diff.matching import alike, match, similarity
+from cspplan.diff.matching import _similarity, alike, match, similarity
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +120,24 @@ def test_matching_is_symmetric(old, new):
         (b, a) for a, b, _ in backward.pairs
     )
     assert sorted(forward.added) == sorted(backward.removed)
+
+
+WORDS = st.text(alphabet="abcde fgh", max_size=60) | st.sampled_from(
+    ["reduce alcohol harm", "reducing alcohol related harm", "hate crime", "community safety"]
+)
+
+
+@settings(max_examples=examples(300))
+@given(WORDS, WORDS, st.sampled_from([0.3, 0.5, 0.6, 0.8]))
+def test_the_quick_bound_never_drops_a_pair_that_is_similar_enough(x, y, threshold):
+    """Pruning is only a shortcut: a pair it skips really is below the threshold, and a pair
+    it keeps gets the full score."""
+    full = _similarity(x, y)
+    pruned = _similarity(x, y, threshold)
+    if full >= threshold:
+        assert pruned == full
+    else:
+        assert pruned in (0.0, full)
 
 
 def test_change_inverse_round_trips():

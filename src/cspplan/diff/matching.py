@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from rapidfuzz import fuzz
+
 SIMILAR_ENOUGH = 0.6
 """Titles at least this similar (0-1) are reported as 'probably renamed'."""
+_ROUNDING = 1e-6
 
 
 def _normal(text: str) -> str:
@@ -29,10 +32,11 @@ def _similarity(x: str, y: str, at_least: float = 0.0) -> float:
     upper bounds first, before the costly comparison)."""
     if not x and not y:
         return 1.0
-    forward = SequenceMatcher(None, x, y)
-    if at_least and (forward.real_quick_ratio() < at_least or forward.quick_ratio() < at_least):
-        return 0.0  # both bounds hold for either order, so the average is below too
-    return (forward.ratio() + SequenceMatcher(None, y, x).ratio()) / 2
+    if at_least and not fuzz.ratio(x, y, score_cutoff=at_least * 100 - _ROUNDING):
+        # The blocks SequenceMatcher finds are a common subsequence, so its ratio either
+        # way round is at most rapidfuzz's (the longest common subsequence), which is fast.
+        return 0.0
+    return (SequenceMatcher(None, x, y).ratio() + SequenceMatcher(None, y, x).ratio()) / 2
 
 
 def alike(score: float) -> str:
