@@ -12,7 +12,7 @@ from tests.conftest import SHIPPED, examples
 import cspplan
 from cspplan.diff.changes import Area, Change
 from cspplan.diff.compare import Side, compare
-from cspplan.diff.matching import _similarity, alike, match, similarity
+from cspplan.diff.matching import _similarity, alike, match, similarity, wording_similarity
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +138,29 @@ def test_the_quick_bound_never_drops_a_pair_that_is_similar_enough(x, y, thresho
         assert pruned == full
     else:
         assert pruned in (0.0, full)
+
+
+PARAGRAPH = (
+    "Safer Cornwall is the statutory Community Safety Partnership for Cornwall. We work "
+    "together to reduce crime, anti-social behaviour and substance misuse, and to keep people "
+    "safe. This plan sets out our priorities for the year ahead and how we will measure "
+    "progress against them, working with communities and partners across the county."
+)
+
+
+def test_a_phrase_edited_in_a_paragraph_reads_as_nearly_alike():
+    edited = PARAGRAPH.replace("the year ahead", "the next twelve months")
+    assert wording_similarity(PARAGRAPH, edited) > 0.9
+    assert similarity(PARAGRAPH, edited) < 0.85  # letter by letter, difflib undersells it
+
+
+def test_a_rewritten_paragraph_reads_as_little_alike():
+    rewrite = (
+        "All recorded crime is monitored as a barometer for the level of crime experienced "
+        "by residents, and lets us compare Cornwall with similar areas nationally."
+    )
+    assert wording_similarity(PARAGRAPH, rewrite) < 0.3
+    assert wording_similarity(PARAGRAPH, rewrite) == wording_similarity(rewrite, PARAGRAPH)
 
 
 def test_change_inverse_round_trips():

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pydantic import BaseModel
 
 from cspplan.diff.changes import Area, Change
-from cspplan.diff.matching import alike, match, similarity
+from cspplan.diff.matching import alike, match, wording_similarity
 
 NEVER_COMPARED = frozenset({"transcription_notes"})
 """How a file was transcribed, not what the plan says."""
@@ -87,7 +87,7 @@ def text_change(
     """Long text: report that it was edited, and how much (the texts go to JSON)."""
     if old == new or (old and new and " ".join(old.split()) == " ".join(new.split())):
         return  # unchanged, or only line breaks moved
-    note = f"edited, {alike(similarity(old, new))} alike" if old and new else None
+    note = f"edited, {alike(wording_similarity(old, new))} alike" if old and new else None
     yield Change(area, name, old=old, new=new, note=note, form="text", **ids)
 
 

@@ -39,6 +39,19 @@ def _similarity(x: str, y: str, at_least: float = 0.0) -> float:
     return (SequenceMatcher(None, x, y).ratio() + SequenceMatcher(None, y, x).ratio()) / 2
 
 
+def wording_similarity(a: str, b: str) -> float:
+    """How much of a long text an edit kept, 0-1: words in common, in order, either way round.
+
+    Counting characters would mislead on prose: any two English paragraphs share most of
+    their letters, and difflib's junk rule for long strings makes a one-phrase edit look
+    like a rewrite (80% alike for three words changed in sixty)."""
+    x, y = _normal(a).split(), _normal(b).split()
+    if not x and not y:
+        return 1.0
+    forward = SequenceMatcher(None, x, y, autojunk=False).ratio()
+    return (forward + SequenceMatcher(None, y, x, autojunk=False).ratio()) / 2
+
+
 def alike(score: float) -> str:
     """A similarity as a whole percentage, rounded down: text that differs never says 100%."""
     return f"{math.floor(score * 100)}%"
