@@ -44,7 +44,7 @@ def wording_similarity(a: str, b: str) -> float:
 
     Counting characters would mislead on prose: any two English paragraphs share most of
     their letters, and difflib's junk rule for long strings makes a one-phrase edit look
-    like a rewrite (80% alike for three words changed in sixty)."""
+    like a rewrite (80% alike for one phrase changed in a paragraph of 52 words)."""
     x, y = _normal(a).split(), _normal(b).split()
     if not x and not y:
         return 1.0
