@@ -377,3 +377,23 @@ PARTNERSHIP = st.fixed_dictionaries(
         "transcription_notes": st.lists(ANY_TEXT, max_size=2),
     },
 )
+
+# -- the deep parts, drawn directly ------------------------------------------------------------
+# Whole files rarely reach four levels down in a hundred examples, so every timescale and
+# every target kind also gets a file of its own.
+
+TIMESCALED_THEME = st.lists(TIMESCALE_PART, min_size=1, max_size=2).map(
+    lambda parts: {
+        "id": "generated",
+        "title": "Timescales",
+        "actions": [{"id": "a", "title": "An action", "timescale": {"text": "-", "parts": parts}}],
+    }
+)
+TARGETED_PLAN_YEAR = st.tuples(TARGET, FINANCIAL_YEAR).map(
+    lambda pair: {
+        "title": "Targets",
+        "period": pair[1],
+        "themes": [],
+        "headline": {"indicators": [{"indicator": "x", "wording": "X", "target": pair[0]}]},
+    }
+)

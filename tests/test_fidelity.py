@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from tests.conftest import SHIPPED, examples
-from tests.strategies import ANY_TEXT, INDICATOR, PARTNERSHIP, PLAN_YEAR, THEME
+from tests.strategies import (
+    ANY_TEXT,
+    INDICATOR,
+    PARTNERSHIP,
+    PLAN_YEAR,
+    TARGETED_PLAN_YEAR,
+    THEME,
+    TIMESCALED_THEME,
+)
 
 from cspplan.editing.observations import Entry, Reading, record_in_file
 from cspplan.loading.loader import load_indicator, problems_in_text
@@ -69,36 +77,26 @@ def test_load_dump_load_is_the_identity_on_every_shipped_file(path):
 # -- generated plans ------------------------------------------------------------------------------
 
 
-@settings(max_examples=examples(150), deadline=None)
-@given(INDICATOR)
-def test_generated_indicators_survive_a_dump_and_a_load(data):
-    first = Indicator.model_validate(data)
-    path = Path("indicators/generated.yaml")
-    again = _load(path, _dump(first))
-    assert again == first
+GENERATED = [
+    (Indicator, INDICATOR, "indicators/generated.yaml"),
+    (Theme, THEME, "2018-19/themes/generated.yaml"),
+    (PlanYear, PLAN_YEAR, "2018-19/plan.yaml"),
+    (Partnership, PARTNERSHIP, "generated/partnership.yaml"),
+    (Theme, TIMESCALED_THEME, "2018-19/themes/generated.yaml"),
+    (PlanYear, TARGETED_PLAN_YEAR, "2018-19/plan.yaml"),
+]
 
 
+@pytest.mark.parametrize(
+    ("model", "strategy", "path"),
+    GENERATED,
+    ids=["indicator", "theme", "plan-year", "partnership", "timescales", "targets"],
+)
 @settings(max_examples=examples(120), deadline=None)
-@given(THEME)
-def test_generated_themes_survive_a_dump_and_a_load(data):
-    first = Theme.model_validate(data)
-    again = _load(Path("2018-19/themes/generated.yaml"), _dump(first))
-    assert again == first
-
-
-@settings(max_examples=examples(100), deadline=None)
-@given(PLAN_YEAR)
-def test_generated_plan_years_survive_a_dump_and_a_load(data):
-    first = PlanYear.model_validate(data)
-    again = _load(Path("2018-19/plan.yaml"), _dump(first))
-    assert again == first
-
-
-@settings(max_examples=examples(100), deadline=None)
-@given(PARTNERSHIP)
-def test_generated_partnerships_survive_a_dump_and_a_load(data):
-    first = Partnership.model_validate(data)
-    again = _load(Path("generated/partnership.yaml"), _dump(first))
+@given(data=st.data())
+def test_generated_files_survive_a_dump_and_a_load(model, strategy, path, data):
+    first = model.model_validate(data.draw(strategy))
+    again = _load(Path(path), _dump(first))
     assert again == first
 
 
