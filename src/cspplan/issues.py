@@ -103,6 +103,9 @@ class Issue:
     severity: Severity = Severity.ERROR
     point_at_key: bool = field(default=False, repr=False)
     """Locate the key of the last path element rather than its value (e.g. unknown fields)."""
+    needed_by: Path | None = None
+    """The named file that depends on this one, when this file was reported only because a
+    file the user named needs it (its indicator, partnership.yaml, a year it continues)."""
 
     @property
     def code(self) -> str:

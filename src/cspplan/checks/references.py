@@ -109,7 +109,7 @@ def unknown_governance_body(plans: PartnershipPlans) -> Iterator[Finding]:
                 for i, ref in enumerate(action.item.lead.groups)
             )
     for ref, file, path in refs:
-        if ref not in known:
+        if ref not in known and not plans.indicator_failed(ref):
             yield found(file, path, ref=ref, hint=_suggest(ref, known))
 
 
@@ -140,7 +140,7 @@ def unknown_indicator(plans: PartnershipPlans) -> Iterator[Finding]:
         if indicator.replaces:
             refs.append((indicator.replaces, plans.indicator_files[indicator_id], ("replaces",)))
     for ref, file, path in refs:
-        if ref not in known:
+        if ref not in known and not plans.indicator_failed(ref):
             yield found(file, path, ref=ref, hint=_suggest(ref, known))
 
 
@@ -203,7 +203,7 @@ def unknown_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
         for field, items in (("series", indicator.series), ("comparators", indicator.comparators)):
             for index, item in enumerate(items):
                 for position, period in enumerate(item.reported_in):
-                    if period not in known:
+                    if period not in known and not plans.year_files_failed(period):
                         yield found(file, (field, index, "reported_in", position), period=period)
 
 
@@ -324,6 +324,12 @@ def resolve_lineage_ref(
     return (plans.year(period) if period is not None else None), item_id
 
 
+def _checkable(plans: PartnershipPlans, target: YearPlan | None) -> bool:
+    """A lineage target year that is here and loaded whole (a theme file that failed to
+    load says so itself; its items are not called missing)."""
+    return target is not None and not plans.year_files_failed(target.period)
+
+
 @check(
     "R005",
     "unknown-lineage-target",
@@ -337,7 +343,7 @@ def unknown_lineage_target(plans: PartnershipPlans) -> Iterator[Finding]:
     for year in plans.years:
         for index, dropped in enumerate(year.plan.dropped):
             target, item_id = resolve_lineage_ref(plans, year, dropped.id)
-            if target is not None and not _has_item(target, item_id):
+            if _checkable(plans, target) and not _has_item(target, item_id):
                 yield found(
                     year.file,
                     ("dropped", index, "id"),
@@ -347,7 +353,7 @@ def unknown_lineage_target(plans: PartnershipPlans) -> Iterator[Finding]:
                 )
     for link in walk.lineage_links(plans):
         target, item_id = resolve_lineage_ref(plans, link.year, link.ref)
-        if target is None:
+        if not _checkable(plans, target):
             continue
         exists = (
             target.theme(item_id) is not None

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from cspplan.checks.dependencies import Need, needed_files
 from cspplan.checks.registry import CHECKS
 from cspplan.config import Config
-from cspplan.issues import Issue, Severity
+from cspplan.issues import Issue, Layer, Severity
 from cspplan.loading.bulk import map_in_order
-from cspplan.loading.discovery import Selection, select
+from cspplan.loading.discovery import Selection, resolved, select
 from cspplan.loading.loader import LoadResult, load_lone_file, load_partnership
 from cspplan.loading.reader import SourceFile
 from cspplan.model.collection import PartnershipPlans
@@ -26,7 +27,8 @@ class Report:
     """Every partnership that loaded, kept or not."""
     sources: dict[Path, SourceFile] = field(default_factory=dict, repr=False)
     skipped: list[Path] = field(default_factory=list)
-    """Partnerships whose reference and content checks were skipped (file or schema errors)."""
+    """Partnerships whose reference and content checks could not run (partnership.yaml did
+    not load)."""
     selection: Selection | None = field(default=None, repr=False)
     """What the named paths asked for (commands that go on to use the plans need it)."""
 
@@ -76,12 +78,12 @@ def validate(
             report.partnership_ids.append(checked.partnership_id)
         if checked.plans is not None:
             report.partnerships.append(checked.plans)
-        if not checked.complete:
+        if not checked.checks_ran:
             report.skipped.append(checked.folder)
     for path in selection.lone_files:
         source, problems = load_lone_file(path)
         report.files += 1
-        kept = _keep(problems, selection, config)
+        kept = _keep(problems, selection, config, {})
         report.sources.update(_with_issues(kept, {path: source} if source else {}))
         report.issues.extend(kept)
     report.issues.sort(key=Issue.sort_key)
@@ -94,7 +96,7 @@ class _Checked:
 
     folder: Path
     files: int
-    complete: bool
+    checks_ran: bool
     issues: list[Issue]
     sources: dict[Path, SourceFile]
     partnership_id: str | None
@@ -106,13 +108,14 @@ def _check_partnership(
 ) -> _Checked:
     result = load_partnership(folder)
     found = list(result.issues)
-    if result.complete:
+    if result.plans is not None:  # checks run on what loaded; they skip what did not
         found += run_checks(result, config)
-    kept = _keep(found, selection, config)
+    needs = needed_files(result, selection.reports_on)
+    kept = _keep(found, selection, config, needs)
     return _Checked(
         folder=folder,
         files=len(result.sources),
-        complete=result.complete,
+        checks_ran=result.plans is not None,
         issues=kept,
         sources=_with_issues(kept, result.sources),
         partnership_id=result.plans.id if result.plans is not None else None,
@@ -120,13 +123,22 @@ def _check_partnership(
     )
 
 
-def _keep(found: list[Issue], selection: Selection, config: Config) -> list[Issue]:
-    """Apply the configuration and the report filter, then locate what is left while the
-    partnership's files are at hand."""
+def _keep(
+    found: list[Issue], selection: Selection, config: Config, needs: dict[Path, Need]
+) -> list[Issue]:
+    """Apply the configuration and the report filter (the named files and the files they
+    need), then locate what is left while the partnership's files are at hand."""
     kept = []
     for issue in found:
-        if issue.type.code in config.disabled or not selection.reports_on(issue.file):
+        if issue.type.code in config.disabled:
             continue
+        if not selection.reports_on(issue.file):
+            assert issue.file is not None
+            need = needs.get(resolved(issue.file))
+            loading = issue.type.layer in (Layer.FILE, Layer.SCHEMA)
+            if need is None or (need.loading_only and not loading):
+                continue
+            issue.needed_by = need.named_file
         issue.severity = config.severity.get(issue.type.code, issue.severity)
         kept.append(issue)
     return kept
@@ -139,6 +151,8 @@ def _with_issues(issues: list[Issue], sources: dict[Path, SourceFile]) -> dict[P
 
 
 def run_checks(result: LoadResult, config: Config) -> list[Issue]:
+    """Every enabled check on the plans that loaded (files that did not load are left to
+    their own problems: checks stay quiet about references into them)."""
     assert result.plans is not None
     issues: list[Issue] = []
     for check in CHECKS:

@@ -47,6 +47,7 @@ def issue_dict(issue: Issue) -> dict[str, object]:
         "severity": issue.severity.value,
         "message": issue.message,
         "hint": issue.hint,
+        "needed_by": display_path(issue.needed_by) or None,
     }
 
 
@@ -93,6 +94,8 @@ def to_github(report: Report) -> str:
         message = _message(issue)
         if issue.hint:
             message += f" (hint: {issue.hint})"
+        if issue.needed_by:
+            message += f" ({needed_by_note(issue)})"
         lines.append(f"::{level} {','.join(properties)}::{_escape_data(message)}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
@@ -103,6 +106,10 @@ def to_github(report: Report) -> str:
 
 def _message(issue: Issue) -> str:
     return f"{issue.field_path}: {issue.message}" if issue.field_path else issue.message
+
+
+def needed_by_note(issue: Issue) -> str:
+    return f"reported because {display_path(issue.needed_by)} depends on this file"
 
 
 def summary_line(report: Report) -> str:
@@ -142,10 +149,12 @@ def write_text(report: Report, *, stderr: bool = False) -> None:
             console.print(escape(excerpt), style="dim")
         if issue.hint:
             console.print(f"    [cyan]hint:[/] {escape(issue.hint)}")
+        if issue.needed_by:
+            console.print(f"    [cyan]note:[/] {escape(needed_by_note(issue))}")
     for folder in report.skipped:
         console.print(
             f"[yellow]note:[/] reference and content checks were skipped for {escape(display_path(folder))} "
-            "until the file and schema errors are fixed"
+            "until its partnership.yaml loads"
         )
     if quiet and not report.errors:
         return

@@ -69,8 +69,8 @@ class Selection:
     def reports_on(self, file: Path | None) -> bool:
         if self.report_under is None or file is None:
             return True
-        resolved = file.parent.resolve() / file.name  # a link is where it is, not its target
-        return any(resolved == base or base in resolved.parents for base in self.report_under)
+        where = resolved(file)
+        return any(where == base or base in where.parents for base in self.report_under)
 
     def touches(self, folder: Path) -> bool:
         """Is `folder` at or under a named path, or a named path inside `folder`?"""
@@ -81,6 +81,11 @@ class Selection:
             resolved == base or base in resolved.parents or resolved in base.parents
             for base in self.report_under
         )
+
+
+def resolved(file: Path) -> Path:
+    """An absolute path for comparing files: a link is where it is, not its target."""
+    return file.parent.resolve() / file.name
 
 
 def visible(dirs: list[str]) -> list[str]:

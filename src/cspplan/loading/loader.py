@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cspplan.issues import Issue, Layer, Severity
+from cspplan.issues import Issue
 from cspplan.loading import errors
 from cspplan.loading.discovery import PartnershipLayout, scan_partnership
 from cspplan.loading.reader import SourceFile, parse_bytes, read_file
@@ -28,26 +28,25 @@ class LoadResult:
     plans: PartnershipPlans | None
     issues: list[Issue] = field(default_factory=list)
     sources: dict[Path, SourceFile] = field(default_factory=dict)
-
-    @property
-    def complete(self) -> bool:
-        """True when every file read and matched the schema (so references can be checked)."""
-        return self.plans is not None and not any(
-            issue.type.layer in (Layer.FILE, Layer.SCHEMA) and issue.severity is Severity.ERROR
-            for issue in self.issues
-        )
+    layout: PartnershipLayout | None = None
+    unloaded: set[Path] = field(default_factory=set)
+    """Files found on disk that did not become a model (unreadable, or schema errors)."""
 
 
 class _Loader:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
         self.sources: dict[Path, SourceFile] = {}
+        self.unloaded: set[Path] = set()
 
     def model(
         self, path: Path, model: type[M], identity: tuple[str, str] | None = None
     ) -> M | None:
         """Read `path` and validate it as `model`; `identity` is (id, 'file'/'folder')."""
-        return self.parsed(path, *read_file(path), model, identity)
+        loaded = self.parsed(path, *read_file(path), model, identity)
+        if loaded is None:
+            self.unloaded.add(path)
+        return loaded
 
     def parsed(
         self,
@@ -128,7 +127,7 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
         years.append(year)
 
     if partnership is None:
-        return LoadResult(None, loader.issues, loader.sources)
+        return LoadResult(None, loader.issues, loader.sources, layout, loader.unloaded)
     years.sort(key=lambda year: year.period.sort_key())
     plans = PartnershipPlans(
         folder=folder,
@@ -137,8 +136,9 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
         indicators=indicators,
         indicator_files=indicator_files,
         years=years,
+        unloaded=frozenset(loader.unloaded),
     )
-    return LoadResult(plans, loader.issues, loader.sources)
+    return LoadResult(plans, loader.issues, loader.sources, layout, loader.unloaded)
 
 
 def load_indicator(path: Path) -> tuple[Indicator | None, list[Issue], SourceFile | None]:

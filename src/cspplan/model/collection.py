@@ -63,10 +63,27 @@ class PartnershipPlans:
     indicator_files: dict[str, Path] = field(default_factory=dict)
     years: list[YearPlan] = field(default_factory=list)
     """Sorted by period, earliest first."""
+    unloaded: frozenset[Path] = frozenset()
+    """Files of this partnership that did not load (their own problems say why). Checks
+    stay quiet about references into them rather than call the target missing."""
 
     @property
     def id(self) -> str:
         return self.partnership.id
+
+    def indicator_failed(self, indicator_id: str) -> bool:
+        """Is there a file for this indicator id that did not load?"""
+        return any(
+            path.parent.name == "indicators" and path.stem == indicator_id for path in self.unloaded
+        )
+
+    def year_files_failed(self, period: Period) -> bool:
+        """Did any file of the plan year for `period` fail to load (its plan or a theme)?"""
+        for path in self.unloaded:
+            folder = path.parent.parent if path.parent.name == "themes" else path.parent
+            if folder.parent == self.folder and folder_period(folder.name) == period:
+                return True
+        return False
 
     def year(self, period: Period) -> YearPlan | None:
         return next((year for year in self.years if year.period == period), None)
@@ -83,8 +100,27 @@ class PartnershipPlans:
         if ":" in ref:
             period_text, item_id = ref.split(":", 1)
             return parse_period(period_text), item_id
-        previous = self.previous(year)
-        return (previous.period if previous else None), ref
+        return self.previous_period(year), ref
+
+    def previous_period(self, year: YearPlan) -> Period | None:
+        """The period of the latest plan year before this one, counting a year whose
+        plan.yaml did not load (so lineage never skips to the year before it)."""
+        periods = [other.period for other in self.years]
+        for path in self.unloaded:
+            if path.name == "plan.yaml" and path.parent.parent == self.folder:
+                period = folder_period(path.parent.name)
+                if period is not None:
+                    periods.append(period)
+        earlier = [period for period in periods if period < year.period]
+        return max(earlier) if earlier else None
+
+
+def folder_period(name: str) -> Period | None:
+    """The period a plan year folder's name gives (2018-19), or None."""
+    try:
+        return parse_period(name)
+    except ValueError:
+        return None
 
 
 @dataclass(eq=False)
