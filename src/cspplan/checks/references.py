@@ -109,7 +109,7 @@ def unknown_governance_body(plans: PartnershipPlans) -> Iterator[Finding]:
                 for i, ref in enumerate(action.item.lead.groups)
             )
     for ref, file, path in refs:
-        if ref not in known and not plans.indicator_failed(ref):
+        if ref not in known:
             yield found(file, path, ref=ref, hint=_suggest(ref, known))
 
 
