@@ -266,3 +266,15 @@ def test_caveats_printed_with_a_measure_or_an_action_are_printed(tree, tmp_path)
     assert "Repeat victims within 28-40%\nFigures for Q3 are provisional" in text
     assert "A statutory duty placed on the partnership" in text
     assert "Domestic Abuse Strategy\nstrategy principle: Prevent" in text
+
+
+def test_columns_the_plan_never_fills_are_left_out(tree, tmp_path):
+    action = tree["2018-19/themes/domestic-abuse.yaml"]["actions"][0]
+    del action["timescale"]
+    action["measures"] = ["Strategy published"]
+    folder = tree.write()
+    output = tmp_path / "plan.md"
+    result = run("render", str(folder / "2018-19"), "-o", str(output), "-q")
+    assert result.returncode == 0, result.stderr
+    header = next(line for line in output.read_text().splitlines() if line.startswith("| Project"))
+    assert header == "| Project/activity | Description | Measures/outputs |"

@@ -101,6 +101,10 @@ class Section:
         return any(action.lead != NOT_STATED for action in self.actions)
 
     @property
+    def has_timescales(self) -> bool:
+        return any(action.timescale != NOT_STATED for action in self.actions)
+
+    @property
     def has_focus(self) -> bool:
         """No empty 'Focus for the year' column where the plan prints none (City of London)."""
         return any(action.focus for action in self.actions)
