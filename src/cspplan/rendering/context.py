@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from cspplan import wording
 from cspplan.model.collection import PartnershipPlans, YearPlan
 from cspplan.model.periods import Period
-from cspplan.model.plan import Action, Footnote, PublishedStatus, Theme
+from cspplan.model.plan import Action, Direction, Footnote, PublishedStatus, Theme
 from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
 from cspplan.status.bands import ARROWS, ORDER, Band, Movement
 
@@ -37,9 +37,9 @@ class MeasureRow:
     printed_target: str
     """The target as the plan printed it, else in our words."""
     status_note: str
+    """Where the partnership set the status itself: its reason and the computed one."""
     notes: list[str]
     """Caveats the plan printed with the measure."""
-    """Where the partnership set the status itself: its reason and the computed one."""
     reason: str
     direction_reason: str
     assessed: MeasureStatus = field(repr=False)
@@ -119,6 +119,10 @@ class Section:
         return any(action.evaluation for action in self.actions)
 
 
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
 def _paragraphs(text: str | None) -> list[str | list[str]]:
     """Blank-line separated blocks: a block whose lines all start '- ' is a list (items),
     any other is a paragraph with its line breaks joined."""
@@ -130,12 +134,8 @@ def _paragraphs(text: str | None) -> list[str | list[str]]:
         if all(line.startswith("- ") for line in lines):
             blocks.append([line[2:].strip() for line in lines])
         else:
-            blocks.append(" ".join(" ".join(lines).split()))
+            blocks.append(_words(" ".join(lines)))
     return blocks
-
-
-def _words(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def footnote(note: Footnote) -> str:
@@ -151,9 +151,11 @@ def published(status: PublishedStatus | None) -> str:
         return NOT_PUBLISHED
     words = status.label or (status.status.value.replace("_", " ") if status.status else "")
     if status.direction is not None:
-        movement = {m.value: m for m in Movement}.get(status.direction.value)
-        arrow = f"{ARROWS[movement]} {movement.value}" if movement else "not applicable"
-        direction = f"direction {arrow}"
+        if status.direction is Direction.NOT_APPLICABLE:
+            direction = "direction not applicable"
+        else:
+            movement = Movement(status.direction.value)
+            direction = f"direction {ARROWS[movement]} {movement.value}"
         words = f"{words}; {direction}" if words else direction.capitalize()
     return words or NOT_PUBLISHED
 
@@ -181,7 +183,7 @@ def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
     return MeasureRow(
         indicator_id=status.indicator.id,
         name=status.indicator.name,
-        wording=" ".join(status.measure.wording.split()),
+        wording=_words(status.measure.wording),
         target=status.target,
         baseline=_baseline(status),
         latest=status.latest_words(),
@@ -354,7 +356,7 @@ def _exception(year: YearPlan, status: MeasureStatus, row: MeasureRow) -> Except
         scope = "The plan records no actions for this indicator or its theme."
     milestones = [f"{a.title}: {a.timescale.text}" for a in actions if a.timescale is not None]
     being_done = [f"{a.title}: {item}" for a in actions for item in a.focus]
-    risks = [" ".join(note.split()) for note in status.measure.notes]
+    risks = [_words(note) for note in status.measure.notes]
     return Exception_(
         measure=row,
         section=status.section,
