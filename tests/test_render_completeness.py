@@ -278,3 +278,20 @@ def test_columns_the_plan_never_fills_are_left_out(tree, tmp_path):
     assert result.returncode == 0, result.stderr
     header = next(line for line in output.read_text().splitlines() if line.startswith("| Project"))
     assert header == "| Project/activity | Description | Measures/outputs |"
+
+
+def test_a_printed_status_that_is_also_a_status_word_is_not_shaded(tree, tmp_path):
+    """Colour means a status cspplan worked out: a plan that printed 'Amber' gets the word,
+    not the shading, in its published column."""
+    measure = tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]
+    measure["published"] = {"status": "amber", "label": "Amber"}
+    folder = tree.write()
+    output = tmp_path / "plan.docx"
+    result = run("render", str(folder / "2018-19"), "-o", str(output), "-q", "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    table = _measure_tables(WordDocument(str(output)))[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    row = table.rows[1].cells
+    assert row[header.index("Published status")].text == "Amber"
+    assert not _shaded(row[header.index("Published status")])
+    assert _shaded(row[-1])
