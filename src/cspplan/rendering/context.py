@@ -8,12 +8,17 @@ from dataclasses import dataclass, field
 from cspplan import wording
 from cspplan.model.collection import PartnershipPlans, YearPlan
 from cspplan.model.periods import Period
-from cspplan.model.plan import Action, Theme
+from cspplan.model.plan import Action, Direction, Footnote, PublishedStatus, Theme
 from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
-from cspplan.status.bands import ORDER, Band
+from cspplan.status.bands import ARROWS, ORDER, Band, Movement
 
 NOT_RECORDED = "Not recorded in the plan."
 NOT_STATED = "Not stated"
+NOT_PUBLISHED = "Not published"
+PUBLISHED_HEADING = "Published status"
+"""The column of statuses as the plan printed them: text only, never shaded, so that colour
+always means a status cspplan worked out."""
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 @dataclass
@@ -27,6 +32,14 @@ class MeasureRow:
     direction: str
     status: str
     band: str
+    published: str
+    """The status and direction the plan printed, or 'Not published'."""
+    printed_target: str
+    """The target as the plan printed it, else in our words."""
+    status_note: str
+    """Where the partnership set the status itself: its reason and the computed one."""
+    notes: list[str]
+    """Caveats the plan printed with the measure."""
     reason: str
     direction_reason: str
     assessed: MeasureStatus = field(repr=False)
@@ -40,9 +53,15 @@ class MeasureRow:
 class ActionRow:
     title: str
     description: str
+    description_blocks: list[str | list[str]]
+    """The description's paragraphs and lists, as the plan set them out."""
     focus: list[str]
     timescale: str
     lead: str
+    measures: list[str] = field(default_factory=list)
+    evaluation: str = ""
+    tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,17 +80,47 @@ class Exception_:
 @dataclass
 class Section:
     title: str
+    group: str = ""
+    """The heading the section sits under in the plan, e.g. 'Other areas of work'."""
     outcomes: list[str] = field(default_factory=list)
+    objectives: list[str] = field(default_factory=list)
     narrative: str = ""
+    narrative_blocks: list[str | list[str]] = field(default_factory=list)
+    """The narrative's paragraphs and lists, as the plan set them out."""
+    areas: list[str] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
+    monitoring: str = ""
     measures: list[MeasureRow] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    """Footnotes, each led by its marker so that the marker in the text finds it."""
 
     @property
     def has_leads(self) -> bool:
         """Some plans print no lead column (Safer Cornwall 2018/19): then neither do we."""
         return any(action.lead != NOT_STATED for action in self.actions)
+
+    @property
+    def has_timescales(self) -> bool:
+        return any(action.timescale != NOT_STATED for action in self.actions)
+
+    @property
+    def has_focus(self) -> bool:
+        """No empty 'Focus for the year' column where the plan prints none (City of London)."""
+        return any(action.focus for action in self.actions)
+
+    @property
+    def has_outputs(self) -> bool:
+        """A measures/outputs column only where an action has one (Safer Cornwall 2017/18)."""
+        return any(action.measures for action in self.actions)
+
+    @property
+    def has_evaluation(self) -> bool:
+        return any(action.evaluation for action in self.actions)
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
 def _paragraphs(text: str | None) -> list[str | list[str]]:
@@ -85,8 +134,39 @@ def _paragraphs(text: str | None) -> list[str | list[str]]:
         if all(line.startswith("- ") for line in lines):
             blocks.append([line[2:].strip() for line in lines])
         else:
-            blocks.append(" ".join(" ".join(lines).split()))
+            blocks.append(_words(" ".join(lines)))
     return blocks
+
+
+def footnote(note: Footnote) -> str:
+    """'¹ Frequent changes in recording practice …': digits as the superscripts the text
+    prints (¹ ² ³), other markers (*) as they are; a note without a marker is its text."""
+    marker = (note.marker or "").translate(_SUPERSCRIPT)
+    return f"{marker} {_words(note.text)}" if marker else _words(note.text)
+
+
+def published(status: PublishedStatus | None) -> str:
+    """The status the plan printed, in its own words, with the direction arrow it printed."""
+    if status is None:
+        return NOT_PUBLISHED
+    words = status.label or (status.status.value.replace("_", " ") if status.status else "")
+    if status.direction is not None:
+        if status.direction is Direction.NOT_APPLICABLE:
+            direction = "direction not applicable"
+        else:
+            movement = Movement(status.direction.value)
+            direction = f"direction {ARROWS[movement]} {movement.value}"
+        words = f"{words}; {direction}" if words else direction.capitalize()
+    return words or NOT_PUBLISHED
+
+
+def _override_note(year: YearStatus, status: MeasureStatus) -> str:
+    if status.override is None:
+        return ""
+    return (
+        f"Set by the partnership: {_words(status.override.reason)} "
+        f"(computed: {year.label(status.computed.band)})"
+    )
 
 
 def _baseline(status: MeasureStatus) -> str:
@@ -103,13 +183,18 @@ def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
     return MeasureRow(
         indicator_id=status.indicator.id,
         name=status.indicator.name,
-        wording=" ".join(status.measure.wording.split()),
+        wording=_words(status.measure.wording),
         target=status.target,
         baseline=_baseline(status),
         latest=status.latest_words(),
         direction=status.travel.words,
         status=year.label(status.band),
         band=status.band.value,
+        published=published(status.measure.published),
+        printed_target=_words(status.measure.target.text if status.measure.target else None)
+        or status.target,
+        status_note=_override_note(year, status),
+        notes=[_words(note) for note in status.measure.notes],
         reason=wording.sentence(status.reason),
         direction_reason=wording.sentence(status.travel.reason),
         assessed=status,
@@ -119,10 +204,15 @@ def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
 def _action_row(action: Action) -> ActionRow:
     return ActionRow(
         title=action.title,
-        description=" ".join((action.description or "").split()),
+        description=_words(action.description),
+        description_blocks=_paragraphs(action.description),
         focus=list(action.focus),
         timescale=action.timescale.text if action.timescale else NOT_STATED,
         lead=wording.lead(action.lead) or NOT_STATED,
+        measures=[_words(item) for item in action.measures],
+        evaluation=_words(action.evaluation),
+        tags=[_words(tag) for tag in action.tags],
+        notes=[_words(note) for note in action.notes],
     )
 
 
@@ -160,12 +250,17 @@ def plan_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) 
         sections.append(
             Section(
                 title=theme.title,
+                group=_words(theme.group),
                 outcomes=[outcome_text.get(o, o) for o in theme.outcomes],
-                narrative=" ".join((theme.narrative or "").split()),
+                objectives=[_words(item) for item in theme.objectives],
+                narrative=_words(theme.narrative),
+                narrative_blocks=_paragraphs(theme.narrative),
+                areas=[_words(item) for item in theme.areas],
                 actions=[_action_row(action) for action in theme.actions],
+                monitoring=_words(theme.monitoring),
                 measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
                 contacts=_contacts(plans, theme),
-                notes=[" ".join(note.text.split()) for note in theme.notes],
+                notes=[footnote(note) for note in theme.notes],
             )
         )
     headline = [rows[id(m)] for theme, m in year.measures() if theme is None and id(m) in rows]
@@ -180,6 +275,12 @@ def plan_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) 
         "outcomes": [outcome.text for outcome in plan.outcomes],
         "headline": headline,
         "headline_narrative": _paragraphs(plan.headline.narrative if plan.headline else None),
+        "headline_notes": [
+            footnote(note) for note in (plan.headline.notes if plan.headline else [])
+        ],
+        "notes": [footnote(note) for note in plan.notes],
+        "computed_heading": f"Computed status (as at {assessed.as_of})",
+        "published_heading": PUBLISHED_HEADING,
         "sections": sections,
         "label_bands": _label_bands(assessed),
     }
@@ -255,7 +356,7 @@ def _exception(year: YearPlan, status: MeasureStatus, row: MeasureRow) -> Except
         scope = "The plan records no actions for this indicator or its theme."
     milestones = [f"{a.title}: {a.timescale.text}" for a in actions if a.timescale is not None]
     being_done = [f"{a.title}: {item}" for a in actions for item in a.focus]
-    risks = [" ".join(note.split()) for note in status.measure.notes]
+    risks = [_words(note) for note in status.measure.notes]
     return Exception_(
         measure=row,
         section=status.section,

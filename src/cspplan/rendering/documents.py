@@ -97,4 +97,9 @@ def render(
 
     title = f"{plans.partnership.name}: {year.plan.title}"
     shades = data["label_bands"]
-    return Rendered(write(text, title=title, images=images, reference=reference, shades=shades))
+    unshaded = frozenset({data["published_heading"]} if "published_heading" in data else ())
+    return Rendered(
+        write(
+            text, title=title, images=images, reference=reference, shades=shades, unshaded=unshaded
+        )
+    )

@@ -47,6 +47,13 @@ class _Cell:
     def text(self) -> str:
         return "".join(run.text for run in self.runs).strip()
 
+    @property
+    def first_line(self) -> str:
+        """What a status cell says before any note under it (the word that is shaded)."""
+        ends = [i for i, run in enumerate(self.runs) if run.line_break]
+        head = self.runs[: ends[0]] if ends else self.runs
+        return "".join(run.text for run in head).strip()
+
 
 def _inline(token) -> list[_Run]:
     """The runs of one inline token: text with bold, italic and code, breaks and images."""
@@ -79,7 +86,13 @@ def _inline(token) -> list[_Run]:
 
 
 class _Writer:
-    def __init__(self, reference: Path | None, images: dict[str, bytes], shades: dict[str, Band]):
+    def __init__(
+        self,
+        reference: Path | None,
+        images: dict[str, bytes],
+        shades: dict[str, Band],
+        unshaded: frozenset[str] = frozenset(),
+    ):
         from docx import Document
 
         if reference is not None:
@@ -98,6 +111,8 @@ class _Writer:
             self._house_style()
         self.images = images
         self.shades = shades
+        self.unshaded = unshaded
+        """Column headings whose cells are text only (statuses as a plan printed them)."""
         self.styles = {style.name for style in self.document.styles}
         self.lists: list[str] = []
 
@@ -192,6 +207,7 @@ class _Writer:
         if style:
             table.style = style
         widths = _column_widths(rows, width, self._usable_width())
+        headings = [cell.text for cell in rows[0]]
         table.autofit = False
         for column, column_width in zip(table.columns, widths, strict=True):
             column.width = column_width  # the grid, which LibreOffice reads
@@ -207,7 +223,8 @@ class _Writer:
                 self._fill(paragraph, runs)
                 for run in paragraph.runs:
                     run.font.size = TABLE_TEXT
-                band = self.shades.get(content.text) if r > 0 else None
+                plain = r == 0 or (c < len(headings) and headings[c] in self.unshaded)
+                band = None if plain else self.shades.get(content.first_line)
                 if band is not None:
                     shading = OxmlElement("w:shd")
                     shading.set(qn("w:val"), "clear")
@@ -263,11 +280,14 @@ def write(
     images: dict[str, bytes] | None = None,
     reference: Path | None = None,
     shades: dict[str, Band] | None = None,
+    unshaded: frozenset[str] = frozenset(),
 ) -> bytes:
-    """The .docx bytes for `markdown_text` (GitHub-flavoured: headings, lists, tables, images)."""
+    """The .docx bytes for `markdown_text` (GitHub-flavoured: headings, lists, tables, images).
+    A table cell whose text is a status word in `shades` is shaded, unless its column heading
+    is in `unshaded`."""
     from markdown_it import MarkdownIt
 
-    writer = _Writer(reference, images or {}, shades or {})
+    writer = _Writer(reference, images or {}, shades or {}, unshaded)
     writer.document.core_properties.title = clean(title)
     tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(markdown_text)
     index = 0

@@ -1,0 +1,297 @@
+"""The delivery plan prints everything the plan holds: every text field a shipped plan fills
+reaches the Markdown and the Word document, and the status the plan printed is shown as
+printed, beside the one cspplan works out (labelled, with its as-of period)."""
+
+from __future__ import annotations
+
+import io
+import re
+import types
+import typing
+import unicodedata
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from docx.oxml.ns import qn
+from markdown_it import MarkdownIt
+from pydantic import BaseModel
+from tests.conftest import SHIPPED
+from tests.test_cli import run
+
+import cspplan
+from cspplan.model.collection import YearPlan
+from cspplan.model.periods import parse_period
+
+PLANS = cspplan.load(SHIPPED)
+YEARS = [year for plans in PLANS.partnerships for year in plans.years]
+IDS = [f"{year.folder.parent.name}-{year.folder.name}" for year in YEARS]
+
+NOT_PRINTED = {
+    # Ours, never printed by design (the model says so): how a source was read.
+    "transcription_notes",
+    # Ours: how the plan year's period was read when the source lost it.
+    "PlanYear.period_note",
+    # Ours: where the plan was transcribed from (title, file path, fidelity notes).
+    "PlanYear.source",
+    # The previous year's items this plan does not carry forward: the plan document itself
+    # never mentions them (the changes document does).
+    "PlanYear.dropped",
+    # Links to ids in an earlier plan year, with our note on the link: the changes document
+    # reports them; the plan itself does not print where an action came from.
+    "Action.lineage",
+    "Theme.lineage",
+    # A lossy scrape's run-together row, kept to check the transcription; its cells are
+    # printed in their own columns (wording, target, published status).
+    "Measure.printed",
+    # Structured readings of a printed text that is itself printed (Timescale.text,
+    # the target's `text`): the reading is for the status engine.
+    "Timescale.parts",
+    "Rank.group",
+}
+"""Fields not printed, by name ('Model.field', or a bare name for every model). Identifiers
+(ids, references to other files) and enums are not text, so the walk never collects them."""
+
+PRINTED_AS = {
+    # The lead column is headed "Lead": the printed "Lead:" label and the comma the scrape
+    # left after it are not repeated in every cell.
+    "Lead.text": lambda value: re.sub(r"^Lead:\s*", "", value).rstrip(","),
+}
+"""Fields printed in a form that differs from the stored text, and how."""
+
+
+def _is_text(annotation) -> bool:
+    """True for str, optional str and lists of str with no pattern (a pattern means an id)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        if any(getattr(item, "pattern", None) for item in metadata):
+            return False
+        return _is_text(base)
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_text(arm) for arm in typing.get_args(annotation) if arm is not type(None))
+    if origin is list:
+        return _is_text(typing.get_args(annotation)[0])
+    return annotation is str
+
+
+def _field_is_text(model: type[BaseModel], name: str) -> bool:
+    info = model.model_fields[name]
+    if any(getattr(item, "pattern", None) for item in info.metadata):
+        return False
+    return _is_text(info.annotation)
+
+
+def _texts(value, where: str = "") -> list[tuple[str, str]]:
+    """(field, text) for every text field a model instance fills, walking nested models
+    from their field definitions."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, list):
+        for item in value:
+            found += _texts(item, where)
+        return found
+    if not isinstance(value, BaseModel):
+        return found
+    model = type(value)
+    for name in model.model_fields:
+        qualified = f"{model.__name__}.{name}"
+        if name in NOT_PRINTED or qualified in NOT_PRINTED:
+            continue
+        content = getattr(value, name)
+        if name == "marker" and content:
+            # A marker means nothing alone: it must lead the note it belongs to.
+            found.append((qualified, f"{content} {value.text}"))
+        elif _field_is_text(model, name):
+            items = content if isinstance(content, list) else [content]
+            found += [(qualified, item) for item in items if isinstance(item, str) and item]
+        else:
+            found += _texts(content, qualified)
+    return found
+
+
+def _plan_texts(year: YearPlan) -> list[tuple[str, str]]:
+    found = _texts(year.plan)
+    for theme in year.themes:
+        found += _texts(theme)
+    return [(name, PRINTED_AS.get(name, lambda v: v)(text)) for name, text in found]
+
+
+def _normal(text: str) -> str:
+    """Compare words, not layout: superscript markers as digits (NFKC), list lines (the
+    plan's own '- ', the '• ' of a list in a table cell) as their items, any run of
+    whitespace as one space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?m)^\s*[-•] ", "", text)
+    return " ".join(text.split())
+
+
+def _markdown_text(source: str) -> str:
+    """What a reader of the rendered Markdown sees: inline text with escapes undone."""
+    parts = []
+    for token in MarkdownIt("commonmark", {"html": True}).enable("table").parse(source):
+        if token.type != "inline":
+            continue
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak", "html_inline"):
+                parts.append("\n")
+        parts.append("\n")
+    return "".join(parts)
+
+
+def _word_text(data: bytes) -> str:
+    document = WordDocument(io.BytesIO(data))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+def _render(year: YearPlan, tmp_path: Path, *options: str) -> bytes:
+    output = tmp_path / f"plan{len(options)}.out"
+    result = run("render", str(year.folder), "-o", str(output), "-q", *options)
+    assert result.returncode == 0, result.stderr
+    return output.read_bytes()
+
+
+def _missing(texts: list[tuple[str, str]], rendered: str) -> list[str]:
+    shown = _normal(rendered)
+    return [f"{name}: {text[:70]!r}" for name, text in texts if _normal(text) not in shown]
+
+
+@pytest.mark.parametrize("year", YEARS, ids=IDS)
+def test_every_text_the_plan_holds_reaches_markdown_and_word(year, tmp_path):
+    texts = _plan_texts(year)
+    assert len(texts) > 50  # the walk found the plan's text, not nothing
+    markdown = _markdown_text(_render(year, tmp_path).decode("utf-8"))
+    word = _word_text(_render(year, tmp_path, "--format", "docx"))
+    assert _missing(texts, markdown) == []
+    assert _missing(texts, word) == []
+
+
+def test_the_walk_reaches_the_fields_the_issue_names():
+    """The walk itself: it collects objectives, outputs, evaluation, footnotes with their
+    markers and published labels from the shipped plans (so the test above checks them)."""
+    names = {name for year in YEARS for name, _ in _plan_texts(year)}
+    for expected in (
+        "Theme.objectives",
+        "Action.measures",
+        "Action.evaluation",
+        "Footnote.marker",
+        "Footnote.text",
+        "PublishedStatus.label",
+        "Theme.monitoring",
+    ):
+        assert expected in names
+    assert not any(name.endswith(".transcription_notes") for name in names)
+    assert "Action.id" not in names and "Measure.indicator" not in names  # ids are not text
+
+
+def _measure_tables(document):
+    return [table for table in document.tables if table.rows[0].cells[0].text == "Measure"]
+
+
+def _shaded(cell) -> bool:
+    return cell._tc.tcPr is not None and cell._tc.tcPr.find(qn("w:shd")) is not None
+
+
+def test_published_status_is_printed_as_printed_beside_the_labelled_computed_status(tmp_path):
+    year = PLANS.partnership("safer-cornwall").year(parse_period("2018/19"))
+    document = WordDocument(
+        io.BytesIO(_render(year, tmp_path, "--format", "docx", "--as-of", "Q2 2018/19"))
+    )
+    tables = _measure_tables(document)
+    assert tables
+    header = [cell.text for cell in tables[0].rows[0].cells]
+    assert "Published status" in header
+    assert "Computed status (as at Q2 2018/19)" in header
+    published = header.index("Published status")
+    computed = header.index("Computed status (as at Q2 2018/19)")
+    rows = [row.cells for table in tables for row in table.rows[1:]]
+    cells = {row[0].text: row for row in rows}
+    crime = cells[next(name for name in cells if name.startswith("All recorded crime rate"))]
+    assert crime[published].text == "Close to target; direction ↑ up"  # as the plan printed it
+    assert crime[computed].text in ("Successful", "Close to target", "Needs improving", "No data")
+    for row in rows:
+        assert not _shaded(row[published])  # printed status: text, never colour
+        assert row[computed].text and _shaded(row[computed])  # computed: colour and words
+
+
+def test_a_measure_without_a_published_status_says_so(tree, tmp_path):
+    measure = tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]
+    del measure["published"]
+    folder = tree.write()
+    output = tmp_path / "plan.md"
+    result = run("render", str(folder / "2018-19"), "-o", str(output), "-q")
+    assert result.returncode == 0, result.stderr
+    text = output.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| Repeat victims"))
+    assert "| Not published |" in row
+    assert "Computed status (as at 2018/19)" in text
+
+
+def test_a_status_the_partnership_set_says_so_and_keeps_the_computed_one(tree, tmp_path):
+    measure = tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]
+    measure["override"] = {"status": "green", "reason": "Agreed at the March board"}
+    folder = tree.write()
+    output = tmp_path / "plan.docx"
+    result = run("render", str(folder / "2018-19"), "-o", str(output), "-q", "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    document = WordDocument(str(output))
+    row = _measure_tables(document)[0].rows[1].cells
+    assert "Set by the partnership: Agreed at the March board (computed:" in row[-1].text
+    assert _shaded(row[-1])  # still shaded by its status word, the cell's first line
+
+
+def test_footnotes_are_led_by_their_markers_in_word(tmp_path):
+    year = PLANS.partnership("safer-cornwall").years[-1]
+    document = WordDocument(io.BytesIO(_render(year, tmp_path, "--format", "docx")))
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    assert any(text.startswith("¹ Frequent changes in recording practice") for text in paragraphs)
+    assert "Notes" in [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_caveats_printed_with_a_measure_or_an_action_are_printed(tree, tmp_path):
+    theme = tree["2018-19/themes/domestic-abuse.yaml"]
+    theme["indicators"][0]["notes"] = ["Figures for Q3 are provisional"]
+    theme["actions"][0]["notes"] = ["A statutory duty placed on the partnership"]
+    theme["actions"][0]["tags"] = ["strategy principle: Prevent"]
+    folder = tree.write()
+    output = tmp_path / "plan.docx"
+    result = run("render", str(folder / "2018-19"), "-o", str(output), "-q", "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    text = _word_text(output.read_bytes())
+    assert "Repeat victims within 28-40%\nFigures for Q3 are provisional" in text
+    assert "A statutory duty placed on the partnership" in text
+    assert "Domestic Abuse Strategy\nstrategy principle: Prevent" in text
+
+
+def test_columns_the_plan_never_fills_are_left_out(tree, tmp_path):
+    action = tree["2018-19/themes/domestic-abuse.yaml"]["actions"][0]
+    del action["timescale"]
+    action["measures"] = ["Strategy published"]
+    folder = tree.write()
+    output = tmp_path / "plan.md"
+    result = run("render", str(folder / "2018-19"), "-o", str(output), "-q")
+    assert result.returncode == 0, result.stderr
+    header = next(line for line in output.read_text().splitlines() if line.startswith("| Project"))
+    assert header == "| Project/activity | Description | Measures/outputs |"
+
+
+def test_a_printed_status_that_is_also_a_status_word_is_not_shaded(tree, tmp_path):
+    """Colour means a status cspplan worked out: a plan that printed 'Amber' gets the word,
+    not the shading, in its published column."""
+    measure = tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]
+    measure["published"] = {"status": "amber", "label": "Amber"}
+    folder = tree.write()
+    output = tmp_path / "plan.docx"
+    result = run("render", str(folder / "2018-19"), "-o", str(output), "-q", "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    table = _measure_tables(WordDocument(str(output)))[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    row = table.rows[1].cells
+    assert row[header.index("Published status")].text == "Amber"
+    assert not _shaded(row[header.index("Published status")])
+    assert _shaded(row[-1])
