@@ -183,8 +183,8 @@ class StatusRules(PlanModel):
     direction: DirectionRules = Field(default_factory=DirectionRules)
     stale_after: Months = Field(
         12,
-        description="A figure whose period ended longer than this before the end of the as-of "
-        "period is flagged stale: '1 year' (the default), '18 months' or a number of months.",
+        description="A figure whose period ended longer than this before the as-of period is "
+        "flagged stale: '1 year' (the default), '18 months' or a number of months.",
     )
 
 

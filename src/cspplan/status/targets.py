@@ -56,7 +56,7 @@ class Context:
         return age_of(self.latest.period, self.series.as_of, self.rules.stale_after)
 
     def when(self) -> str:
-        """The latest figure's period and age: '2016/17, 1 year old at the end of 2017/18'."""
+        """The latest figure's period and age: 'Q2 2016/17, ended 6 months before 2017/18'."""
         assert self.latest is not None
         old = self.age.words()
         return f"{self.latest.period}, {old}" if old else str(self.latest.period)
