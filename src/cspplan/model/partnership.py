@@ -130,7 +130,7 @@ class DirectionRules(PlanModel):
     )
 
 
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*years?)?\s*(?:(\d+)\s*months?)?\s*$")
+_DURATION = re.compile(r"^\s*(?=\d)(?:(\d+)\s*years?)?\s*(?:(\d+)\s*months?)?\s*$")
 
 
 def _months(value: Any) -> int:
