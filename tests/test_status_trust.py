@@ -151,7 +151,7 @@ def test_render_refuses_it_too_and_writes_nothing(tree, tmp_path):
 def test_assess_year_refuses_it_from_python(tree):
     plans = run_validate(tree.write()).partnerships[0]
     later = plans.years[-1]
-    with pytest.raises(AsOfBeforePlan, match="ends before the .* 2018/19 plan year begins"):
+    with pytest.raises(AsOfBeforePlan, match=r"ends before the .* 2018/19 plan year begins"):
         assess_year(plans, later, parse_period("Q4 2017/18"))
     assert str(assess_year(plans, later, parse_period("Q1 2018/19")).as_of) == "Q1 2018/19"
 
