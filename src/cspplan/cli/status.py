@@ -51,7 +51,8 @@ def command(
     PATHS, the plans in the working folder (or the shipped plans). Plans with errors are
     not assessed: the errors are listed instead.
 
-    Exit status: 0 assessed, 1 the plans have errors, 2 the paths could not be read.
+    Exit status: 0 assessed, 1 the plans have errors, 2 the paths could not be read or an
+    option is wrong (such as an --as-of period that ends before a plan year begins).
     """
     from cspplan.checks.runner import validate
     from cspplan.cli import status_output

@@ -149,8 +149,7 @@ def judge(target: Target, context: Context) -> Judgement:
 
 
 def _waiting(context: Context, after: Point | None, joined: str) -> str:
-    """ "<joined> 2017/18 is 'awaiting data'" for a later period that says why it has no
-    number, or ''."""
+    """A clause naming a later period that says why it has no number, or ''."""
     waiting = context.series.later_without_value(after)
     if waiting is None:
         return ""
