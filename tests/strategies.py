@@ -359,6 +359,9 @@ STATUS_RULES = st.fixed_dictionaries(
                 "stable_relative_percent": SHARE,
             },
         ),
+        "stale_after": st.one_of(
+            st.integers(0, 60), st.sampled_from(["1 year", "18 months", "2 years 6 months"])
+        ),
     },
 )
 PARTNERSHIP = st.fixed_dictionaries(

@@ -193,7 +193,11 @@ def test_quarters_do_not_add_up(tree):
         {"period": "Q1-Q2 2017/18", "value": 23, "text": "23"},
     ]
     issue = only(run_validate(tree.write()), "C004")
-    assert issue.message == "Q1-Q2 2017/18 add up to 22, but Q1-Q2 2017/18 is 23"
+    assert issue.message == (
+        "the quarterly figures for Q1 to Q2 2017/18 add up to 22, but the year-to-date figure "
+        "for Q1-Q2 2017/18 is 23 (typed, not printed: Q1 2017/18, Q2 2017/18)"
+    )
+    assert issue.severity is Severity.ERROR
     _located(issue, "indicators/referrals.yaml", "series[2].value")
 
 

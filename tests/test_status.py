@@ -102,7 +102,8 @@ def test_at_least_percentage_points(value: float, band: Band) -> None:
 def test_reason_reads_like_the_issue_example() -> None:
     status = status_of([("2017 survey", 43)], AT_LEAST_46)
     assert status.reason == (
-        "43% (2017 survey) against a target of at least 46%: 3 points short, tolerance 2 points"
+        "43% (2017 survey, ended 3 months before 2018/19) against a target of at least 46%: "
+        "3 points short, tolerance 2 points"
     )
     amber = status_of([("Q1 2018/19", 45)], AT_LEAST_46)
     assert amber.reason.endswith("1 point short, within the tolerance of 2 points")
@@ -225,7 +226,7 @@ def test_reduction_without_a_baseline_figure_cannot_be_assessed() -> None:
 
 def test_long_term_target_uses_the_years_step_then_the_trajectory() -> None:
     target = {"kind": "long_term", "value": 52, "by": "2021", "baseline": "2017 survey"}
-    with_step = status_of([("2017 survey", 43)], target | {"interim": 46})
+    with_step = status_of([("2017 survey", 40), ("2018 survey", 43)], target | {"interim": 46})
     assert with_step.band is Band.RED
     assert "at least 46% this year (towards 52% by 2021)" in with_step.reason
     # 40% in Dec 2016 rising to 52% by Dec 2021: 44.8% expected by Dec 2018
@@ -259,7 +260,8 @@ def test_comparator_for_the_same_period() -> None:
     worse = status_of([("2017/18", 35)], COMPARATOR, extra=extra)
     assert worse.band is Band.RED
     assert worse.reason == (
-        "35% (2017/18) against the national average of 39% (2017/18), target in line with or "
+        "35% (2017/18, ended just before 2018/19) against the national average of 39% "
+        "(2017/18), target in line with or "
         "better than it: 4 points worse, tolerance 2 points"
     )
 
@@ -311,7 +313,7 @@ def test_rank_within_a_group(position: int, band: Band) -> None:
     series = [{"period": "12 months to Nov 2017", "value": 50.3, "rank": position, "rank_of": 15}]
     status = status_of(series, RANK, unit="rate", polarity="lower_is_better")
     assert status.band is band
-    assert "of 15 (12 months to Nov 2017)" in status.reason
+    assert "of 15 (12 months to Nov 2017, ended 4 months before 2018/19)" in status.reason
 
 
 def test_rank_not_printed_cannot_be_assessed() -> None:

@@ -22,12 +22,20 @@ class Finding:
     path: tuple[str | int, ...]
     values: dict[str, object] = field(default_factory=dict)
     hint: str | None = None
+    severity: Severity | None = None
+    """For checks that grade each finding (e.g. a disagreement the source printed is a
+    warning, one typed in is an error); None keeps the check's severity."""
 
 
 def found(
-    file: Path, path: tuple[str | int, ...], *, hint: str | None = None, **values: object
+    file: Path,
+    path: tuple[str | int, ...],
+    *,
+    hint: str | None = None,
+    severity: Severity | None = None,
+    **values: object,
 ) -> Finding:
-    return Finding(file, path, values, hint)
+    return Finding(file, path, values, hint, severity)
 
 
 CheckFunction = Callable[[PartnershipPlans], Iterable[Finding]]
@@ -39,10 +47,13 @@ class Check:
     function: CheckFunction
 
     def run(self, plans: PartnershipPlans) -> list[Issue]:
-        return [
-            self.type.issue(finding.file, finding.path, hint=finding.hint, **finding.values)
-            for finding in self.function(plans)
-        ]
+        issues = []
+        for finding in self.function(plans):
+            issue = self.type.issue(finding.file, finding.path, hint=finding.hint, **finding.values)
+            if finding.severity is not None:
+                issue.severity = finding.severity
+            issues.append(issue)
+        return issues
 
 
 CHECKS: list[Check] = []

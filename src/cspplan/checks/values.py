@@ -10,7 +10,7 @@ from cspplan.checks import walk
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
 from cspplan.model.collection import PartnershipPlans
-from cspplan.model.indicator import Indicator, Polarity, Unit
+from cspplan.model.indicator import Indicator, Observation, Polarity, Unit
 from cspplan.model.periods import Period, PeriodKind
 from cspplan.model.targets import AtLeast, AtMost, LongTerm, QuarterlyProfile, Range
 
@@ -115,12 +115,16 @@ def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
     "C004",
     "quarters-do-not-add-up",
     title="Quarterly values do not add up to the year to date",
-    template="{quarters} add up to {total}, but {ytd} is {printed}",
+    template="{quarters} add up to {total}, but {ytd} is {printed} ({source})",
 )
 def quarters_do_not_add_up(plans: PartnershipPlans) -> Iterator[Finding]:
     """For a count, the quarterly figures of a financial year must sum to the year-to-date
-    (or full-year) figure printed for the same year; and a quarterly target profile must sum
-    to its annual target. Percentages and rates do not add up, so they are not checked."""
+    (or full-year) figure for the same year; and a quarterly target profile must sum to its
+    annual target. Percentages and rates do not add up, so they are not checked. Graded like
+    C009: where the source printed every figure involved (each has `text` or `reported_in`;
+    a profile, the target's `text`) the sum is the source's own and the check warns, since a
+    faithful transcription keeps it; where any figure was typed in without either, it is an
+    error, likely a typing slip."""
     for indicator_id, indicator in plans.indicators.items():
         if indicator.unit is not Unit.COUNT:
             continue
@@ -134,6 +138,7 @@ def quarters_do_not_add_up(plans: PartnershipPlans) -> Iterator[Finding]:
                 yield found(
                     measure.file,
                     (*measure.path, "target", "annual"),
+                    **_graded([] if target.text else ["the profile"]),
                     quarters="the profile's four quarters",
                     total=_number(total),
                     ytd="the annual target",
@@ -141,36 +146,69 @@ def quarters_do_not_add_up(plans: PartnershipPlans) -> Iterator[Finding]:
                 )
 
 
+_PRINTED_SUM_HINT = (
+    "the source's own figures disagree: keep them as printed and say so in transcription_notes"
+)
+
+
+def _printed(observation: Observation) -> bool:
+    return bool(observation.reported_in) or observation.text is not None
+
+
+def _graded(typed: list[str]) -> dict[str, object]:
+    """Severity, hint and wording for a disagreement: a warning when every figure is as
+    printed, an error naming the figures typed in otherwise."""
+    if not typed:
+        return {
+            "severity": Severity.WARNING,
+            "hint": _PRINTED_SUM_HINT,
+            "source": "both sides as the source printed them",
+        }
+    return {"severity": Severity.ERROR, "source": f"typed, not printed: {', '.join(typed)}"}
+
+
 def _series_sums(indicator: Indicator, file) -> Iterator[Finding]:
-    quarters: dict[tuple[int, int], float] = {}
-    totals: list[tuple[int, Period, float]] = []
+    quarters: dict[tuple[int, int], Observation] = {}
+    totals: list[tuple[int, Period, Observation]] = []
     for index, observation in enumerate(indicator.series):
         if observation.value is None:
             continue
         period = observation.period
         if period.kind is PeriodKind.QUARTER:
-            quarters[(period.year, period.number)] = observation.value
+            quarters[(period.year, period.number)] = observation
         elif period.kind is PeriodKind.YEAR_TO_DATE:
-            totals.append((index, period, observation.value))
+            totals.append((index, period, observation))
         elif period.kind is PeriodKind.FINANCIAL_YEAR:
-            totals.append(
-                (index, Period(PeriodKind.YEAR_TO_DATE, period.year, 4), observation.value)
-            )
+            totals.append((index, Period(PeriodKind.YEAR_TO_DATE, period.year, 4), observation))
     for index, ytd, printed in totals:
         wanted = [(ytd.year, q) for q in range(1, ytd.number + 1)]
         if not all(key in quarters for key in wanted):
             continue
-        total = sum(quarters[key] for key in wanted)
-        if not math.isclose(total, printed, rel_tol=1e-9, abs_tol=1e-9):
-            shown = indicator.series[index].period
-            yield found(
-                file,
-                ("series", index, "value"),
-                quarters=f"Q1-Q{ytd.number} {shown.financial_year}",
-                total=_number(total),
-                ytd=str(shown),
-                printed=_number(printed),
-            )
+        parts = [quarters[key] for key in wanted]
+        total = sum(part.value for part in parts)
+        if math.isclose(total, printed.value, rel_tol=1e-9, abs_tol=1e-9):
+            continue
+        year = printed.period.financial_year
+        if printed.period.kind is PeriodKind.FINANCIAL_YEAR:
+            side = f"the figure for the whole of {year}"
+        else:
+            side = f"the year-to-date figure for {printed.period}"
+        typed = [str(obs.period) for obs in (*parts, printed) if not _printed(obs)]
+        yield found(
+            file,
+            ("series", index, "value"),
+            **_graded(typed),
+            quarters=_quarters_words(ytd.number, year),
+            total=_number(total),
+            ytd=side,
+            printed=_number(printed.value),
+        )
+
+
+def _quarters_words(count: int, year: Period) -> str:
+    """'the quarterly figures for Q1 to Q3 2017/18' (one side of the disagreement)."""
+    span = "Q1" if count == 1 else f"Q1 to Q{count}"
+    return f"the quarterly figures for {span} {year}"
 
 
 @check(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,23 @@ def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> ob
         return parse_period(value)
     except PeriodError as error:
         raise click.BadParameter(str(error)) from None
+
+
+def refuse_as_of_before(as_of: object, chosen: Iterable[tuple[Any, Any]]) -> None:
+    """A usage error (exit 2) naming every plan year `as_of` ends before, checked before
+    anything is assessed or written."""
+    if as_of is None:
+        return
+    from cspplan.status.assess import before_plan
+
+    chosen = list(chosen)
+    reasons = [reason for plans, year in chosen if (reason := before_plan(plans, year, as_of))]
+    if not reasons:
+        return
+    advice = "Give a period in the plan year, or leave --as-of out."
+    if len(reasons) < len(chosen):
+        advice = "Name only the plan years that had begun by then, or leave --as-of out."
+    raise click.BadParameter("; ".join(reasons) + ". " + advice, param_hint="'--as-of'")
 
 
 def as_of_option(help_text: str) -> Callable[[Any], Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cspplan.cli.options import as_of_option
+from cspplan.cli.options import as_of_option, refuse_as_of_before
 from cspplan.cli.plans import Purpose, config_for, load, partnership_at, year_at
 from cspplan.cli.verbosity import say
 from cspplan.exceptions import OutputError, UsageError
@@ -84,6 +84,7 @@ def command(
         year = plans.years[-1]
     else:
         plans, year = year_at(loaded, plan, hint="name a plan year folder")
+    refuse_as_of_before(as_of, [(plans, year)])
     chosen = Document(document)
     if output is None:
         output = Path(f"{chosen.value}-{year.folder.name}.{output_format}")

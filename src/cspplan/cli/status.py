@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from cspplan.cli.options import as_of_option, emit, format_option, jobs_option, output_option
+from cspplan.cli.options import (
+    as_of_option,
+    emit,
+    format_option,
+    jobs_option,
+    output_option,
+    refuse_as_of_before,
+)
 from cspplan.cli.verbosity import say
 from cspplan.model.partnership import LabelScheme
 
@@ -44,7 +51,8 @@ def command(
     PATHS, the plans in the working folder (or the shipped plans). Plans with errors are
     not assessed: the errors are listed instead.
 
-    Exit status: 0 assessed, 1 the plans have errors, 2 the paths could not be read.
+    Exit status: 0 assessed, 1 the plans have errors, 2 the paths could not be read or an
+    option is wrong (such as an --as-of period that ends before a plan year begins).
     """
     from cspplan.checks.runner import validate
     from cspplan.cli import status_output
@@ -66,14 +74,18 @@ def command(
         click.echo("cspplan status: fix the errors above first; nothing was assessed.", err=True)
         raise SystemExit(report.exit_code())
     scheme = LabelScheme(labels) if labels else None
+    chosen_years = [
+        (plans, year)
+        for plans in report.partnerships
+        for year in [y for y in plans.years if report.selection.touches(y.folder)] or plans.years
+    ]
+    refuse_as_of_before(as_of, chosen_years)
     assessed = []
     with collector_paused():
-        for plans in report.partnerships:
-            touched = [year for year in plans.years if report.selection.touches(year.folder)]
-            for year in touched or plans.years:
-                assessed.append(
-                    assess_year(plans, year, as_of, scheme=scheme, as_published=compare_published)
-                )
+        for plans, year in chosen_years:
+            assessed.append(
+                assess_year(plans, year, as_of, scheme=scheme, as_published=compare_published)
+            )
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
 

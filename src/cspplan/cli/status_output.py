@@ -44,8 +44,9 @@ def agreement_line(reconciliation: Reconciliation) -> str:
 
 
 def attention_reason(status: MeasureStatus) -> str:
-    """Why a measure is on the attention list: its shortfall, or else its worsening trend."""
-    if status.band in (Band.RED, Band.AMBER):
+    """Why a measure is on the attention list: its shortfall or stale figure, or else its
+    worsening trend."""
+    if status.band in (Band.RED, Band.AMBER) or status.stale:
         return status.reason
     return status.travel.reason
 

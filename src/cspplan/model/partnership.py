@@ -5,9 +5,12 @@ Stored in `partnership.yaml` at the top of a partnership's folder.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import Field, NonNegativeFloat
+from pydantic import BeforeValidator, Field, NonNegativeFloat, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from cspplan.model.base import Id, NonNegativeWhole, PlanModel, Text, TranscriptionNotes
 
@@ -127,12 +130,62 @@ class DirectionRules(PlanModel):
     )
 
 
+_DURATION = re.compile(r"^\s*(?=\d)(?:(\d+)\s*years?)?\s*(?:(\d+)\s*months?)?\s*$")
+
+
+def _months(value: Any) -> int:
+    """A length of time as whole months: a number of months, or words ('1 year', '18 months',
+    '2 years 6 months'), so a partnership can write it either way."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    found = _DURATION.match(value) if isinstance(value, str) else None
+    if found and (found[1] or found[2]):
+        return int(found[1] or 0) * 12 + int(found[2] or 0)
+    raise PydanticCustomError(
+        "duration",
+        "'{value}' is not a length of time such as '1 year', '18 months' or a number of months",
+        {"value": value},
+    )
+
+
+def months_words(months: int) -> str:
+    """12 -> '1 year', 18 -> '18 months', 30 -> '2 years 6 months' (read back by `_months`)."""
+
+    def count(number: int, word: str) -> str:
+        return f"{number} {word}" + ("" if number == 1 else "s")
+
+    years, rest = divmod(months, 12)
+    if not years or (years == 1 and rest):
+        return count(months, "month")
+    return count(years, "year") + (f" {count(rest, 'month')}" if rest else "")
+
+
+Months = Annotated[
+    int,
+    BeforeValidator(_months),
+    PlainSerializer(months_words, return_type=str),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": _DURATION.pattern,
+            "minimum": 0,
+            "description": "A length of time: '1 year', '18 months', or a number of months.",
+        }
+    ),
+]
+
+
 class StatusRules(PlanModel):
     """The partnership's settings for computed status (defaults documented in the README)."""
 
     labels: LabelScheme = LabelScheme.RAG
     tolerance: Tolerance = Field(default_factory=Tolerance)
     direction: DirectionRules = Field(default_factory=DirectionRules)
+    stale_after: Months = Field(
+        12,
+        description="A figure whose period ended longer than this before the as-of period is "
+        "flagged stale: '1 year' (the default), '18 months' or a number of months.",
+    )
 
 
 class ContactDetails(PlanModel):

@@ -13,7 +13,7 @@ from cspplan.model.plan import Measure, StatusOverride, Theme
 from cspplan.status.bands import Band, Trend, label
 from cspplan.status.direction import Travel, direction_of_travel
 from cspplan.status.series import Point, SeriesView
-from cspplan.status.targets import Context, Judgement, judge
+from cspplan.status.targets import Context, Judgement, baseline_of, judge
 
 HEADLINE = "Headline indicators"
 
@@ -49,8 +49,17 @@ class MeasureStatus:
         return f"set by the partnership: {self.override.reason} (computed: {self.computed.reason})"
 
     @property
+    def stale(self) -> bool:
+        """The status rests on a figure older than the partnership's `stale_after`."""
+        return self.computed.stale
+
+    @property
     def needs_attention(self) -> bool:
-        return self.band in (Band.RED, Band.AMBER) or self.travel.trend is Trend.WORSENING
+        return (
+            self.band in (Band.RED, Band.AMBER)
+            or self.travel.trend is Trend.WORSENING
+            or self.stale
+        )
 
     def latest_words(self) -> str:
         if self.latest is None:
@@ -83,9 +92,29 @@ class YearStatus:
         return list(grouped.items())
 
 
-def effective_as_of(year: YearPlan, as_of: Period | None) -> Period:
-    """A plan year is judged with data up to `as_of`, but never past its own end: its
-    targets are for that year."""
+class AsOfBeforePlan(ValueError):
+    """An as-of period that ends before the plan year begins: the plan's targets are for
+    its year, so a status then would judge figures the plan was set on, not progress."""
+
+
+def before_plan(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -> str | None:
+    """Why `as_of` cannot be used for this plan year, or None when it can."""
+    if as_of is None or as_of.end >= year.period.start:
+        return None
+    start = year.period.start
+    begins = f"{start.day} {start:%B %Y}"
+    return (
+        f"{as_of} ends before the {plans.partnership.name} {year.label} plan year begins "
+        f"({begins}): its targets are for {year.period}, so there is no progress to judge yet"
+    )
+
+
+def effective_as_of(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -> Period:
+    """A plan year is judged with data up to `as_of`, but never past its own end (its
+    targets are for that year) and never before it begins (`AsOfBeforePlan`)."""
+    early = before_plan(plans, year, as_of)
+    if early is not None:
+        raise AsOfBeforePlan(early)
     if as_of is None or as_of.end > year.period.end:
         return year.period
     return as_of
@@ -119,7 +148,8 @@ def assess_measure(
         computed = Judgement(Band.MONITORING, "no target set: monitored only")
         target_words = "none set"
     else:
-        context = Context(indicator, series, latest, rules, year.period)
+        baseline = baseline_of(target, measure.baseline)
+        context = Context(indicator, series, latest, rules, year.period, baseline)
         computed = judge(target, context)
         target_words = wording.target(target, indicator)
     travel = direction_of_travel(series, latest, indicator, rules.direction, target)
@@ -145,7 +175,7 @@ def assess_year(
     scheme: LabelScheme | None = None,
     as_published: bool = False,
 ) -> YearStatus:
-    when = effective_as_of(year, as_of)
+    when = effective_as_of(plans, year, as_of)
     result = YearStatus(
         plans,
         year,

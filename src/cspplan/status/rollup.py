@@ -20,7 +20,8 @@ class Rollup:
     """One row per theme (plan order) and a 'Whole plan' row; one column per band (in
     ORDER), plus 'needs attention'."""
     attention: list[MeasureStatus]
-    """Red and amber measures, then worsening ones, in plan order."""
+    """Red and amber measures, then worsening ones and those judged on a stale figure, in
+    plan order."""
 
 
 WHOLE_PLAN = "Whole plan"
@@ -49,6 +50,7 @@ def records(year: YearStatus) -> list[dict[str, object]]:
                 "status_label": year.label(status.band),
                 "overridden": status.override is not None,
                 "reason": status.reason,
+                "stale": status.stale,
                 "movement": travel.movement.value if travel.movement else None,
                 "trend": travel.trend.value,
                 "direction_reason": travel.reason,

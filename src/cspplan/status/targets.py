@@ -3,6 +3,10 @@
 Each evaluator gets the target and a `Context` (indicator, series view, latest figure,
 the partnership's rules) and returns a `Judgement`: a band and a one-line reason. A target
 that cannot be judged says why ("cannot assess") instead of raising.
+
+`judge` keeps two rules for every target judged on the latest figure: the figure must be
+for a period after the baseline (a baseline cannot be judged against a target set on it),
+and the reason says how old the figure is, flagging it stale past the partnership's limit.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from cspplan import wording
 from cspplan.model.indicator import ComparatorValue, Indicator, Polarity, Unit
 from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period, PeriodKind
-from cspplan.model.targets import Target
+from cspplan.model.targets import LongTerm, NoIncrease, Reduction, Target
+from cspplan.status.age import Age, age_of
 from cspplan.status.bands import Band
 from cspplan.status.series import ADDITIVE_UNITS, Point, SeriesView, not_comparable
 from cspplan.status.tolerance import Shortfall, shortfall
@@ -28,6 +33,8 @@ class Judgement:
     aimed_at: float | None = None
     """The value the figure was judged against (target, trajectory point, comparator):
     what a chart marks as the target."""
+    stale: bool = False
+    """The figure judged on is older than the partnership's `stale_after`."""
 
 
 @dataclass
@@ -37,13 +44,26 @@ class Context:
     latest: Point | None
     rules: StatusRules
     plan_year: Period
+    baseline: Period | None = None
+    """The period the target is measured from (see `baseline_of`): only a later figure counts."""
 
     def show(self, amount: float) -> str:
         return wording.indicator_value(amount, self.indicator)
 
+    @property
+    def age(self) -> Age:
+        assert self.latest is not None
+        return age_of(self.latest.period, self.series.as_of, self.rules.stale_after)
+
+    def when(self) -> str:
+        """The latest figure's period and age: 'Q2 2016/17, ended 6 months before 2017/18'."""
+        assert self.latest is not None
+        old = self.age.words()
+        return f"{self.latest.period}, {old}" if old else str(self.latest.period)
+
     def figure(self) -> str:
         assert self.latest is not None
-        return f"{self.show(self.latest.value)} ({self.latest.period})"
+        return f"{self.show(self.latest.value)} ({self.when()})"
 
     def judge(
         self,
@@ -101,19 +121,57 @@ def evaluates(kind: str, *, needs_figure: bool = True) -> Callable[[Evaluator], 
     return register
 
 
+def baseline_of(target: Target, stated: Period | None) -> Period | None:
+    """The period a target is measured from: the latest of the measure's `baseline` and the
+    target's own baseline or reference period."""
+    periods = [stated]
+    if isinstance(target, Reduction | LongTerm):
+        periods.append(target.baseline)
+    elif isinstance(target, NoIncrease):
+        periods.append(target.reference)
+    return max((p for p in periods if p is not None), default=None)
+
+
 def judge(target: Target, context: Context) -> Judgement:
     rule = EVALUATORS[target.kind]
-    if rule.needs_figure and context.latest is None:
+    if not rule.needs_figure:
+        return rule.evaluate(target, context)
+    if context.latest is None:
         return Judgement(Band.NO_DATA, _no_figure(context))
-    return rule.evaluate(target, context)
+    early = _not_after_baseline(context)
+    if early is not None:
+        return Judgement(Band.NO_DATA, early)
+    judged = rule.evaluate(target, context)
+    if judged.band in (Band.GREEN, Band.AMBER, Band.RED) and context.age.stale:
+        reason = f"{judged.reason}; the figure is {context.age.stale_words()}"
+        return Judgement(judged.band, reason, judged.aimed_at, stale=True)
+    return judged
+
+
+def _waiting(context: Context, after: Point | None, joined: str) -> str:
+    """A clause naming a later period that says why it has no number, or ''."""
+    waiting = context.series.later_without_value(after)
+    if waiting is None:
+        return ""
+    said = waiting.text or waiting.status.value.replace("_", " ")  # type: ignore[union-attr]
+    return f"{joined} {waiting.period} is '{said}'"
 
 
 def _no_figure(context: Context) -> str:
-    waiting = context.series.later_without_value(None)
-    if waiting is not None:
-        said = waiting.text or waiting.status.value.replace("_", " ")  # type: ignore[union-attr]
-        return f"no figure at or before {context.series.as_of}: {waiting.period} is '{said}'"
-    return f"no figure at or before {context.series.as_of}"
+    return f"no figure at or before {context.series.as_of}{_waiting(context, None, ':')}"
+
+
+def _not_after_baseline(context: Context) -> str | None:
+    """Why the latest figure cannot be judged: it is the baseline, or from before it."""
+    baseline, latest = context.baseline, context.latest
+    if baseline is None or latest is None or latest.period.end > baseline.end:
+        return None
+    shown = f"{context.show(latest.value)} ({latest.period})"
+    what = "is the baseline itself" if latest.period == baseline else "is not for a later period"
+    return (
+        f"no figure after the {baseline} baseline at or before {context.series.as_of}: "
+        f"the latest, {shown}, {what}{_waiting(context, latest, ';')}"
+    )
 
 
 def _outside_unit(context: Context, *numbers: float) -> Judgement | None:
@@ -392,7 +450,7 @@ def rank(target: Target, context: Context) -> Judgement:
         None,
     )
     head = (
-        f"ranked {place} ({latest.period}) against a target of "
+        f"ranked {place} ({context.when()}) against a target of "
         f"{wording.target(target, context.indicator)}"
     )
     return worded(result, head, "short", target.within)
