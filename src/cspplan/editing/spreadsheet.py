@@ -80,7 +80,9 @@ class Row:
 
     def warned(self) -> Rejection | None:
         """The warning, located like a rejection, or None."""
-        return Rejection(self.row, f"warning: {self.warning}", self.column) if self.warning else None
+        return (
+            Rejection(self.row, f"warning: {self.warning}", self.column) if self.warning else None
+        )
 
 
 @dataclass

@@ -79,7 +79,7 @@ def _comma_in_flow(
         file,
         (*path[:-1], field),
         reason=f"'{typed}': a number cannot contain a comma (inside {{ }} a comma separates "
-        f"fields); write {joined}, or quote it (\"{typed}\") if it is text",
+        f'fields); write {joined}, or quote it ("{typed}") if it is text',
     )
 
 
@@ -91,9 +91,9 @@ def _stray_number(key: Any, mapping: dict[Any, Any]) -> bool:
 def _node(data: Any, path: tuple[str | int, ...]) -> Any:
     node = data
     for part in path:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
         else:
             return None
