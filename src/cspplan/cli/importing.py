@@ -80,7 +80,7 @@ def command(
     from cspplan.atomic import write_outputs
     from cspplan.cli.issue_output import display_path
     from cspplan.editing.lookup import checked_indicator, indicator_files, partnership_folder
-    from cspplan.editing.observations import record_in_file
+    from cspplan.editing.observations import Outcome, record_in_file
     from cspplan.editing.spreadsheet import Indicators, Rejection, Row, read_sheet, understand
     from cspplan.wording import plural
 
@@ -123,7 +123,8 @@ def command(
         for done in change.recorded:
             counts[done.outcome.value] = counts.get(done.outcome.value, 0) + 1
     summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
-    figures = plural(sum(counts.values()), "figure")
+    written = sum(count for outcome, count in counts.items() if outcome != Outcome.UNCHANGED)
+    figures = plural(written, "figure")
     altered = plural(sum(1 for _, change in changes if change.after != change.before), "file")
     if writing:
         say(f"Recorded {figures}: {summary or 'none'}; {altered} changed.")
