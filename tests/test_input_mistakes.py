@@ -182,6 +182,27 @@ def test_title_rows_above_the_header_are_passed_over(plans_copy):
     assert "Recorded 1 figure: 1 added; 1 file changed." in result.stdout
 
 
+def test_an_excel_title_row_is_passed_over_too(plans_copy):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Safer Cornwall: quarter 4"])
+    book.active.append(["indicator", "period", "value"])
+    book.active.append(["marac-repeat-incidents", "Q4 2018/19", 30])
+    book.save(plans_copy / "t.xlsx")
+    result = run("import", "t.xlsx", *CORNWALL, cwd=plans_copy)
+    assert result.returncode == 0, result.stderr
+    assert "{period: Q4 2018/19, value: 30}" in (plans_copy / MARAC).read_text()
+
+
+def test_a_sheet_without_a_header_says_where_it_looked(plans_copy):
+    (plans_copy / "n.csv").write_text("Figures\nsomething,else\n")
+    result = run("import", "n.csv", *CORNWALL, cwd=plans_copy)
+    assert result.returncode == 2
+    assert "no indicator column in the headers on row 1;" in result.stderr
+    assert "--header-row N" in result.stderr
+
+
 def test_header_row_names_the_header(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("Figures,,\nid,when,figure\nx,Q1 2018/19,3\n")

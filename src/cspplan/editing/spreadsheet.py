@@ -260,7 +260,7 @@ def _number_text(value: float) -> str:
 # -- understanding rows --------------------------------------------------------------------------
 
 
-def columns(headers: list[str], mapping: dict[str, str]) -> dict[str, int]:
+def columns(headers: list[str], mapping: dict[str, str], header_row: int = 1) -> dict[str, int]:
     """Field → column index, from --map FIELD=COLUMN first, then the usual header names."""
     found: dict[str, int] = {}
     folded = [header.strip().lower() for header in headers]
@@ -282,7 +282,9 @@ def columns(headers: list[str], mapping: dict[str, str]) -> dict[str, int]:
                 break
     if "indicator" not in found:
         raise UsageError(
-            "no indicator column; name one 'indicator' or say which with --map indicator=COLUMN"
+            f"no indicator column in the headers on row {header_row}; name one 'indicator' or "
+            "say which with --map indicator=COLUMN, and if the headers are on another row, "
+            "say which with --header-row N"
         )
     return found
 
@@ -311,7 +313,7 @@ _LOOKS_LIKE_PERIOD = re.compile(r"\d")
 
 def understand(sheet: Sheet, indicators: Indicators, mapping: dict[str, str]) -> Reading:
     """Entries from every row, and every row that cannot be recorded with the reason."""
-    where = columns(sheet.headers, mapping)
+    where = columns(sheet.headers, mapping, sheet.header_row)
     if "period" in where and "value" in where:
         reading = Reading("long")
         reading.rows, reading.rejected = _split(_long_rows(sheet, where, indicators))
