@@ -111,7 +111,7 @@ def command(
     reading.rejected.sort(key=lambda rejection: rejection.row)
     for rejection in reading.rejected:
         click.echo(f"{display_path(file)}: {rejection}", err=True)
-    warnings = [row.warned() for rows, _ in changes for row in rows if row.warning]
+    warnings = [warned for rows, _ in changes for row in rows if (warned := row.warned())]
     for warning in sorted(warnings, key=lambda warned: warned.row):
         click.echo(f"{display_path(file)}: {warning}", err=True)
     writing = not dry_run and (skip_rejected or not reading.rejected)

@@ -63,9 +63,9 @@ def load(
             report.issues = [
                 replace(
                     issue,
-                    file=_relabelled(issue.file, relabel, where),
-                    message=_unlabelled_text(issue.message, relabel, where),
-                    hint=issue.hint and _unlabelled_text(issue.hint, relabel, where),
+                    file=issue.file and _relabelled(issue.file, relabel, where),
+                    message=_relabelled_text(issue.message, relabel, where),
+                    hint=issue.hint and _relabelled_text(issue.hint, relabel, where),
                 )
                 for issue in report.issues
             ]
@@ -86,14 +86,14 @@ def load(
     return Loaded(report.partnerships, chosen)
 
 
-def _relabelled(path: Path | None, folder: Path, where: str) -> Path | None:
+def _relabelled(path: Path, folder: Path, where: str) -> Path:
     """A path inside the temporary export `folder` as 'REV:plans/...'; others unchanged."""
-    if path is None or not path.is_relative_to(folder):
+    if not path.is_relative_to(folder):
         return path
     return Path(f"{where}:{path.relative_to(folder).as_posix()}")
 
 
-def _unlabelled_text(text: str, folder: Path, where: str) -> str:
+def _relabelled_text(text: str, folder: Path, where: str) -> str:
     """A message that names a path in the temporary export, naming it as 'REV:plans/...'."""
     for form in {str(folder), str(folder.resolve())}:
         text = text.replace(form + "/", f"{where}:").replace(form, f"{where}:.")

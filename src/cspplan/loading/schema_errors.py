@@ -65,21 +65,31 @@ def _comma_in_flow(
     if not isinstance(mapping, dict):
         return None
     keys = list(mapping)
+    if not keys:
+        return None
     at = next((i for i, name in enumerate(keys) if str(name) == str(path[-1])), 0)
     while at > 0 and _stray_number(keys[at], mapping):  # 1,098,000: back past 098 and 000
         at -= 1
     field = keys[at]
-    if at == len(keys) - 1 or not isinstance(field, str) or _stray_number(field, mapping):
+    number = mapping[field]
+    if (
+        not isinstance(field, str)
+        or isinstance(number, bool)
+        or not isinstance(number, int | float)
+    ):
         return None
-    if isinstance(mapping[field], bool) or not isinstance(mapping[field], int | float):
-        return None
-    typed = _typed_number(source, (*path[:-1], field)) or f"{mapping[field]},..."
-    joined = typed.replace(",", "")
+    typed = _typed_number(source, (*path[:-1], field))
+    said = f"'{typed}': " if typed else ""
+    fix = (
+        f'write {typed.replace(",", "")}, or quote it ("{typed}")'
+        if typed
+        else ("write it without commas, or quote it")
+    )
     return errors.INVALID_VALUE.issue(
         file,
         (*path[:-1], field),
-        reason=f"'{typed}': a number cannot contain a comma (inside {{ }} a comma separates "
-        f'fields); write {joined}, or quote it ("{typed}") if it is text',
+        reason=f"{said}a number cannot contain a comma (inside {{ }} a comma separates "
+        f"fields); {fix} if it is text",
     )
 
 
