@@ -338,7 +338,7 @@ def test_import_dry_run_shows_and_writes_nothing(plans_copy):
     )
     assert result.returncode == 0
     assert "domestic-homicides" in result.stdout and "added" in result.stdout
-    assert "Dry run: would record 1 figures" in result.stdout
+    assert "Dry run: would record 1 figure (1 added) in 1 file;" in result.stdout
     assert snapshot(plans_copy / "plans") == before
 
 

@@ -85,14 +85,28 @@ def write_output(path: Path, data: str | bytes) -> None:
     write_outputs({path: data})
 
 
+def check_output(path: Path) -> None:
+    """Refuse an output file that cannot be made where it is named: a folder, or a file in
+    a folder that does not exist (named, since the folder is the mistake). Nothing is
+    created: a mistyped folder is better said than made."""
+    from cspplan.exceptions import OutputError
+
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
+    folder = path.parent
+    if not folder.exists():
+        raise OutputError(f"cannot write {path}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {path}: {folder} is a file, not a folder")
+
+
 def write_outputs(files: dict[Path, str | bytes]) -> None:
     """`write_all` for files a user asked for: a failure is a message, not a traceback, and
     leaves nothing half written."""
     from cspplan.exceptions import OutputError
 
     for path in files:
-        if path.is_dir():
-            raise OutputError(f"cannot write {path}: it is a folder")
+        check_output(path)
     try:
         write_all(files)
     except OSError as error:

@@ -6,6 +6,7 @@ and "at least 46%" the same way, so a number reads identically wherever it appea
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cspplan.model.indicator import Unit
@@ -23,6 +24,16 @@ def number(value: float) -> str:
     if abs(value) < 0.01:
         return f"{value:.2g}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def ungrouped(text: str) -> str | None:
+    """'1,098' → '1098': a number written with thousands separators, without them; None
+    for anything else. People type commas; YAML and float() do not read them."""
+    typed = str(text).strip()
+    return typed.replace(",", "") if _GROUPED.match(typed) else None
 
 
 def sentence(text: str) -> str:

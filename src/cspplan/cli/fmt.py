@@ -12,7 +12,9 @@ from cspplan.cli.verbosity import detail, say
 @click.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if any file would change.")
-@click.option("--diff", "show_diff", is_flag=True, help="Show the changes as a unified diff.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Show the changes as a unified diff; change nothing."
+)
 def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
     """Lay out plan files one canonical way: two-space indents, no line wrapping, LF line
     endings, no byte-order mark. What the files say, their comments, key order, quoting and
@@ -20,6 +22,8 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
 
     PATHS are files or folders (all YAML files under them); without PATHS, `plans/` or the
     working folder.
+
+    --check and --diff only look: neither writes a file.
 
     Exit status: 0 formatted (or, with --check, nothing to change), 1 files would change
     with --check or a file is not valid YAML, 2 bad arguments.
@@ -30,6 +34,7 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
     from cspplan.cli.issue_output import display_path
     from cspplan.editing.formatting import format_file, yaml_files
     from cspplan.exceptions import EditError, UsageError
+    from cspplan.wording import plural
 
     chosen = list(paths) or _default_folder()
     changed: list[Path] = []
@@ -62,20 +67,20 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
             )
         if check:
             click.echo(f"would reformat {shown}", err=True)
-        else:
+        elif not show_diff:  # --diff only shows
             write_output(path, result.after)
             detail(f"{shown}: reformatted")
     if total == 0:
         raise UsageError(f"no YAML files in {', '.join(str(path) for path in chosen)}")
-    files = f"{total} file{'s' if total != 1 else ''}"
-    if check:
+    files = plural(total, "file")
+    if check or show_diff:
         if changed:
             click.echo(
                 f"{len(changed)} of {files} would be reformatted; run `cspplan fmt` to fix.",
                 err=True,
             )
         elif not problems:
-            say(f"Nothing to change in {files}.")
+            say(f"Nothing to change in {files}.", err=show_diff)
     else:
         say(f"Reformatted {len(changed)} of {files}.")
     if problems:

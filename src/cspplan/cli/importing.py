@@ -36,6 +36,14 @@ def _mapping(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
     help="Which column holds a field (indicator, period, value, note, provisional); repeatable.",
 )
 @click.option("--sheet", help="Excel only: the sheet to read (default: the first).")
+@click.option(
+    "--header-row",
+    "header_row",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The row the column headers are on (default: the first row that names an "
+    "indicator column, so title rows above it are passed over).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option(
     "--skip-rejected",
@@ -48,6 +56,7 @@ def command(
     file: Path,
     mapping: dict[str, str],
     sheet: str | None,
+    header_row: int | None,
     dry_run: bool,
     skip_rejected: bool,
     reported_in: Period | None,
@@ -60,8 +69,10 @@ def command(
     One column per period:              indicator, Q1 2018/19, Q2 2018/19, ...
 
     Indicators are named by id or full name. Every row is checked first; if any is
-    rejected (unknown indicator, malformed period, a value in the wrong unit) the reasons
-    are listed with their row numbers and nothing is written, unless --skip-rejected.
+    rejected (unknown indicator, malformed period, a value in the wrong unit, a
+    provisional that is neither yes nor no) the reasons are listed with their row numbers
+    and nothing is written, unless --skip-rejected. A percentage between 0 and 1 typed
+    without a % sign is recorded as typed, with a warning (it may be a fraction).
 
     Exit status: 0 recorded (or nothing to change), 1 rows were rejected or an indicator
     file has errors, 2 the file cannot be read or the arguments are wrong.
@@ -69,15 +80,20 @@ def command(
     from cspplan.atomic import write_outputs
     from cspplan.cli.issue_output import display_path
     from cspplan.editing.lookup import checked_indicator, indicator_files, partnership_folder
-    from cspplan.editing.observations import record_in_file
+    from cspplan.editing.observations import Outcome, record_in_file
     from cspplan.editing.spreadsheet import Indicators, Rejection, Row, read_sheet, understand
+    from cspplan.wording import plural
 
     folder = partnership_folder(partnership)
     files = indicator_files(folder)
-    table = read_sheet(file, sheet)
+    table = read_sheet(file, sheet, header_row=header_row, mapping=mapping)
     indicators = Indicators({name: checked_indicator(path) for name, path in files.items()})
     reading = understand(table, indicators, mapping)
-    detail(f"{display_path(file)}: {reading.layout} layout, {len(table.rows)} rows")
+    stored = f", {table.encoding} text" if table.encoding else ""
+    detail(
+        f"{display_path(file)}: {reading.layout} layout, headers on row {table.header_row}, "
+        f"{plural(len(table.rows), 'row')} below{stored}"
+    )
     if reading.ignored_columns:
         detail("ignored columns: " + ", ".join(reading.ignored_columns))
     by_file: dict[str, list[Row]] = {}
@@ -95,18 +111,23 @@ def command(
     reading.rejected.sort(key=lambda rejection: rejection.row)
     for rejection in reading.rejected:
         click.echo(f"{display_path(file)}: {rejection}", err=True)
+    warnings = [warned for rows, _ in changes for row in rows if (warned := row.warned())]
+    for warning in sorted(warnings, key=lambda warned: warned.row):
+        click.echo(f"{display_path(file)}: {warning}", err=True)
     writing = not dry_run and (skip_rejected or not reading.rejected)
     _show(changes)
     if writing:  # every file or none: all are written aside first, then renamed
         write_outputs({c.path: c.after for _, c in changes if c.after != c.before})
     counts: dict[str, int] = {}
-    for _, change in changes:
+    for _, change in changes:  # only what is recorded: rows refused are not counted
         for done in change.recorded:
             counts[done.outcome.value] = counts.get(done.outcome.value, 0) + 1
     summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
-    altered = sum(1 for _, change in changes if change.after != change.before)
+    written = sum(count for outcome, count in counts.items() if outcome != Outcome.UNCHANGED)
+    figures = plural(written, "figure")
+    altered = plural(sum(1 for _, change in changes if change.after != change.before), "file")
     if writing:
-        say(f"Recorded {len(reading.rows)} figures: {summary or 'none'}; {altered} files changed.")
+        say(f"Recorded {figures}: {summary or 'none'}; {altered} changed.")
     elif reading.rejected and not dry_run:
         click.echo(
             f"cspplan import: {len(reading.rejected)} rejected; nothing was written. "
@@ -115,8 +136,8 @@ def command(
         )
     else:
         say(
-            f"Dry run: would record {len(reading.rows)} figures ({summary or 'none'}) "
-            f"in {altered} files; nothing was written."
+            f"Dry run: would record {figures} ({summary or 'none'}) "
+            f"in {altered}; nothing was written."
         )
     raise SystemExit(1 if reading.rejected and not skip_rejected else 0)
 

@@ -50,6 +50,7 @@ def command(
     from cspplan.config import load_config
     from cspplan.editing.scaffold import Scaffold, current_financial_year, files, slug_for
     from cspplan.exceptions import UsageError
+    from cspplan.wording import plural
 
     if not name.strip():
         raise UsageError("--partnership needs the partnership's name")
@@ -77,7 +78,9 @@ def command(
     report = validate([directory / "plans"], load_config(start=directory))
     if report.issues:
         write_text(report)
-    say(f"Created {directory} for {scaffold.name}: {len(made)} files. {summary_line(report)}")
+    say(
+        f"Created {directory} for {scaffold.name}: {plural(len(made), 'file')}. {summary_line(report)}"
+    )
     say(
         "Next: cd into it, edit plans/ (see its README.md), run `cspplan validate`, "
         "commit, and push to GitHub to switch on the checks."

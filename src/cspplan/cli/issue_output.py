@@ -113,16 +113,18 @@ def needed_by_note(issue: Issue) -> str:
 
 
 def summary_line(report: Report) -> str:
-    files = f"{report.files} file{'s' if report.files != 1 else ''}"
-    partnerships = len(report.partnership_ids)
-    where = f"{files} in {partnerships} partnership{'s' if partnerships != 1 else ''}"
+    from cspplan.wording import plural
+
+    where = (
+        f"{plural(report.files, 'file')} in {plural(len(report.partnership_ids), 'partnership')}"
+    )
     if not report.issues:
         return f"No problems found in {where}."
     parts = []
     if report.errors:
-        parts.append(f"{report.errors} error{'s' if report.errors != 1 else ''}")
+        parts.append(plural(report.errors, "error"))
     if report.warnings:
-        parts.append(f"{report.warnings} warning{'s' if report.warnings != 1 else ''}")
+        parts.append(plural(report.warnings, "warning"))
     return f"Found {' and '.join(parts)} in {where}."
 
 

@@ -46,7 +46,7 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
     from cspplan.model.periods import financial_year
     from cspplan.wording import plural
 
-    folder = partnership_folder(partnership)
+    folder = partnership_folder(partnership, name_it="by its folder: cspplan new-year FOLDER")
     config = config_for([folder])
     loaded = load([folder], config, doing=Purpose("rolled forward", 1))
     plans = partnership_at(loaded, folder)

@@ -9,10 +9,22 @@ from typing import Any
 
 import click
 
+
+def checked_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Callback for -o: a file that can be written where it is named, checked before any
+    work is done."""
+    if value is not None:
+        from cspplan.atomic import check_output
+
+        check_output(value)
+    return value
+
+
 output_option = click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
+    callback=checked_output,
     help="Write to this file (replaced only once the whole output is ready).",
 )
 

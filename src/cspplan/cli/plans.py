@@ -61,11 +61,15 @@ def load(
     if report.errors or report.io_problem:
         if relabel is not None:
             report.issues = [
-                replace(issue, file=Path(f"{where}:{issue.file.relative_to(relabel).as_posix()}"))
-                if issue.file is not None and issue.file.is_relative_to(relabel)
-                else issue
+                replace(
+                    issue,
+                    file=issue.file and _relabelled(issue.file, relabel, where),
+                    message=_relabelled_text(issue.message, relabel, where),
+                    hint=issue.hint and _relabelled_text(issue.hint, relabel, where),
+                )
                 for issue in report.issues
             ]
+            report.skipped = [_relabelled(folder, relabel, where) for folder in report.skipped]
         write_text(report, stderr=True)
         side = f" at {where}" if where else ""
         click.echo(
@@ -80,6 +84,20 @@ def load(
         if report.selection is None or report.selection.touches(year.folder)
     }
     return Loaded(report.partnerships, chosen)
+
+
+def _relabelled(path: Path, folder: Path, where: str) -> Path:
+    """A path inside the temporary export `folder` as 'REV:plans/...'; others unchanged."""
+    if not path.is_relative_to(folder):
+        return path
+    return Path(f"{where}:{path.relative_to(folder).as_posix()}")
+
+
+def _relabelled_text(text: str, folder: Path, where: str) -> str:
+    """A message that names a path in the temporary export, naming it as 'REV:plans/...'."""
+    for form in {str(folder), str(folder.resolve())}:
+        text = text.replace(form + "/", f"{where}:").replace(form, f"{where}:.")
+    return text
 
 
 def partnership_at(loaded: Loaded, path: Path) -> PartnershipPlans | None:

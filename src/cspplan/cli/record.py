@@ -56,6 +56,9 @@ def command(
     A figure a plan printed is never overwritten: to restate it, say which plan year
     reports the new figure with --reported-in, and it is added after the printed one.
 
+    A percentage between 0 and 1 typed without a % sign (0.31) is recorded as typed,
+    with a warning: it may be a fraction, where 31 or 31% was meant.
+
     Exit status: 0 recorded, 1 the indicator file has errors, 2 a malformed period, a
     value in the wrong unit or an unknown indicator (nothing is written).
     """
@@ -70,6 +73,7 @@ def command(
     from cspplan.editing.observations import (
         Entry,
         EntryError,
+        likely_fraction,
         read_period,
         read_value,
         record_in_file,
@@ -83,7 +87,8 @@ def command(
         path = resolve_indicator(indicator, indicator_files(partnership_folder(partnership)))
     model = checked_indicator(path)
     try:
-        entry = Entry(read_period(period), read_value(value, model), note, provisional, reported_in)
+        reading = read_value(value, model)
+        entry = Entry(read_period(period), reading, note, provisional, reported_in)
     except EntryError as error:
         raise UsageError(f"cannot record {value!r} for {period!r} in {model.id}: {error}") from None
     change = record_in_file(path, model, [entry])
@@ -96,6 +101,9 @@ def command(
     if change.after != change.before:
         write_output(path, change.after)
     say(describe(done, shown) + (" It is marked provisional." if provisional else ""))
+    warning = likely_fraction(value, reading, model)
+    if warning:
+        click.echo(f"cspplan: warning: {warning}", err=True)
     detail(f"{shown}: {line_count(change.before, change.after)} line(s) changed")
 
 

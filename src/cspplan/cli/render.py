@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cspplan.cli.options import as_of_option, refuse_as_of_before
+from cspplan.cli.options import as_of_option, checked_output, refuse_as_of_before
 from cspplan.cli.plans import Purpose, config_for, load, partnership_at, year_at
 from cspplan.cli.verbosity import say
 from cspplan.exceptions import OutputError, UsageError
@@ -40,6 +40,7 @@ RENDERING = Purpose("rendered", exit_code=1)
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
+    callback=checked_output,
     help="The file to write (default: <document>-<year>.<format> in the working folder). "
     "Markdown charts go in a folder beside it.",
 )
@@ -73,8 +74,9 @@ def command(
 
     Exit status: 0 written, 1 the plans have errors, 2 bad options, templates or paths.
     """
-    from cspplan.atomic import write_outputs
+    from cspplan.atomic import check_output, write_outputs
     from cspplan.rendering.documents import render
+    from cspplan.wording import plural
 
     if reference is not None and not reference.is_file():
         raise UsageError(f"{reference}: no such Word document")
@@ -88,8 +90,7 @@ def command(
     chosen = Document(document)
     if output is None:
         output = Path(f"{chosen.value}-{year.folder.name}.{output_format}")
-    if not output.parent.is_dir():  # checked before any chart is written beside it
-        raise OutputError(f"cannot write {output}: {output.parent} is not a folder")
+    check_output(output)  # before any chart is written beside it
     chart_folder = f"{output.stem}_charts"
     rendered = render(
         chosen,
@@ -113,7 +114,7 @@ def command(
     say(
         f"Wrote {output}"
         + (
-            f" and {len(rendered.images)} charts in {output.parent / chart_folder}"
+            f" and {plural(len(rendered.images), 'chart')} in {output.parent / chart_folder}"
             if rendered.images
             else ""
         ),

@@ -70,6 +70,8 @@ def command(
             say(f"note: {selection.note}", err=True)
         chosen = selection.paths  # none: an empty report, in the format asked for
     report = validate(chosen, config, keep_plans=False, jobs=jobs)
-    detail(f"Checked {report.files} files in {time.perf_counter() - started:.2f} s.")
+    from cspplan.wording import plural
+
+    detail(f"Checked {plural(report.files, 'file')} in {time.perf_counter() - started:.2f} s.")
     write_report(report, output_format, strict=strict)
     raise SystemExit(report.exit_code(strict=strict))

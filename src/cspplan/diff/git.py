@@ -111,18 +111,34 @@ def commit_of(repo: Path, revision: str) -> str:
     shallow = _git(repo, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
     advice = (
         "this is a shallow clone, so older commits and other branches may be missing; "
-        f"fetch it first, e.g. git fetch --depth=50 origin {revision.removeprefix('origin/')}"
+        f"fetch it first: {fetch_command(repo, revision)}"
         if shallow
         else "check the name with git branch -a or git log --oneline"
     )
     raise UsageError(f"unknown revision {revision!r} in {repo}: {advice}")
 
 
+def fetch_command(repo: Path, revision: str) -> str:
+    """The git command that brings `revision` into a shallow clone.
+
+    A remote's branch ('origin/main') is fetched into that very name: a plain
+    `git fetch origin main` fills only FETCH_HEAD in a single-branch clone, so the name
+    would still be unknown. Anything else (HEAD~3, a commit) is older history of what is
+    here, which only a deeper fetch brings; it is not something a fetch can name."""
+    remotes = _git(repo, "remote").stdout.split()
+    remote, _, branch = revision.partition("/")
+    valid = _git(repo, "check-ref-format", f"refs/heads/{branch}").returncode == 0
+    if remote in remotes and branch and valid:
+        return f"git fetch --depth=50 {remote} {branch}:refs/remotes/{remote}/{branch}"
+    return "git fetch --unshallow"
+
+
 def merge_base(repo: Path, a: str, b: str) -> str:
     found = _git(repo, "merge-base", a, b)
     if found.returncode != 0:
         raise UsageError(
-            f"{a} and {b} have no common ancestor here (in a shallow clone, fetch more history)"
+            f"{a} and {b} have no common ancestor here (in a shallow clone, fetch the "
+            "history first: git fetch --unshallow)"
         )
     return found.stdout.strip()
 

@@ -12,8 +12,11 @@ from cspplan.loading.discovery import find_partnerships, partnership_above, scan
 from cspplan.model.indicator import Indicator
 
 
-def partnership_folder(given: Path | None) -> Path:
-    """The partnership named, the one the working folder is in, or the only one below it."""
+def partnership_folder(given: Path | None, *, name_it: str = "with --partnership FOLDER") -> Path:
+    """The partnership named, the one the working folder is in, or the only one below it.
+
+    `name_it` ends the message when there is none or more than one: how this command is
+    told which (an option for record and import, an argument for new-year)."""
     from cspplan.loading.defaults import local_plans
 
     if given is not None:
@@ -33,9 +36,9 @@ def partnership_folder(given: Path | None) -> Path:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise UsageError("no partnership here; name one with --partnership FOLDER")
+        raise UsageError(f"no partnership here; name one {name_it}")
     names = ", ".join(str(folder) for folder in found)
-    raise UsageError(f"several partnerships here ({names}); name one with --partnership FOLDER")
+    raise UsageError(f"several partnerships here ({names}); name one {name_it}")
 
 
 def indicator_files(partnership: Path) -> dict[str, Path]:

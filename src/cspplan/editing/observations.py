@@ -9,7 +9,6 @@ A figure nobody printed yet is simply updated.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -19,6 +18,7 @@ from typing import Any
 from cspplan.editing.yaml_file import flow_text, insert_key
 from cspplan.model.indicator import Indicator, Unit, ValueStatus
 from cspplan.model.periods import Period, PeriodError, coerce_period, parse_period
+from cspplan.wording import ungrouped
 
 
 class EntryError(ValueError):
@@ -40,13 +40,12 @@ class Reading:
     def words(self, indicator: Indicator) -> str:
         """'31%', '1,566', 'not yet known'."""
         if self.value is None:
-            return self.status.value.replace("_", " ") if self.status else "no value"
+            return self.status.label if self.status else "no value"
         from cspplan.wording import indicator_value
 
         return indicator_value(self.value, indicator)
 
 
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _UNIT_WORDS = {
     Unit.PERCENTAGE: "a percentage",
     Unit.COUNT: "a count",
@@ -75,9 +74,9 @@ def read_value(text: str, indicator: Indicator) -> Reading:
     """A number in the indicator's unit ('31%', '1,566', '£2,000'), or a status word
     ('not yet known', 'tbc', 'awaiting data')."""
     typed = str(text).strip()
-    word = typed.lower().replace("-", "_").replace(" ", "_")
-    if word in {status.value for status in ValueStatus}:
-        return Reading(status=ValueStatus(word))
+    status = ValueStatus.from_words(typed)
+    if status is not None:
+        return Reading(status=status)
     unit = indicator.unit
     what = _UNIT_WORDS[unit]
     cleaned = typed
@@ -89,20 +88,37 @@ def read_value(text: str, indicator: Indicator) -> Reading:
         if unit is not Unit.MONEY:
             raise EntryError(f"'{typed}' is money, but {indicator.id} is {what}")
         cleaned = cleaned[1:].strip()
-    if _GROUPED.match(cleaned):
-        cleaned = cleaned.replace(",", "")
+    cleaned = ungrouped(cleaned) or cleaned
     try:
         value = float(cleaned)
     except ValueError:
         raise EntryError(
             f"'{typed}' is not a number (or one of: "
-            + ", ".join(status.value.replace("_", " ") for status in ValueStatus)
+            + ", ".join(status.label for status in ValueStatus)
             + ")"
         ) from None
     if not math.isfinite(value):
         raise EntryError(f"'{typed}' is not a finite number")
     _check_unit(value, typed, indicator)
     return Reading(value=value)
+
+
+def likely_fraction(typed: str, reading: Reading, indicator: Indicator) -> str | None:
+    """A warning for a percentage typed as a fraction ('0.31' where 31% was meant, as a
+    spreadsheet stores it), or None. Recorded as typed, since 0.31% can be right; a value
+    with its % sign says it is meant."""
+    value = reading.value
+    if indicator.unit is not Unit.PERCENTAGE or value is None or not 0 < value < 1:
+        return None
+    if str(typed).strip().endswith("%"):
+        return None
+    from cspplan.wording import number
+
+    meant = number(value * 100)
+    return (
+        f"'{typed}' is recorded as {number(value)}%, since {indicator.id} is a percentage; "
+        f"if you meant {meant}%, write {meant} or {meant}%"
+    )
 
 
 def _check_unit(value: float, typed: str, indicator: Indicator) -> None:
@@ -256,7 +272,8 @@ def _describe(entry: Any, indicator: Indicator) -> str:
 
         shown = indicator_value(entry["value"], indicator)
     else:
-        shown = str(entry.get("status", "no value")).replace("_", " ")
+        status = ValueStatus.from_words(str(entry.get("status", "")))
+        shown = status.label if status else str(entry.get("status", "no value")).replace("_", " ")
     if entry.get("provisional"):
         shown += " (provisional)"
     years = entry.get("reported_in")

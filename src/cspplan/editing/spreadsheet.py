@@ -12,6 +12,7 @@ Indicators are named by id or by their full name. Row numbers are the spreadshee
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Iterator
@@ -20,7 +21,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cspplan.editing.lookup import did_you_mean
-from cspplan.editing.observations import Entry, EntryError, read_period, read_value
+from cspplan.editing.observations import (
+    Entry,
+    EntryError,
+    likely_fraction,
+    read_period,
+    read_value,
+)
 from cspplan.editing.observations import Reading as Value
 from cspplan.exceptions import UsageError
 from cspplan.model.indicator import Indicator
@@ -34,7 +41,8 @@ HEADER_NAMES = {
     "note": ("note", "notes", "comment"),
     "provisional": ("provisional",),
 }
-TRUE_WORDS = {"yes", "y", "true", "1", "provisional", "x"}
+TRUE_WORDS = ("yes", "y", "true", "1", "provisional", "x")
+FALSE_WORDS = ("no", "n", "false", "0", "")
 
 
 @dataclass
@@ -42,6 +50,10 @@ class Sheet:
     headers: list[str]
     rows: list[tuple[int, list[str]]]
     """(spreadsheet row number, cells as text)."""
+    header_row: int = 1
+    """The spreadsheet row the headers are on (rows above it are titles or notes)."""
+    encoding: str | None = None
+    """How a CSV file's text was stored, e.g. 'UTF-16'; None for a workbook."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,14 @@ class Row:
     indicator: str
     entry: Entry
     column: str | None = None
+    warning: str | None = None
+    """Recorded as typed, but perhaps not what was meant (a percentage typed as a fraction)."""
+
+    def warned(self) -> Rejection | None:
+        """The warning, located like a rejection, or None."""
+        return (
+            Rejection(self.row, f"warning: {self.warning}", self.column) if self.warning else None
+        )
 
 
 @dataclass
@@ -77,48 +97,115 @@ class Reading:
 # -- reading files -------------------------------------------------------------------------------
 
 
-def read_sheet(path: Path, sheet_name: str | None = None) -> Sheet:
+def read_sheet(
+    path: Path,
+    sheet_name: str | None = None,
+    *,
+    header_row: int | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Sheet:
+    """The sheet's headers and rows. The header is on `header_row`, or else on the first row
+    naming an indicator column (so title rows above it are passed over), or else row 1."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    encoding = None
     if suffix == ".csv":
-        return _read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet_name)
-    raise UsageError(f"{path}: expected a .csv or .xlsx file")
+        table, encoding = _read_csv(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        table = _read_xlsx(path, sheet_name)
+    else:
+        raise UsageError(f"{path}: expected a .csv or .xlsx file")
+    at = _header_index(path, table, header_row, mapping or {})
+    if at is None:
+        return Sheet([], [], encoding=encoding)
+    number, headers = table[at]
+    return Sheet([cell.strip() for cell in headers], table[at + 1 :], number, encoding)
 
 
-def _read_csv(path: Path) -> Sheet:
-    import pandas as pd
+HEADER_SEARCH_ROWS = 20
+"""How far down a sheet to look for the header row when none is named."""
 
-    for encoding in ("utf-8-sig", "cp1252"):  # Excel's "CSV" on a UK machine is often cp1252
+
+def _header_index(
+    path: Path, table: list[tuple[int, list[str]]], header_row: int | None, mapping: dict[str, str]
+) -> int | None:
+    """Where in `table` the header row is: the row named, the first that names an indicator
+    column within the first rows, or the first row."""
+    if header_row is not None:
+        for index, (number, _) in enumerate(table):
+            if number == header_row:
+                return index
+        last = table[-1][0] if table else 0
+        raise UsageError(f"--header-row {header_row}: {path} has {last} rows")
+    wanted = set(HEADER_NAMES["indicator"])
+    if "indicator" in mapping:
+        wanted = {mapping["indicator"].strip().lower()}
+    for index, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        if any(cell.strip().lower() in wanted for cell in cells):
+            return index
+    return 0 if table else None
+
+
+_BYTE_ORDER_MARKS = (  # UTF-32's come first: its little-endian mark starts like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+SAVE_AS = "save it from Excel as 'CSV UTF-8 (Comma delimited)'"
+
+
+def decode_csv(path: Path, raw: bytes) -> tuple[str, str]:
+    """The text of a CSV file and what it was stored as. A byte-order mark says which
+    Unicode form (Excel's "Unicode text" is UTF-16); text without one is UTF-8, or
+    Windows-1252 as Excel writes "CSV" on a UK machine."""
+    for mark, codec, name in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            try:
+                return raw.decode(codec), name
+            except UnicodeDecodeError:
+                raise UsageError(f"{path}: starts as {name} text but is not; {SAVE_AS}") from None
+    if b"\x00" in raw:  # UTF-16 without a mark: every other byte of plain text is zero
+        codec = "utf-16-le" if raw[1::2].count(0) > len(raw) // 4 else "utf-16-be"
         try:
-            frame = pd.read_csv(
-                path,
-                dtype=str,
-                keep_default_na=False,
-                encoding=encoding,
-                sep=None,
-                engine="python",
-                skip_blank_lines=False,
-            )
-            break
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            text = ""
+        if text and "\x00" not in text:
+            return text, "UTF-16"
+        raise UsageError(f"{path}: not a text file (it holds NUL bytes); {SAVE_AS}")
+    for codec, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252")):
+        try:
+            return raw.decode(codec), name
         except UnicodeDecodeError:
             continue
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as error:
-            raise UsageError(f"{path}: not a readable CSV file: {error}") from None
-    else:
-        raise UsageError(f"{path}: not text in UTF-8 or Windows-1252")
-    frame = frame.fillna("")  # blank lines come back as NaN even with keep_default_na off
-    headers = [str(name).strip() for name in frame.columns]
-    rows = [
-        (number + 2, [str(cell).strip() for cell in record])
-        for number, record in enumerate(frame.itertuples(index=False, name=None))
-    ]
-    return Sheet(headers, rows)
+    raise UsageError(f"{path}: not text in UTF-8, UTF-16 or Windows-1252; {SAVE_AS}")
 
 
-def _read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
+def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
+    """Every row of a CSV file (blank ones too, so row numbers are the spreadsheet's own)."""
+    import io
+
+    text, encoding = decode_csv(path, path.read_bytes())
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:20_000], delimiters=",;\t|"
+        )
+    except csv.Error:  # one column, or too little to tell: commas, as Excel writes
+        dialect = csv.excel
+    try:
+        rows = [
+            (number, [cell.strip() for cell in cells])
+            for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1)
+        ]
+    except csv.Error as error:
+        raise UsageError(f"{path}: not a readable CSV file: {error}") from None
+    return rows, encoding
+
+
+def _read_xlsx(path: Path, sheet_name: str | None) -> list[tuple[int, list[str]]]:
     import zipfile
 
     from openpyxl import load_workbook
@@ -140,9 +227,7 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
         ]
     finally:
         book.close()
-    if not table:
-        return Sheet([], [])
-    return Sheet(table[0][1], table[1:])
+    return table
 
 
 def _row_number(cells: tuple) -> int:
@@ -175,7 +260,7 @@ def _number_text(value: float) -> str:
 # -- understanding rows --------------------------------------------------------------------------
 
 
-def columns(headers: list[str], mapping: dict[str, str]) -> dict[str, int]:
+def columns(headers: list[str], mapping: dict[str, str], header_row: int = 1) -> dict[str, int]:
     """Field → column index, from --map FIELD=COLUMN first, then the usual header names."""
     found: dict[str, int] = {}
     folded = [header.strip().lower() for header in headers]
@@ -197,7 +282,9 @@ def columns(headers: list[str], mapping: dict[str, str]) -> dict[str, int]:
                 break
     if "indicator" not in found:
         raise UsageError(
-            "no indicator column; name one 'indicator' or say which with --map indicator=COLUMN"
+            f"no indicator column in the headers on row {header_row}; name one 'indicator' or "
+            "say which with --map indicator=COLUMN, and if the headers are on another row, "
+            "say which with --header-row N"
         )
     return found
 
@@ -226,7 +313,7 @@ _LOOKS_LIKE_PERIOD = re.compile(r"\d")
 
 def understand(sheet: Sheet, indicators: Indicators, mapping: dict[str, str]) -> Reading:
     """Entries from every row, and every row that cannot be recorded with the reason."""
-    where = columns(sheet.headers, mapping)
+    where = columns(sheet.headers, mapping, sheet.header_row)
     if "period" in where and "value" in where:
         reading = Reading("long")
         reading.rows, reading.rejected = _split(_long_rows(sheet, where, indicators))
@@ -299,13 +386,19 @@ def _long_rows(
         if not typed:
             yield Rejection(number, "no value; write a status such as 'not yet known' instead")
             continue
+        flag = _provisional(number, cells, where, sheet.headers)
+        if isinstance(flag, Rejection):
+            yield flag
+            continue
+        model = indicators.models[found]
         try:
             period = read_period(_cell(cells, where["period"]))
-            reading = read_value(typed, indicators.models[found])
+            reading = read_value(typed, model)
         except EntryError as error:
             yield Rejection(number, str(error))
             continue
-        yield Row(number, found, _entry(period, reading, cells, where))
+        entry = _entry(period, reading, cells, where, flag)
+        yield Row(number, found, entry, warning=likely_fraction(typed, reading, model))
 
 
 def _wide_rows(
@@ -320,21 +413,51 @@ def _wide_rows(
         if isinstance(found, Rejection):
             yield found
             continue
+        flag = _provisional(number, cells, where, sheet.headers)
+        if isinstance(flag, Rejection):
+            yield flag
+            continue
+        model = indicators.models[found]
         for index, period in periods.items():
             typed = _cell(cells, index)
             if not typed:
                 continue
             try:
-                reading = read_value(typed, indicators.models[found])
+                reading = read_value(typed, model)
             except EntryError as error:
                 yield Rejection(number, str(error), sheet.headers[index])
                 continue
-            yield Row(number, found, _entry(period, reading, cells, where), sheet.headers[index])
+            yield Row(
+                number,
+                found,
+                _entry(period, reading, cells, where, flag),
+                sheet.headers[index],
+                likely_fraction(typed, reading, model),
+            )
 
 
-def _entry(period: Period, reading: Value, cells: list[str], where: dict[str, int]) -> Entry:
+def _provisional(
+    number: int, cells: list[str], where: dict[str, int], headers: list[str]
+) -> bool | Rejection:
+    """The row's provisional flag; a word that is neither yes nor no is refused rather
+    than read as no, since a figure wrongly taken as final is the worse mistake."""
+    typed = _cell(cells, where.get("provisional"))
+    if typed.lower() in TRUE_WORDS:
+        return True
+    if typed.lower() in FALSE_WORDS:
+        return False
+    return Rejection(
+        number,
+        f"'{typed}' is not yes or no; write yes or no (or true/false, 1/0), "
+        "or leave it empty for a figure that is not provisional",
+        headers[where["provisional"]],
+    )
+
+
+def _entry(
+    period: Period, reading: Value, cells: list[str], where: dict[str, int], provisional: bool
+) -> Entry:
     note = _cell(cells, where.get("note")) or None
-    provisional = _cell(cells, where.get("provisional")).lower() in TRUE_WORDS
     return Entry(period, reading, note, provisional)
 
 

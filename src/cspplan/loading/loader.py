@@ -69,7 +69,7 @@ class _Loader:
         try:
             return model.model_validate(data)
         except ValidationError as error:
-            self.issues.extend(schema_issues(error, path, source.data, model))
+            self.issues.extend(schema_issues(error, path, source.data, model, source))
             return None
 
     def _with_id(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any, get_args
 
@@ -10,9 +11,10 @@ from pydantic import BaseModel, ValidationError
 
 from cspplan.issues import Issue
 from cspplan.loading import errors
-from cspplan.loading.reader import describe_value
+from cspplan.loading.reader import SourceFile, describe_value
 from cspplan.model.base import ID_PATTERN
 from cspplan.model.plan import ACTION_REF_PATTERN
+from cspplan.wording import ungrouped
 
 _EXPECTED = {
     "string_type": "text",
@@ -33,13 +35,93 @@ _EXPECTED = {
 
 
 def schema_issues(
-    error: ValidationError, file: Path, data: Any, model: type[BaseModel]
+    error: ValidationError,
+    file: Path,
+    data: Any,
+    model: type[BaseModel],
+    source: SourceFile | None = None,
 ) -> list[Issue]:
-    """One issue per pydantic error, with the field path as it appears in the YAML."""
-    return [
-        _issue(item, _yaml_path(item["loc"], data), file, model, data)
-        for item in error.errors(include_url=False)
-    ]
+    """One issue per pydantic error, with the field path as it appears in the YAML; the
+    source, when given, lets a message quote what was typed."""
+    issues: dict[tuple[tuple[str | int, ...], str], Issue] = {}
+    for item in error.errors(include_url=False):
+        path = _yaml_path(item["loc"], data)
+        issue = _comma_in_flow(item, path, file, data, source) or _issue(
+            item, path, file, model, data
+        )
+        issues.setdefault((issue.path, issue.message), issue)  # 1,098,000: one issue, not two
+    return list(issues.values())
+
+
+def _comma_in_flow(
+    item: Any, path: tuple[str | int, ...], file: Path, data: Any, source: SourceFile | None
+) -> Issue | None:
+    """`{value: 1,098}`: inside braces a comma ends a field, so YAML reads `value: 1` and a
+    stray field `098` (a number as a key, which pydantic calls 'keys should be strings').
+    Said as what it is, at the number."""
+    if item["type"] != "invalid_key" or len(path) < 1:
+        return None
+    mapping = _node(data, path[:-1])
+    if not isinstance(mapping, dict):
+        return None
+    keys = list(mapping)
+    if not keys:
+        return None
+    at = next((i for i, name in enumerate(keys) if str(name) == str(path[-1])), 0)
+    while at > 0 and _stray_number(keys[at], mapping):  # 1,098,000: back past 098 and 000
+        at -= 1
+    field = keys[at]
+    number = mapping[field]
+    if (
+        not isinstance(field, str)
+        or isinstance(number, bool)
+        or not isinstance(number, int | float)
+    ):
+        return None
+    typed = _typed_number(source, (*path[:-1], field))
+    said = f"'{typed}': " if typed else ""
+    fix = (
+        f'write {typed.replace(",", "")}, or quote it ("{typed}")'
+        if typed
+        else ("write it without commas, or quote it")
+    )
+    return errors.INVALID_VALUE.issue(
+        file,
+        (*path[:-1], field),
+        reason=f"{said}a number cannot contain a comma (inside {{ }} a comma separates "
+        f"fields); {fix} if it is text",
+    )
+
+
+def _stray_number(key: Any, mapping: dict[Any, Any]) -> bool:
+    """A number read as a key with no value: what follows a comma inside braces."""
+    return isinstance(key, int | float) and not isinstance(key, bool) and mapping[key] is None
+
+
+def _node(data: Any, path: tuple[str | int, ...]) -> Any:
+    node = data
+    for part in path:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+_TYPED_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
+
+
+def _typed_number(source: SourceFile | None, path: tuple[str | int, ...]) -> str | None:
+    """The number as typed at `path`, commas and all, from the file's text."""
+    position = source.locate(path) if source is not None else None
+    if position is None:
+        return None
+    lines = source.text.splitlines()
+    line, column = position
+    found = _TYPED_NUMBER.match(lines[line - 1], column - 1) if line <= len(lines) else None
+    return found.group(0).rstrip(",") if found and "," in found.group(0) else None
 
 
 def _yaml_path(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
@@ -97,7 +179,11 @@ def _issue(
         )
     if kind in _EXPECTED or kind.endswith("_type"):
         expected = _EXPECTED.get(kind, kind.removesuffix("_type").replace("_", " "))
-        return errors.WRONG_TYPE.issue(file, path, expected=expected, got=describe_value(value))
+        joined = ungrouped(value) if isinstance(value, str) and "number" in expected else None
+        hint = f"write {joined}: a number cannot contain a comma" if joined else None
+        return errors.WRONG_TYPE.issue(
+            file, path, expected=expected, got=describe_value(value), hint=hint
+        )
     if kind == "finite_number":
         return errors.INVALID_VALUE.issue(file, path, reason=f"{value} is not a finite number")
     message = str(item["msg"]).removeprefix("Value error, ")

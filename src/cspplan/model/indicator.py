@@ -61,6 +61,25 @@ class ValueStatus(StrEnum):
     UNKNOWN = "unknown"
     """The source printed something here but the number was lost: keep the text."""
 
+    @property
+    def label(self) -> str:
+        """The status in words, as plans print it: 'not yet known', 'n/a'."""
+        return _STATUS_LABELS.get(self, self.value.replace("_", " "))
+
+    @classmethod
+    def from_words(cls, text: str) -> ValueStatus | None:
+        """The status someone typed, by its name ('not_yet_known'), in words ('not yet
+        known', 'Not-yet-known') or by its label ('n/a'); None for anything else. The one
+        reading `record` and `import` share, so both accept exactly the model's statuses."""
+        typed = " ".join(str(text).strip().lower().replace("_", " ").replace("-", " ").split())
+        for status in cls:
+            if typed in (status.value.replace("_", " "), status.label.lower()):
+                return status
+        return None
+
+
+_STATUS_LABELS = {ValueStatus.NOT_APPLICABLE: "n/a"}
+
 
 class ComparatorGroup(StrEnum):
     NATIONAL = "national"
