@@ -297,8 +297,10 @@ def test_a_shallow_clone_is_told_a_fetch_that_works(history, tmp_path, revision)
 
 
 def test_diff_rev_names_no_temporary_folder(history):
-    path = history / ALCOHOL
-    path.write_text(path.read_text().replace("value: 725,", "value: 1,725,"))
+    # a partnership.yaml that does not load: its problem and the note that the checks
+    # could not run both name the revision, not the temporary export
+    path = history / "plans" / "safer-cornwall" / "partnership.yaml"
+    path.write_text(path.read_text() + "x: [\n")
     git(history, "commit", "-qam", "broken")
     result = run("diff", "--rev", "HEAD~1..HEAD", cwd=history)
     assert result.returncode == 2
