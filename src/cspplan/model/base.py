@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -17,6 +18,35 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cspplan.model.periods import CANONICAL_FORMS, Period, PeriodError, PeriodKind, coerce_period
+
+
+class Choice(StrEnum):
+    """A fixed set of words, each with its meaning: members are `NAME = "value", "meaning"`.
+
+    The schema lists each value as a `const` with its description, which editors show on
+    completion and hover; `described(...)` does the same for a `Literal` of some values.
+    """
+
+    description: str
+
+    def __new__(cls, value: str, description: str = ""):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        return {"title": cls.__name__, **described(cls)}
+
+
+def described(choices, only: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A schema for values of a Choice (or some of them), each with its meaning."""
+    members = [member for member in choices if only is None or member.value in only]
+    return {
+        "type": "string",
+        "oneOf": [{"const": member.value, "description": member.description} for member in members],
+    }
 
 
 class PlanModel(BaseModel):

@@ -14,7 +14,6 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from cspplan.model.base import PERIOD_DEFINITIONS, PERIOD_MARK
-
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
