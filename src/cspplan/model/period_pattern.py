@@ -86,15 +86,23 @@ _SEP = literal(r"\s*[/-]\s*")
 
 def _pairs(sep: str, century=None) -> str:
     """Two-digit year `aa`, `sep`, then the year after it: two digits, or with
-    `century(aa)` the four-digit year after the one `aa` stands for."""
-    choices = []
+    `century(aa)` the four-digit year after the one `aa` stands for. Within a tens digit
+    the year after only adds one to the units (a backreference keeps the tens); a 9 in the
+    units is spelt out."""
+
+    def after(first: int) -> str:
+        return f"{(first + 1) % 100:02d}" if century is None else str(century(first) + 1)
+
+    by_prefix: dict[str, list[int]] = {}
     for tens in range(10):
-        units = []
-        for unit in range(10):
-            first = tens * 10 + unit
-            after = f"{(first + 1) % 100:02d}" if century is None else str(century(first) + 1)
-            units.append(f"{unit}{sep}{after}")
-        choices.append(f"{tens}(?:{'|'.join(units)})")
+        prefixes = {after(tens * 10 + unit)[:-2] for unit in range(9)}
+        (prefix,) = prefixes  # the century of the year after cannot change below a 9
+        by_prefix.setdefault(prefix, []).append(tens)
+    choices = []
+    for prefix, tens_digits in by_prefix.items():
+        steps = "|".join(f"{unit}{sep}{prefix}(?P=t){unit + 1}" for unit in range(9))
+        choices.append(f"(?P<t>[{''.join(map(str, tens_digits))}])(?:{steps})")
+    choices += [f"{tens}9{sep}{after(tens * 10 + 9)}" for tens in range(10)]
     return "(?:" + "|".join(choices) + ")"
 
 
@@ -227,6 +235,8 @@ def _numbered(pattern: str) -> str:
         text = match.group(0)
         if match.group(1):
             count += 1
+            if count > 99:  # Python reads \100 as an octal escape, not a backreference
+                raise ValueError("the period pattern has too many groups for a backreference")
             latest[match.group(1)] = count
             out.append("(")
         elif match.group(2):
