@@ -269,7 +269,9 @@ def _ajv(schemas: dict, data: dict, periods: list[str]) -> dict:
     folder = _ajv_folder()
     if folder is None:
         pytest.skip("ajv is not installed: `make test` installs it into build/node with npm")
-    job = {"schemas": schemas, "data": data, "periods": periods, "pattern": _pattern()}
+    job = {"schemas": schemas, "data": data, "periods": periods}
+    if periods:
+        job["pattern"] = _pattern()
     result = subprocess.run(
         ["node", "-e", _AJV_SCRIPT],
         input=json.dumps(job),
