@@ -26,7 +26,13 @@ demo: $(STAMP)
 	$(BIN)/cspplan render plans/safer-cornwall/2018-19 --format docx -o build/plan-2018-19.docx
 	$(BIN)/cspplan render plans/safer-cornwall/2018-19 --document performance -o build/performance-2018-19.md
 
-test: $(STAMP)
+# ajv (strict) checks the JSON Schemas in tests/test_schemas.py; without npm those tests skip
+AJV := build/node/node_modules/ajv
+
+$(AJV):
+	-npm install --prefix build/node --no-save --no-audit --no-fund ajv@8 ajv-formats@3
+
+test: $(STAMP) $(AJV)
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests

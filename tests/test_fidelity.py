@@ -170,7 +170,7 @@ WRONG = [
     ("2018-19/plan.yaml", "  year: 3\n", "  year: three\n", "S003", "cycle.year"),
     ("2018-19/plan.yaml", "  year: 3\n", "  year: -3\n", "S006", "cycle.year"),
     ("2018-19/plan.yaml", "  year: 3\n", "  year: true\n", "S003", "cycle.year"),
-    ("2018-19/themes/alcohol-related-harm.yaml", "by: 2019-03-31", "by: {day: 31}", "S005", "by"),
+    ("2018-19/themes/alcohol-related-harm.yaml", "by: '2019-03-31'", "by: {day: 31}", "S005", "by"),
     (
         "2018-19/themes/alcohol-related-harm.yaml",
         "outcomes: [reduce-alcohol-related-harm]",

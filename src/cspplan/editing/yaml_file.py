@@ -19,6 +19,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +45,45 @@ def round_trip_yaml() -> YAML:
 
 def dump(data: Any) -> str:
     stream = io.StringIO()
-    round_trip_yaml().dump(data, stream)
+    round_trip_yaml().dump(quote_dates(data), stream)
     return stream.getvalue()
 
 
+def quote_dates(data: Any) -> Any:
+    """Write each ISO date as quoted text: a YAML 1.1 loader (PyYAML, many editors) turns an
+    unquoted `2019-03-31` into a date object, which a JSON Schema then refuses. cspplan
+    reads the text and the date as the same day. Changes `data` in place and returns it."""
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in list(items):
+        if type(value) is date:
+            data[key] = value.isoformat()  # ruamel.yaml quotes text that would read as a date
+        else:
+            quote_dates(value)
+    return data
+
+
 def plain(text: str) -> Any:
-    """The data a YAML text holds, as plain Python values (to compare content)."""
+    """The data a YAML text holds, as plain Python values (to compare content); a date
+    reads as its ISO text, as cspplan reads it."""
     from cspplan.loading.reader import plain_data
 
-    return plain_data(text)
+    return _dates_as_text(plain_data(text))
+
+
+def _dates_as_text(data: Any) -> Any:
+    if type(data) is date:
+        return data.isoformat()
+    if isinstance(data, dict):
+        return {key: _dates_as_text(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_dates_as_text(value) for value in data]
+    return data
 
 
 @dataclass

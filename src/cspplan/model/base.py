@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -17,6 +18,35 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cspplan.model.periods import CANONICAL_FORMS, Period, PeriodError, PeriodKind, coerce_period
+
+
+class Choice(StrEnum):
+    """A fixed set of words, each with its meaning: members are `NAME = "value", "meaning"`.
+
+    The schema lists each value as a `const` with its description, which editors show on
+    completion and hover; `described(...)` does the same for a `Literal` of some values.
+    """
+
+    description: str
+
+    def __new__(cls, value: str, description: str = ""):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.description = description
+        return member
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        return {"title": cls.__name__, **described(cls)}
+
+
+def described(choices, only: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A schema for values of a Choice (or some of them), each with its meaning."""
+    members = [member for member in choices if only is None or member.value in only]
+    return {
+        "type": "string",
+        "oneOf": [{"const": member.value, "description": member.description} for member in members],
+    }
 
 
 class PlanModel(BaseModel):
@@ -98,16 +128,21 @@ def _period_of(kinds: tuple[PeriodKind, ...], description: str):
     return check
 
 
-_PERIOD_SCHEMA = {
-    "type": ["string", "integer"],
-    "description": "A reporting period, e.g. " + "; ".join(CANONICAL_FORMS),
-}
+PERIOD_MARK = "x-cspplan-period"
+"""Stands for a `$ref` to a period definition until schemas.py puts the reference in."""
+
+
+def _period_schema(name: str) -> WithJsonSchema:
+    """A reference to a period definition: schemas.py adds it once under `$defs`, with the
+    pattern period_pattern builds from the parser's grammar."""
+    return WithJsonSchema({PERIOD_MARK: name})
+
 
 PeriodField = Annotated[
     Period,
     BeforeValidator(_period),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema(_PERIOD_SCHEMA),
+    _period_schema("Period"),
 ]
 """Any reporting period."""
 
@@ -115,17 +150,11 @@ FinancialYearField = Annotated[
     Period,
     BeforeValidator(_period_of((PeriodKind.FINANCIAL_YEAR,), "a financial year such as 2018/19")),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^\d{4}[/-]\d{2}$",
-            "description": "A financial year, e.g. 2018/19.",
-        }
-    ),
+    _period_schema("FinancialYear"),
 ]
 """A financial year such as 2018/19 (plan years, cycles)."""
 
-_DATE_KINDS = (
+DUE_KINDS = (
     PeriodKind.DAY,
     PeriodKind.MONTH,
     PeriodKind.QUARTER,
@@ -135,14 +164,20 @@ _DATE_KINDS = (
 DueField = Annotated[
     Period,
     BeforeValidator(
-        _period_of(_DATE_KINDS, "a day, month, quarter, financial year or calendar year")
+        _period_of(DUE_KINDS, "a day, month, quarter, financial year or calendar year")
     ),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {
-            "type": ["string", "integer"],
-            "description": "A date or the span it falls in: 2019-03-31, Mar 2019, Q2 2018/19, 2018/19 or 2021.",
-        }
-    ),
+    _period_schema("Due"),
 ]
 """A due date: a day, or the month, quarter or year it falls in (its last day counts)."""
+
+PERIOD_DEFINITIONS: dict[str, tuple[tuple[PeriodKind, ...], str]] = {
+    "Period": (tuple(PeriodKind), "A reporting period, e.g. " + "; ".join(CANONICAL_FORMS)),
+    "FinancialYear": ((PeriodKind.FINANCIAL_YEAR,), "A financial year, e.g. 2018/19."),
+    "Due": (
+        DUE_KINDS,
+        "A date or the span it falls in: '2019-03-31' (quoted), Mar 2019, Q2 2018/19, "
+        "2018/19 or 2021.",
+    ),
+}
+"""Schema definitions for the period fields: which kinds each accepts, and its description."""

@@ -6,12 +6,12 @@ its definition and every observation ever printed live here, and plan years poin
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, WithJsonSchema, model_validator
 
 from cspplan.model.base import (
+    Choice,
     FinancialYearField,
     Id,
     Number,
@@ -25,41 +25,40 @@ from cspplan.model.base import (
 from cspplan.model.periods import Period
 
 
-class Unit(StrEnum):
-    PERCENTAGE = "percentage"
-    COUNT = "count"
-    RATE = "rate"
-    SCORE = "score"
-    RANK = "rank"
-    MONEY = "money"
+class Unit(Choice):
+    PERCENTAGE = "percentage", "A percentage, 0 to 100."
+    COUNT = "count", "A number of people, incidents or cases."
+    RATE = "rate", "A rate per 1,000 or per 100,000 of a population (set rate_per)."
+    SCORE = "score", "A score on a scale, e.g. from a survey."
+    RANK = "rank", "A position in a ranking; 1 is first."
+    MONEY = "money", "An amount of money in pounds."
 
 
-class Polarity(StrEnum):
-    HIGHER_IS_BETTER = "higher_is_better"
-    LOWER_IS_BETTER = "lower_is_better"
-    WITHIN_RANGE = "within_range"
-    NO_JUDGEMENT = "no_judgement"
+class Polarity(Choice):
+    HIGHER_IS_BETTER = "higher_is_better", "A rise is an improvement."
+    LOWER_IS_BETTER = "lower_is_better", "A fall is an improvement."
+    WITHIN_RANGE = "within_range", "Best inside a range; too high or too low is worse."
+    NO_JUDGEMENT = "no_judgement", "Monitored only: no direction is better."
 
 
-class Frequency(StrEnum):
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    ANNUAL = "annual"
-    BIENNIAL = "biennial"
-    IRREGULAR = "irregular"
+class Frequency(Choice):
+    MONTHLY = "monthly", "Reported every month."
+    QUARTERLY = "quarterly", "Reported every quarter."
+    ANNUAL = "annual", "Reported once a year."
+    BIENNIAL = "biennial", "Reported every two years."
+    IRREGULAR = "irregular", "Reported when data is available, on no fixed cycle."
 
 
-class ValueStatus(StrEnum):
+class ValueStatus(Choice):
     """Why an observation has no number."""
 
-    TBC = "tbc"
-    NOT_APPLICABLE = "not_applicable"
-    NOT_YET_KNOWN = "not_yet_known"
-    AWAITING_DATA = "awaiting_data"
-    NOT_REPORTED = "not_reported"
-    NEW = "new"
-    UNKNOWN = "unknown"
-    """The source printed something here but the number was lost: keep the text."""
+    TBC = "tbc", "To be confirmed (TBC)."
+    NOT_APPLICABLE = "not_applicable", "Not applicable (n/a) for this period."
+    NOT_YET_KNOWN = "not_yet_known", "Not yet known: the period has not been counted yet."
+    AWAITING_DATA = "awaiting_data", "Awaiting data from the source."
+    NOT_REPORTED = "not_reported", "The source did not report this period."
+    NEW = "new", "A new measure: no figure yet."
+    UNKNOWN = "unknown", "Printed but lost in the source: the text is kept, the number is unknown."
 
     @property
     def label(self) -> str:
@@ -81,33 +80,35 @@ class ValueStatus(StrEnum):
 _STATUS_LABELS = {ValueStatus.NOT_APPLICABLE: "n/a"}
 
 
-class ComparatorGroup(StrEnum):
-    NATIONAL = "national"
-    REGIONAL = "regional"
-    FAMILY_GROUP = "family_group"
-    MOST_SIMILAR_GROUP = "most_similar_group"
-    TOP_QUARTILE = "top_quartile"
+class ComparatorGroup(Choice):
+    NATIONAL = "national", "The national (England or England and Wales) figure."
+    REGIONAL = "regional", "The regional figure."
+    FAMILY_GROUP = "family_group", "The average of a family group of similar areas."
+    MOST_SIMILAR_GROUP = "most_similar_group", "The average of the most similar group of areas."
+    TOP_QUARTILE = "top_quartile", "The top quartile of a comparator group."
 
 
 class Observation(PlanModel):
     """One point in a series: a number, or a status saying why there is none."""
 
-    period: PeriodField
-    value: Number | None = None
-    status: ValueStatus | None = None
+    period: PeriodField = Field(description="The period the figure is for.")
+    value: Number | None = Field(None, description="The figure.")
+    status: ValueStatus | None = Field(None, description="Why there is no number.")
     text: str | None = Field(
         None, description="Exactly as printed, e.g. '1,566' or '738 (2016/17)'."
     )
-    provisional: bool = False
+    provisional: bool = Field(False, description="True if the source marks the figure provisional.")
     count: Whole | None = Field(None, description="A count printed alongside a rate.")
     rank: PositiveWhole | None = Field(None, description="Position printed alongside the value.")
-    rank_of: PositiveWhole | None = None
+    rank_of: PositiveWhole | None = Field(
+        None, description="How many were ranked, printed alongside the rank."
+    )
     reported_in: list[FinancialYearField] = Field(
         default_factory=list,
         description="Plan years whose documents printed this value (the same period can be "
         "printed differently in two plans: that is a restatement).",
     )
-    note: str | None = None
+    note: str | None = Field(None, description="A note on the figure.")
 
     @model_validator(mode="after")
     def _value_or_status(self) -> Observation:
@@ -121,47 +122,67 @@ class Observation(PlanModel):
 class ComparatorValue(PlanModel):
     """A comparator's figure (e.g. the national average), as printed."""
 
-    group: ComparatorGroup
+    group: ComparatorGroup = Field(description="Whose figure this is.")
     period: PeriodField | None = Field(
         None, description="Leave out when the source says only 'currently'."
     )
-    value: Number | None = None
-    text: str | None = None
-    reported_in: list[FinancialYearField] = Field(default_factory=list)
-    note: str | None = None
+    value: Number | None = Field(None, description="The comparator's figure.")
+    text: str | None = Field(None, description="Exactly as printed.")
+    reported_in: list[FinancialYearField] = Field(
+        default_factory=list, description="Plan years whose documents printed this figure."
+    )
+    note: str | None = Field(None, description="A note on the figure.")
 
 
 class SeriesBreak(PlanModel):
     """A change of definition or counting method: values either side do not compare."""
 
     period: PeriodField = Field(description="The first period counted the new way.")
-    note: Text
+    note: Text = Field(description="What changed.")
 
 
 class Indicator(PlanModel):
     """A performance indicator: `indicators/<id>.yaml`."""
 
     id: Id
-    name: Text
-    definition: str | None = None
-    unit: Unit
-    rate_per: Literal[1000, 100000] | None = Field(
-        None, description="For rates: per 1,000 or per 100,000."
-    )
+    name: Text = Field(description="The indicator's name.")
+    definition: str | None = Field(None, description="What is counted, as printed.")
+    unit: Unit = Field(description="What the figures are.")
+    rate_per: (
+        Annotated[
+            Literal[1000, 100000],
+            WithJsonSchema(
+                {
+                    "type": "integer",
+                    "oneOf": [
+                        {"const": 1000, "description": "Per 1,000 of the population."},
+                        {"const": 100000, "description": "Per 100,000 of the population."},
+                    ],
+                }
+            ),
+        ]
+        | None
+    ) = Field(None, description="For rates: per 1,000 or per 100,000.")
     population: str | None = Field(
         None, description="Who the rate is per, e.g. 'residents aged 10-17'."
     )
-    polarity: Polarity | None = None
-    frequency: Frequency | None = None
+    polarity: Polarity | None = Field(None, description="Which direction is better.")
+    frequency: Frequency | None = Field(None, description="How often it is reported.")
     seasonal: bool = Field(
         False, description="Compare with the same period a year earlier for direction of travel."
     )
-    source: str | None = None
+    source: str | None = Field(None, description="Where the data comes from.")
     reference: str | None = Field(None, description="An external code, e.g. 'NPS SL005'.")
     replaces: Id | None = Field(None, description="The indicator this one redefines.")
-    breaks: list[SeriesBreak] = Field(default_factory=list)
-    series: list[Observation] = Field(default_factory=list)
-    comparators: list[ComparatorValue] = Field(default_factory=list)
+    breaks: list[SeriesBreak] = Field(
+        default_factory=list, description="Changes of definition or counting method."
+    )
+    series: list[Observation] = Field(
+        default_factory=list, description="Every figure printed, one per period (and plan year)."
+    )
+    comparators: list[ComparatorValue] = Field(
+        default_factory=list, description="Comparator figures, as printed."
+    )
     notes: list[Text] = Field(
         default_factory=list, description="Caveats printed with the indicator."
     )

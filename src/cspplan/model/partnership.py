@@ -6,49 +6,54 @@ Stored in `partnership.yaml` at the top of a partnership's folder.
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, NonNegativeFloat, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from cspplan.model.base import Id, NonNegativeWhole, PlanModel, Text, TranscriptionNotes
+from cspplan.model.base import Choice, Id, NonNegativeWhole, PlanModel, Text, TranscriptionNotes
 
 
-class OrganisationKind(StrEnum):
-    LOCAL_AUTHORITY = "local_authority"
-    POLICE = "police"
-    FIRE_AND_RESCUE = "fire_and_rescue"
-    HEALTH = "health"
-    PROBATION = "probation"
-    CRIMINAL_JUSTICE = "criminal_justice"
-    GOVERNMENT = "government"
-    VOLUNTARY_SECTOR = "voluntary_sector"
-    BUSINESS = "business"
-    TRANSPORT = "transport"
-    EDUCATION = "education"
-    TEAM = "team"
-    NETWORK = "network"
-    OTHER = "other"
+class OrganisationKind(Choice):
+    LOCAL_AUTHORITY = "local_authority", "A council."
+    POLICE = "police", "A police force or the police and crime commissioner."
+    FIRE_AND_RESCUE = "fire_and_rescue", "A fire and rescue service."
+    HEALTH = "health", "An NHS body or public health."
+    PROBATION = "probation", "A probation service or rehabilitation company."
+    CRIMINAL_JUSTICE = (
+        "criminal_justice",
+        "Courts, prisons, youth justice or the Crown Prosecution Service.",
+    )
+    GOVERNMENT = "government", "A government department or agency."
+    VOLUNTARY_SECTOR = "voluntary_sector", "A charity or community organisation."
+    BUSINESS = "business", "A business or business group."
+    TRANSPORT = "transport", "A transport operator or authority."
+    EDUCATION = "education", "A school, college or university."
+    TEAM = "team", "A team inside an organisation (set parent)."
+    NETWORK = "network", "A network of organisations."
+    OTHER = "other", "Any other kind of organisation."
 
 
-class Membership(StrEnum):
+class Membership(Choice):
     """How an organisation belongs to the partnership."""
 
-    RESPONSIBLE_AUTHORITY = "responsible_authority"
-    ASSOCIATE = "associate"
-    MEMBER = "member"
+    RESPONSIBLE_AUTHORITY = (
+        "responsible_authority",
+        "A responsible authority, with a legal duty to take part.",
+    )
+    ASSOCIATE = "associate", "An associate member."
+    MEMBER = "member", "A member by choice."
 
 
 class Organisation(PlanModel):
     """A partner organisation, or a team inside one (set `parent`)."""
 
     id: Id
-    name: Text
-    short_name: str | None = None
-    kind: OrganisationKind | None = None
+    name: Text = Field(description="The organisation's name.")
+    short_name: str | None = Field(None, description="A short name or abbreviation.")
+    kind: OrganisationKind | None = Field(None, description="What kind of organisation it is.")
     parent: Id | None = Field(None, description="The organisation this team or unit belongs to.")
-    membership: Membership | None = None
+    membership: Membership | None = Field(None, description="How it belongs to the partnership.")
     description: str | None = Field(None, description="As printed.")
     transcription_notes: TranscriptionNotes
 
@@ -57,45 +62,45 @@ class Person(PlanModel):
     """Someone a plan names as a lead or a contact, with their details as last printed."""
 
     id: Id
-    name: Text
-    role: str | None = None
-    team: str | None = None
-    organisation: Id | None = None
-    email: str | None = None
-    phone: str | None = None
+    name: Text = Field(description="The person's name.")
+    role: str | None = Field(None, description="Job title or role.")
+    team: str | None = Field(None, description="Team.")
+    organisation: Id | None = Field(None, description="The organisation (id) they work for.")
+    email: str | None = Field(None, description="Email address.")
+    phone: str | None = Field(None, description="Phone number.")
     transcription_notes: TranscriptionNotes
 
 
-class GovernanceKind(StrEnum):
-    BOARD = "board"
-    STRATEGY_GROUP = "strategy_group"
-    MANAGEMENT_GROUP = "management_group"
-    THEMATIC_GROUP = "thematic_group"
-    OPERATIONAL_GROUP = "operational_group"
-    TASK_AND_FINISH_GROUP = "task_and_finish_group"
-    FORUM = "forum"
-    SCRUTINY_COMMITTEE = "scrutiny_committee"
-    OTHER = "other"
+class GovernanceKind(Choice):
+    BOARD = "board", "The board that owns the plan."
+    STRATEGY_GROUP = "strategy_group", "A group that sets strategy."
+    MANAGEMENT_GROUP = "management_group", "A group that manages delivery."
+    THEMATIC_GROUP = "thematic_group", "A group for one theme."
+    OPERATIONAL_GROUP = "operational_group", "A group that does the day-to-day work."
+    TASK_AND_FINISH_GROUP = "task_and_finish_group", "A group set up for one task."
+    FORUM = "forum", "A forum for sharing information."
+    SCRUTINY_COMMITTEE = "scrutiny_committee", "A committee that scrutinises the partnership."
+    OTHER = "other", "Any other kind of body."
 
 
 class GovernanceBody(PlanModel):
     """A board, group or committee in the partnership's governance structure."""
 
     id: Id
-    name: Text
-    short_name: str | None = None
-    kind: GovernanceKind
+    name: Text = Field(description="The body's name.")
+    short_name: str | None = Field(None, description="A short name or abbreviation.")
+    kind: GovernanceKind = Field(description="What kind of body it is.")
     reports_to: Id | None = Field(None, description="Id of the body this one reports to.")
     organisation: Id | None = Field(None, description="Organisation that hosts the body, if any.")
     description: str | None = Field(None, description="As printed.")
     transcription_notes: TranscriptionNotes
 
 
-class LabelScheme(StrEnum):
+class LabelScheme(Choice):
     """Words used for the status bands."""
 
-    RAG = "rag"
-    SAFER_CORNWALL = "safer_cornwall"
+    RAG = "rag", "Green, Amber, Red."
+    SAFER_CORNWALL = "safer_cornwall", "Successful, Close to target, Needs improving."
 
 
 class Tolerance(PlanModel):
@@ -112,15 +117,21 @@ class Tolerance(PlanModel):
     )
 
 
-class DirectionComparison(StrEnum):
-    PREVIOUS = "previous"
-    YEAR_EARLIER = "year_earlier"
+class DirectionComparison(Choice):
+    PREVIOUS = "previous", "Compare with the figure before."
+    YEAR_EARLIER = (
+        "year_earlier",
+        "Compare with the same period a year earlier (seasonal measures).",
+    )
 
 
 class DirectionRules(PlanModel):
     """How direction of travel is judged: what to compare with, and what counts as level."""
 
-    compare_with: DirectionComparison = DirectionComparison.PREVIOUS
+    compare_with: DirectionComparison = Field(
+        DirectionComparison.PREVIOUS,
+        description="What a figure is compared with for direction of travel.",
+    )
     stable_percentage_points: NonNegativeFloat = Field(
         1.0, description="For percentages: a movement this small or smaller is 'level'."
     )
@@ -178,9 +189,13 @@ Months = Annotated[
 class StatusRules(PlanModel):
     """The partnership's settings for computed status (defaults documented in the README)."""
 
-    labels: LabelScheme = LabelScheme.RAG
-    tolerance: Tolerance = Field(default_factory=Tolerance)
-    direction: DirectionRules = Field(default_factory=DirectionRules)
+    labels: LabelScheme = Field(LabelScheme.RAG, description="Which words name the status bands.")
+    tolerance: Tolerance = Field(
+        default_factory=Tolerance, description="How far short of a target is still amber."
+    )
+    direction: DirectionRules = Field(
+        default_factory=DirectionRules, description="How direction of travel is judged."
+    )
     stale_after: Months = Field(
         12,
         description="A figure whose period ended longer than this before the as-of period is "
@@ -191,25 +206,35 @@ class StatusRules(PlanModel):
 class ContactDetails(PlanModel):
     """The public contact point printed on a plan (e.g. for other formats)."""
 
-    name: str | None = None
-    address: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
+    name: str | None = Field(None, description="Who to contact, e.g. a team.")
+    address: str | None = Field(None, description="Postal address.")
+    phone: str | None = Field(None, description="Phone number.")
+    email: str | None = Field(None, description="Email address.")
+    website: str | None = Field(None, description="Web address.")
 
 
 class Partnership(PlanModel):
     """A Community Safety Partnership: `partnership.yaml`."""
 
     id: Id
-    name: Text
+    name: Text = Field(description="The partnership's name.")
     other_names: list[Text] = Field(default_factory=list, description="E.g. a name in Cornish.")
-    area: Text
-    vision: str | None = None
-    description: str | None = None
-    organisations: list[Organisation] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
-    governance: list[GovernanceBody] = Field(default_factory=list)
-    status_rules: StatusRules = Field(default_factory=StatusRules)
-    contact: ContactDetails | None = None
+    area: Text = Field(description="The area it serves.")
+    vision: str | None = Field(None, description="The partnership's vision, as printed.")
+    description: str | None = Field(None, description="About the partnership, as printed.")
+    organisations: list[Organisation] = Field(
+        default_factory=list, description="Member organisations, and teams in them."
+    )
+    people: list[Person] = Field(
+        default_factory=list, description="People named as leads or contacts."
+    )
+    governance: list[GovernanceBody] = Field(
+        default_factory=list, description="Boards, groups and committees."
+    )
+    status_rules: StatusRules = Field(
+        default_factory=StatusRules, description="How cspplan works out status and direction."
+    )
+    contact: ContactDetails | None = Field(
+        None, description="The public contact point printed on plans."
+    )
     transcription_notes: TranscriptionNotes

@@ -220,27 +220,54 @@ def _month_end(year: int, month: int) -> date:
 
 # -- parsing ------------------------------------------------------------------------------
 
-_YEAR = r"(\d{4}|\d{2})"
-_FY = r"(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})"
-_MONTH = r"([A-Za-z]{3,9})\.?"
+# The grammar: every form a period can take, as a regex template of named pieces. The
+# parser fills the pieces with loose capturing groups, so that it can say why a value is
+# wrong ("there is no quarter 5") rather than only that it is; the JSON Schema fills the
+# same templates with strict pieces that match only what the parser accepts
+# (cspplan.model.period_pattern). One list for both, so editors and cspplan agree.
+LOOSE_PIECES: dict[str, str] = {
+    "year": r"(\d{4}|\d{2})",
+    "year4": r"(\d{4})",
+    "fy": r"(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})",
+    "quarter": r"([0-9])",
+    "month_name": r"([A-Za-z]{3,9})\.?",
+    "month_number": r"(\d{1,2})",
+    "dash_number": r"(\d{2})",
+    "day": r"(\d{1,2})",
+    "years": r"(\d{1,2})",
+    "period": r"(.+)",
+}
+FORMS: tuple[tuple[str, str], ...] = (
+    ("dash", r"(?:FY\s*)?{year4}-{dash_number}"),
+    ("fy", r"(?:FY\s*)?{fy}"),
+    ("quarter", r"Q{quarter}\s*{fy}"),
+    ("quarter_after", r"{fy}\s*Q{quarter}"),
+    ("ytd", r"Q1\s*-\s*Q?{quarter}\s*{fy}"),
+    ("ytd", r"(?:YTD|year to date)\s*(?:to\s*)?Q{quarter}\s*{fy}"),
+    ("ytd", r"Q{quarter}\s*{fy}\s*(?:YTD|year to date)"),
+    ("rolling", r"(?:rolling\s+)?12\s+months\s+to\s+{period}"),
+    ("avg_fy", r"{years}\s*year\s+average\s+{fy}\s*-\s*{fy}"),
+    ("avg_cal", r"{years}\s*year\s+average\s+{year4}\s*-\s*{year4}"),
+    ("survey", r"{year}\s+survey"),
+    ("survey", r"survey\s+{year}"),
+    ("calendar", r"{year4}"),
+    ("iso_month", r"{year4}-{month_number}"),
+    ("iso_day", r"{year4}-{month_number}-{day}"),
+    ("day_words", r"{day}(?:st|nd|rd|th)?\s+{month_name}\s+{year4}"),
+    ("month", r"{month_name}\s*[-\s]\s*{year}"),
+)
+"""(form, template) in the order the parser tries them; the first that matches decides."""
+
+_PIECE = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, pieces: dict[str, str]) -> str:
+    """A template with each {piece} replaced by its regex."""
+    return _PIECE.sub(lambda match: pieces[match.group(1)], template)
+
+
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?:FY\s*)?(\d{4})-(\d{2})$", re.I), "dash"),
-    (re.compile(rf"^(?:FY\s*)?{_FY}$", re.I), "fy"),
-    (re.compile(rf"^Q([0-9])\s*{_FY}$", re.I), "quarter"),
-    (re.compile(rf"^{_FY}\s*Q([0-9])$", re.I), "quarter_after"),
-    (re.compile(rf"^Q1\s*-\s*Q?([0-9])\s*{_FY}$", re.I), "ytd"),
-    (re.compile(rf"^(?:YTD|year to date)\s*(?:to\s*)?Q([0-9])\s*{_FY}$", re.I), "ytd"),
-    (re.compile(rf"^Q([0-9])\s*{_FY}\s*(?:YTD|year to date)$", re.I), "ytd"),
-    (re.compile(r"^(?:rolling\s+)?12\s+months\s+to\s+(.+)$", re.I), "rolling"),
-    (re.compile(rf"^(\d{{1,2}})\s*year\s+average\s+{_FY}\s*-\s*{_FY}$", re.I), "avg_fy"),
-    (re.compile(r"^(\d{1,2})\s*year\s+average\s+(\d{4})\s*-\s*(\d{4})$", re.I), "avg_cal"),
-    (re.compile(rf"^{_YEAR}\s+survey$", re.I), "survey"),
-    (re.compile(rf"^survey\s+{_YEAR}$", re.I), "survey"),
-    (re.compile(r"^(\d{4})$"), "calendar"),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), "iso_month"),
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "iso_day"),
-    (re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})$", re.I), "day_words"),
-    (re.compile(rf"^{_MONTH}\s*[-\s]\s*{_YEAR}$", re.I), "month"),
+    (re.compile(f"^{fill(template, LOOSE_PIECES)}$", re.I), form) for form, template in FORMS
 ]
 
 

@@ -6,12 +6,12 @@ under `themes/`; `plan.yaml` lists the themes in the order the document prints t
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, WithJsonSchema, model_validator
 
 from cspplan.model.base import (
+    Choice,
     DueField,
     FinancialYearField,
     Id,
@@ -20,6 +20,7 @@ from cspplan.model.base import (
     PositiveWhole,
     Text,
     TranscriptionNotes,
+    described,
 )
 from cspplan.model.targets import Target
 
@@ -29,18 +30,18 @@ from cspplan.model.targets import Target
 class Deadline(PlanModel):
     """'By 31 March 2019', 'By March 2019'."""
 
-    kind: Literal["deadline"]
-    by: DueField
-    label: str | None = None
+    kind: Literal["deadline"] = Field(description="deadline: done by a date.")
+    by: DueField = Field(description="The date (or span) it is due by.")
+    label: str | None = Field(None, description="What is due, where printed.")
 
 
 class DateRange(PlanModel):
     """'1 April 2017 to 31 March 2019'."""
 
-    kind: Literal["range"]
-    start: DueField
-    end: DueField
-    label: str | None = None
+    kind: Literal["range"] = Field(description="range: from a start to an end.")
+    start: DueField = Field(description="When it starts.")
+    end: DueField = Field(description="When it ends.")
+    label: str | None = Field(None, description="What the range is, e.g. 'LAAA period'.")
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
@@ -52,20 +53,22 @@ class DateRange(PlanModel):
 class Rolling(PlanModel):
     """'Rolling programme of work, refreshed annually'."""
 
-    kind: Literal["rolling"]
+    kind: Literal["rolling"] = Field(description="rolling: an ongoing programme.")
     refresh: str | None = Field(None, description="E.g. 'annually'.")
-    statutory: bool = False
+    statutory: bool = Field(False, description="True if the work is a legal duty.")
 
 
 class CycleStep(PlanModel):
     """'4 year rolling cycle with annual refresh (2018/19 will be Year 1)'."""
 
-    kind: Literal["cycle"]
+    kind: Literal["cycle"] = Field(description="cycle: a step in a rolling cycle of years.")
     years: PositiveWhole | None = Field(None, description="Length of the cycle, where printed.")
     year: PositiveWhole | None = Field(
         None, description="Which year of the cycle this plan year is."
     )
-    refresh: str | None = None
+    refresh: str | None = Field(
+        None, description="How often the cycle is refreshed, e.g. 'annually'."
+    )
 
     @model_validator(mode="after")
     def _year_within(self) -> CycleStep:
@@ -77,16 +80,16 @@ class CycleStep(PlanModel):
 class OnHold(PlanModel):
     """'On hold in 2017/18'."""
 
-    kind: Literal["on_hold"]
-    period: PeriodField | None = None
+    kind: Literal["on_hold"] = Field(description="on_hold: paused.")
+    period: PeriodField | None = Field(None, description="When it is on hold, where printed.")
 
 
 class Milestone(PlanModel):
     """A dated step: 'Evaluation to be completed by May 2018'."""
 
-    kind: Literal["milestone"]
-    date: DueField
-    label: Text
+    kind: Literal["milestone"] = Field(description="milestone: a dated step.")
+    date: DueField = Field(description="When the step is due.")
+    label: Text = Field(description="The step, as printed.")
 
 
 TimescalePart = Annotated[
@@ -98,8 +101,10 @@ TimescalePart = Annotated[
 class Timescale(PlanModel):
     """A timescale as printed, and the structured reading(s) of it."""
 
-    text: Text
-    parts: list[TimescalePart] = Field(default_factory=list)
+    text: Text = Field(description="The timescale as printed.")
+    parts: list[TimescalePart] = Field(
+        default_factory=list, description="How cspplan reads the timescale: one or more parts."
+    )
 
 
 # -- people and leads -----------------------------------------------------------------------
@@ -109,9 +114,11 @@ class Lead(PlanModel):
     """Who leads an action: organisations, groups and/or people; several means a joint lead."""
 
     text: str | None = Field(None, description="The lead as printed, e.g. 'Lead: Amethyst,'.")
-    organisations: list[Id] = Field(default_factory=list)
+    organisations: list[Id] = Field(
+        default_factory=list, description="Organisations (ids) that lead."
+    )
     groups: list[Id] = Field(default_factory=list, description="Governance bodies (ids) that lead.")
-    people: list[Id] = Field(default_factory=list)
+    people: list[Id] = Field(default_factory=list, description="People (ids) who lead.")
     supporting: list[Id] = Field(
         default_factory=list, description="Organisations working 'with' the lead."
     )
@@ -121,11 +128,17 @@ class Contact(PlanModel):
     """A 'who to contact' entry; details printed differently this year override the person's."""
 
     person: Id
-    role: str | None = None
-    team: str | None = None
-    organisation: Id | None = None
-    email: str | None = None
-    phone: str | None = None
+    role: str | None = Field(None, description="Role, where printed differently from the person's.")
+    team: str | None = Field(None, description="Team, where printed differently from the person's.")
+    organisation: Id | None = Field(
+        None, description="Organisation (id), where printed differently from the person's."
+    )
+    email: str | None = Field(
+        None, description="Email address, where printed differently from the person's."
+    )
+    phone: str | None = Field(
+        None, description="Phone number, where printed differently from the person's."
+    )
 
 
 # -- lineage --------------------------------------------------------------------------------
@@ -138,20 +151,24 @@ ActionRef = Annotated[
 """An action or theme id in the previous plan year, or `2016/17:some-id` for another year."""
 
 
-class LineageKind(StrEnum):
-    SAME_AS = "same_as"
-    RENAMED_FROM = "renamed_from"
-    MERGED_FROM = "merged_from"
-    SPLIT_FROM = "split_from"
-    NEW = "new"
+class LineageKind(Choice):
+    SAME_AS = "same_as", "The same item as one of the earlier year."
+    RENAMED_FROM = "renamed_from", "The same item under a new name."
+    MERGED_FROM = "merged_from", "Several earlier items joined into this one."
+    SPLIT_FROM = "split_from", "Part of an earlier item that was split."
+    NEW = "new", "New this year: no earlier item."
 
 
 class Lineage(PlanModel):
     """Where an action or theme came from in an earlier plan year."""
 
-    kind: LineageKind
-    from_: list[ActionRef] = Field(default_factory=list, alias="from")
-    note: str | None = None
+    kind: LineageKind = Field(description="How the item relates to the earlier one(s).")
+    from_: list[ActionRef] = Field(
+        default_factory=list,
+        alias="from",
+        description="The earlier id(s); '2016/17:some-id' names another year.",
+    )
+    note: str | None = Field(None, description="A note on the change.")
 
     @model_validator(mode="after")
     def _sources_match_kind(self) -> Lineage:
@@ -169,8 +186,10 @@ class Lineage(PlanModel):
 class Dropped(PlanModel):
     """An item of the previous plan year that this plan does not carry forward."""
 
-    id: ActionRef
-    note: str | None = None
+    id: ActionRef = Field(
+        description="The earlier item's id, or '2016/17:some-id' for another year."
+    )
+    note: str | None = Field(None, description="Why it was dropped, where known.")
 
 
 # -- actions ----------------------------------------------------------------------------------
@@ -180,21 +199,29 @@ class Action(PlanModel):
     """A project or activity."""
 
     id: Id
-    title: Text
-    description: str | None = None
+    title: Text = Field(description="The action's name, as printed.")
+    description: str | None = Field(None, description="What the action is, as printed.")
     focus: list[Text] = Field(
         default_factory=list, description="The year's focus items or priorities, as printed."
     )
     measures: list[Text] = Field(default_factory=list, description="Measures/outputs, as printed.")
     evaluation: str | None = Field(None, description="How success will be measured, as printed.")
-    timescale: Timescale | None = None
-    lead: Lead | None = None
-    tags: list[Text] = Field(default_factory=list)
-    indicators: list[Id] = Field(default_factory=list)
+    timescale: Timescale | None = Field(
+        None, description="When the action is due, as printed and as cspplan reads it."
+    )
+    lead: Lead | None = Field(None, description="Who leads the action.")
+    tags: list[Text] = Field(
+        default_factory=list, description="Free labels for finding and grouping actions."
+    )
+    indicators: list[Id] = Field(
+        default_factory=list, description="Indicators (ids) that show the action's progress."
+    )
     governance: list[Id] = Field(
         default_factory=list, description="Bodies that monitor this action."
     )
-    lineage: Lineage | None = None
+    lineage: Lineage | None = Field(
+        None, description="Where the action came from in an earlier plan year."
+    )
     notes: list[Text] = Field(default_factory=list, description="Caveats printed with the action.")
     transcription_notes: TranscriptionNotes
 
@@ -202,29 +229,29 @@ class Action(PlanModel):
 # -- indicators as reported in a plan year ------------------------------------------------------
 
 
-class Rating(StrEnum):
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-    MONITORING = "monitoring"
-    NEW = "new"
-    NO_DATA = "no_data"
-    NOT_APPLICABLE = "not_applicable"
+class Rating(Choice):
+    GREEN = "green", "On target (Green)."
+    AMBER = "amber", "Close to target (Amber)."
+    RED = "red", "Off target (Red)."
+    MONITORING = "monitoring", "Monitored, with no target to judge against."
+    NEW = "new", "A new measure: not yet rated."
+    NO_DATA = "no_data", "No data to rate."
+    NOT_APPLICABLE = "not_applicable", "Not rated: a rating does not apply."
 
 
-class Direction(StrEnum):
-    UP = "up"
-    LEVEL = "level"
-    DOWN = "down"
-    NOT_APPLICABLE = "not_applicable"
+class Direction(Choice):
+    UP = "up", "Up on the previous figure."
+    LEVEL = "level", "About the same as the previous figure."
+    DOWN = "down", "Down on the previous figure."
+    NOT_APPLICABLE = "not_applicable", "No direction: nothing earlier to compare with."
 
 
 class PublishedStatus(PlanModel):
     """Status and direction of travel exactly as the document printed them."""
 
-    status: Rating | None = None
+    status: Rating | None = Field(None, description="The status printed.")
     label: str | None = Field(None, description="The printed word(s), e.g. 'Close to target'.")
-    direction: Direction | None = None
+    direction: Direction | None = Field(None, description="The direction of travel printed.")
 
     @model_validator(mode="after")
     def _something_printed(self) -> PublishedStatus:
@@ -236,8 +263,11 @@ class PublishedStatus(PlanModel):
 class StatusOverride(PlanModel):
     """A status set by the partnership in place of the computed one, with its reason."""
 
-    status: Literal["green", "amber", "red", "monitoring"]
-    reason: Text
+    status: Annotated[
+        Literal["green", "amber", "red", "monitoring"],
+        WithJsonSchema(described(Rating, ("green", "amber", "red", "monitoring"))),
+    ] = Field(description="The status to report in place of the computed one.")
+    reason: Text = Field(description="Why the partnership set this status.")
 
 
 class Measure(PlanModel):
@@ -245,11 +275,15 @@ class Measure(PlanModel):
 
     indicator: Id
     wording: Text = Field(description="The performance measure as printed.")
-    baseline: PeriodField | None = None
-    latest: PeriodField | None = None
-    target: Target | None = None
-    published: PublishedStatus | None = None
-    override: StatusOverride | None = None
+    baseline: PeriodField | None = Field(None, description="The period progress is measured from.")
+    latest: PeriodField | None = Field(None, description="The latest period the plan reports.")
+    target: Target | None = Field(None, description="What the plan year promised for the measure.")
+    published: PublishedStatus | None = Field(
+        None, description="The status and direction the document printed."
+    )
+    override: StatusOverride | None = Field(
+        None, description="A status that replaces the computed one, with its reason."
+    )
     part_of: Id | None = Field(
         None, description="For a sub-indicator: the indicator it breaks down."
     )
@@ -261,45 +295,57 @@ class Measure(PlanModel):
 
 
 class Footnote(PlanModel):
-    marker: str | None = None
-    text: Text
+    marker: str | None = Field(None, description="The footnote mark as printed, e.g. '*' or '1'.")
+    text: Text = Field(description="The footnote as printed.")
 
 
 # -- themes -----------------------------------------------------------------------------------
 
 
-class ThemeKind(StrEnum):
-    PRIORITY = "priority"
-    FOCUS_AREA = "focus_area"
-    OTHER_AREA = "other_area"
-    PARTNERSHIP_DEVELOPMENT = "partnership_development"
-    CROSS_CUTTING = "cross_cutting"
+class ThemeKind(Choice):
+    PRIORITY = "priority", "A priority of the plan."
+    FOCUS_AREA = "focus_area", "A focus area."
+    OTHER_AREA = "other_area", "Another area of work."
+    PARTNERSHIP_DEVELOPMENT = "partnership_development", "Developing the partnership itself."
+    CROSS_CUTTING = "cross_cutting", "A cross-cutting theme that runs through the others."
 
 
 class Theme(PlanModel):
     """A section of the plan: `themes/<id>.yaml`."""
 
     id: Id
-    title: Text
+    title: Text = Field(description="The theme's title, as printed.")
     kind: ThemeKind | None = Field(None, description="Leave out where the document does not say.")
     group: str | None = Field(
         None, description="A heading the section sits under, e.g. 'Other areas of work'."
     )
     outcomes: list[Id] = Field(default_factory=list, description="Key outcomes (ids in plan.yaml).")
-    objectives: list[Text] = Field(default_factory=list)
-    narrative: str | None = None
+    objectives: list[Text] = Field(default_factory=list, description="Objectives, as printed.")
+    narrative: str | None = Field(None, description="Text about the theme, as printed.")
     areas: list[Text] = Field(
         default_factory=list, description="Areas of work listed under the theme."
     )
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(
+        default_factory=list, description="Projects and activities, in printed order."
+    )
     monitoring: str | None = Field(
         None, description="'Performance is monitored through …', as printed."
     )
-    indicators: list[Measure] = Field(default_factory=list)
-    contacts: list[Contact] = Field(default_factory=list)
-    governance: list[Id] = Field(default_factory=list)
-    lineage: Lineage | None = None
-    notes: list[Footnote] = Field(default_factory=list)
+    indicators: list[Measure] = Field(
+        default_factory=list, description="Measures for the theme, in printed order."
+    )
+    contacts: list[Contact] = Field(
+        default_factory=list, description="Who to contact about the theme."
+    )
+    governance: list[Id] = Field(
+        default_factory=list, description="Bodies (ids) that oversee the theme."
+    )
+    lineage: Lineage | None = Field(
+        None, description="Where the theme came from in an earlier plan year."
+    )
+    notes: list[Footnote] = Field(
+        default_factory=list, description="Footnotes printed with the theme."
+    )
     transcription_notes: TranscriptionNotes
 
 
@@ -309,10 +355,12 @@ class Theme(PlanModel):
 class Cycle(PlanModel):
     """The multi-year plan this year belongs to: 'Partnership Plan 2016-19: Year 3'."""
 
-    name: Text
-    start: FinancialYearField
-    end: FinancialYearField
-    year: PositiveWhole
+    name: Text = Field(description="The multi-year plan's name, e.g. 'Partnership Plan 2016-19'.")
+    start: FinancialYearField = Field(description="The cycle's first financial year.")
+    end: FinancialYearField = Field(description="The cycle's last financial year.")
+    year: PositiveWhole = Field(
+        description="Which year of the cycle this plan year is (1 is the first)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Cycle:
@@ -326,44 +374,60 @@ class Cycle(PlanModel):
 
 class Outcome(PlanModel):
     id: Id
-    text: Text
+    text: Text = Field(description="The outcome, as printed.")
 
 
 class Headline(PlanModel):
     """Headline performance indicators and the text that introduces them."""
 
-    narrative: str | None = None
-    indicators: list[Measure] = Field(default_factory=list)
-    notes: list[Footnote] = Field(default_factory=list)
+    narrative: str | None = Field(
+        None, description="Text introducing the headline measures, as printed."
+    )
+    indicators: list[Measure] = Field(
+        default_factory=list, description="The headline measures, in printed order."
+    )
+    notes: list[Footnote] = Field(
+        default_factory=list, description="Footnotes printed with the headline measures."
+    )
 
 
 class SourceDocument(PlanModel):
     """Where this plan year was transcribed from, and how faithful the source is."""
 
-    title: Text
-    file: str | None = None
-    url: str | None = None
-    notes: str | None = None
+    title: Text = Field(description="The source document's title.")
+    file: str | None = Field(None, description="The source file's name.")
+    url: str | None = Field(None, description="Where the source can be found.")
+    notes: str | None = Field(None, description="How faithful the source is.")
 
 
 class PlanYear(PlanModel):
     """A plan year: `<yyyy-yy>/plan.yaml`."""
 
-    title: Text
-    period: FinancialYearField
+    title: Text = Field(description="The plan's title, as printed.")
+    period: FinancialYearField = Field(description="The financial year the plan covers.")
     period_note: str | None = Field(
         None, description="Say how the period was read if the source lost it."
     )
-    cycle: Cycle | None = None
-    introduction: str | None = None
-    achievements: list[Text] = Field(default_factory=list)
-    outcomes: list[Outcome] = Field(default_factory=list)
-    headline: Headline | None = None
+    cycle: Cycle | None = Field(None, description="The multi-year plan this year belongs to.")
+    introduction: str | None = Field(None, description="The introduction, as printed.")
+    achievements: list[Text] = Field(
+        default_factory=list, description="Achievements of the year before, as printed."
+    )
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="Key outcomes, which themes point at."
+    )
+    headline: Headline | None = Field(
+        None, description="Headline measures and the text that introduces them."
+    )
     themes: list[Id] = Field(description="Theme ids (file names under themes/) in printed order.")
     dropped: list[Dropped] = Field(
         default_factory=list,
         description="Actions or themes of the previous year not carried forward.",
     )
-    notes: list[Footnote] = Field(default_factory=list)
-    source: SourceDocument | None = None
+    notes: list[Footnote] = Field(
+        default_factory=list, description="Footnotes printed in the plan."
+    )
+    source: SourceDocument | None = Field(
+        None, description="The document this plan year was transcribed from."
+    )
     transcription_notes: TranscriptionNotes

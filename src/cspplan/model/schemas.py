@@ -8,11 +8,15 @@ test fails when `schemas/` no longer matches the models.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
 
+from cspplan.model.base import PERIOD_DEFINITIONS, PERIOD_MARK
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
+from cspplan.model.period_pattern import period_pattern
 from cspplan.model.plan import PlanYear, Theme
 
 SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
@@ -40,7 +44,7 @@ def build_schemas() -> dict[str, str]:
     """File name -> schema text (stable: sorted keys, trailing newline)."""
     built = {}
     for name, (model, title, id_from_name) in SCHEMA_FILES.items():
-        schema = model.model_json_schema(by_alias=True)
+        schema = model.model_json_schema(by_alias=True, schema_generator=PlainSchema)
         if id_from_name:
             required = [field for field in schema.get("required", []) if field != "id"]
             if required:
@@ -58,3 +62,70 @@ def build_schemas() -> dict[str, str]:
         }
         built[name] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return built
+
+
+class PlainSchema(GenerateJsonSchema):
+    """Pydantic's schema in the keywords every validator and editor reads alike.
+
+    ajv (strict) refuses OpenAPI's `discriminator`; each union member's `kind` is a
+    `const`, so a plain `oneOf` stays exclusive. A field that may be left out is
+    `type: [X, "null"]` (or X or null as a `oneOf`/`anyOf`), with no `default: null`,
+    which editors would otherwise insert on completion, and no title made up from the
+    field name, which editors show in place of (or next to) the description.
+    """
+
+    def generate(self, schema, mode="validation"):
+        tidied = _tidy(super().generate(schema, mode))
+        used = {name for name in PERIOD_DEFINITIONS if f'"#/$defs/{name}"' in json.dumps(tidied)}
+        definitions = tidied.setdefault("$defs", {})
+        for name in used:
+            kinds, description = PERIOD_DEFINITIONS[name]
+            definitions[name] = {
+                "description": description,
+                "anyOf": [
+                    {"type": "string", "pattern": period_pattern(kinds)},
+                    *_calendar_year(kinds),
+                ],
+            }
+        if not definitions:
+            tidied.pop("$defs")
+        return tidied
+
+
+def _calendar_year(kinds) -> list[dict[str, Any]]:
+    """A bare number is a calendar year: YAML reads `2021` as one."""
+    from cspplan.model.periods import PeriodKind
+
+    if PeriodKind.CALENDAR_YEAR not in kinds:
+        return []
+    return [{"type": "integer", "minimum": 1000, "maximum": 9999}]
+
+
+_NULL = {"type": "null"}
+_COMPOSITE = ("$ref", "oneOf", "anyOf", "allOf", "enum", "const")
+
+
+def _tidy(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_tidy(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _tidy(value) for key, value in node.items() if key != "discriminator"}
+    if PERIOD_MARK in node:
+        node["$ref"] = f"#/$defs/{node.pop(PERIOD_MARK)}"
+    if "default" in node and node["default"] is None:
+        del node["default"]
+    if isinstance(node.get("properties"), dict):
+        for value in node["properties"].values():
+            value.pop("title", None)
+    members = node.get("anyOf")
+    if isinstance(members, list) and _NULL in members and len(members) == 2:
+        (other,) = [member for member in members if member != _NULL]
+        del node["anyOf"]
+        if isinstance(other.get("type"), str) and not any(key in other for key in _COMPOSITE):
+            node.update(other, type=[other["type"], "null"])
+        elif "oneOf" in other and set(other) <= {"oneOf", "title", "description"}:
+            node["oneOf"] = [*other["oneOf"], _NULL]
+        else:
+            node["anyOf"] = [other, _NULL]
+    return node

@@ -6,12 +6,11 @@ status engine evaluates these; the model only says what was promised.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from cspplan.model.base import DueField, Number, PeriodField, PlanModel, PositiveWhole, Text
+from cspplan.model.base import Choice, DueField, Number, PeriodField, PlanModel, PositiveWhole, Text
 from cspplan.model.indicator import ComparatorGroup
 
 
@@ -22,25 +21,29 @@ class _Target(PlanModel):
 class AtLeast(_Target):
     """'At least 1,000 people …', '85% of …' (higher is better)."""
 
-    kind: Literal["at_least"]
-    value: Number
+    kind: Literal["at_least"] = Field(
+        description="at_least: the figure should reach a value (higher is better)."
+    )
+    value: Number = Field(description="The value to reach.")
     strict: bool = Field(False, description="True for 'more than' rather than 'at least'.")
 
 
 class AtMost(_Target):
     """'Fewer than 60% …', 'no more than …'."""
 
-    kind: Literal["at_most"]
-    value: Number
+    kind: Literal["at_most"] = Field(
+        description="at_most: the figure should stay at or below a value (lower is better)."
+    )
+    value: Number = Field(description="The value not to exceed.")
     strict: bool = Field(False, description="True for 'fewer than' rather than 'at most'.")
 
 
 class Range(_Target):
     """'within best practice benchmark 28-40%'."""
 
-    kind: Literal["range"]
-    low: Number
-    high: Number
+    kind: Literal["range"] = Field(description="range: within a low and a high value.")
+    low: Number = Field(description="The bottom of the range.")
+    high: Number = Field(description="The top of the range.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -52,17 +55,21 @@ class Range(_Target):
 class NoIncrease(_Target):
     """'No increase in …' on a reference period (usually the baseline)."""
 
-    kind: Literal["no_increase"]
-    reference: PeriodField
+    kind: Literal["no_increase"] = Field(description="no_increase: no rise on a reference period.")
+    reference: PeriodField = Field(
+        description="The period the figure should not rise above (usually the baseline)."
+    )
 
 
 class Reduction(_Target):
     """'A reduction of 20% in … by 2020' from a baseline."""
 
-    kind: Literal["reduction"]
-    percent: Annotated[Number, Field(gt=0, le=100)]
-    baseline: PeriodField
-    by: DueField
+    kind: Literal["reduction"] = Field(description="reduction: a % fall from a baseline by a date.")
+    percent: Annotated[Number, Field(gt=0, le=100)] = Field(
+        description="The reduction, in per cent of the baseline value."
+    )
+    baseline: PeriodField = Field(description="The period the reduction is measured from.")
+    by: DueField = Field(description="When the reduction should be reached.")
     target_value: Number | None = Field(
         None, description="The end value, where printed ('2020 target - 22')."
     )
@@ -71,62 +78,77 @@ class Reduction(_Target):
 class LongTerm(_Target):
     """'4 year target to achieve 52% by 2021'; `interim` is this plan year's step, if printed."""
 
-    kind: Literal["long_term"]
-    value: Number
-    by: DueField
-    baseline: PeriodField | None = None
-    interim: Number | None = None
+    kind: Literal["long_term"] = Field(description="long_term: a value to reach by a later date.")
+    value: Number = Field(description="The value to reach by the due date.")
+    by: DueField = Field(description="When the value should be reached.")
+    baseline: PeriodField | None = Field(
+        None, description="The period the target is measured from."
+    )
+    interim: Number | None = Field(
+        None, description="This plan year's step towards the target, if printed."
+    )
 
 
-class ComparatorRelation(StrEnum):
-    IN_LINE = "in_line"
-    IN_LINE_OR_BETTER = "in_line_or_better"
-    BETTER = "better"
+class ComparatorRelation(Choice):
+    IN_LINE = "in_line", "In line with the comparator."
+    IN_LINE_OR_BETTER = "in_line_or_better", "In line with the comparator or better."
+    BETTER = "better", "Better than the comparator."
 
 
 class Comparator(_Target):
     """'In line with the regional average', 'within the top quartile of our most similar group'."""
 
-    kind: Literal["comparator"]
-    group: ComparatorGroup
-    relation: ComparatorRelation = ComparatorRelation.IN_LINE_OR_BETTER
+    kind: Literal["comparator"] = Field(
+        description="comparator: judged against a comparator's figure."
+    )
+    group: ComparatorGroup = Field(description="The comparator to judge against.")
+    relation: ComparatorRelation = Field(
+        ComparatorRelation.IN_LINE_OR_BETTER,
+        description="How the figure should compare with the comparator's.",
+    )
 
 
 class Rank(_Target):
     """'Ranked within the top 3 … in our family group'."""
 
-    kind: Literal["rank"]
+    kind: Literal["rank"] = Field(description="rank: a position within a group.")
     within: PositiveWhole = Field(description="Top N: rank N or better meets the target.")
     group: Text = Field(description="What the rank is within, e.g. 'family group'.")
-    of: PositiveWhole | None = None
+    of: PositiveWhole | None = Field(None, description="How many are in the group, where printed.")
 
 
 class QuarterlyProfile(_Target):
     """A profile of quarterly amounts; year to date is judged against the cumulative sum."""
 
-    kind: Literal["quarterly_profile"]
-    quarters: Annotated[list[Number], Field(min_length=4, max_length=4)]
-    annual: Number | None = None
+    kind: Literal["quarterly_profile"] = Field(
+        description="quarterly_profile: an amount for each quarter."
+    )
+    quarters: Annotated[list[Number], Field(min_length=4, max_length=4)] = Field(
+        description="The amounts for Q1 to Q4."
+    )
+    annual: Number | None = Field(None, description="The year's total, if printed.")
 
 
 class ToBeConfirmed(_Target):
     """'TBC': a target is promised but not yet set."""
 
-    kind: Literal["tbc"]
+    kind: Literal["tbc"] = Field(description="tbc: a target is promised but not yet set.")
 
 
 class Lost(_Target):
     """The source printed a target here but the number was lost (a lossy scrape): the target
     is unknown, which is not the same as having no target."""
 
-    kind: Literal["unknown"]
+    kind: Literal["unknown"] = Field(
+        description="unknown: a target was printed but its number was lost."
+    )
 
 
 class FreeText(_Target):
     """Anything no other kind fits ('Benchmark against family'); never judged."""
 
-    kind: Literal["text"]
-    text: Text
+    kind: Literal["text"] = Field(description="text: a target no other kind fits; never judged.")
+    text: Text = Field(description="The target as printed.")
 
 
 Target = Annotated[
