@@ -265,11 +265,11 @@ def write(
     shades: dict[str, Band] | None = None,
 ) -> bytes:
     """The .docx bytes for `markdown_text` (GitHub-flavoured: headings, lists, tables, images)."""
-    from markdown_it import MarkdownIt
+    from cspplan.markdown import parser
 
     writer = _Writer(reference, images or {}, shades or {})
     writer.document.core_properties.title = clean(title)
-    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(markdown_text)
+    tokens = parser().parse(markdown_text)
     index = 0
     while index < len(tokens):
         token = tokens[index]
