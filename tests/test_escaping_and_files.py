@@ -155,3 +155,60 @@ def test_block_starts_are_text(value):
     """The starts the issue names, checked one by one (the property test draws them too)."""
     assert _rendered(markdown.text(value)) == f"<p>{value}</p>\n"
     assert _rendered(f"- {markdown.text(value)}") == f"<ul>\n<li>{value}</li>\n</ul>\n"
+
+
+# -- Plan text as typed, in status Markdown and in Word ---------------------------------------
+
+ODD_NAME = "<Cornwall> *Kernow* & Scilly"
+ODD_THEME = "2) Domestic abuse_ *and* <sexual> violence"
+ODD_OUTCOME = "1. Reduce the risk of serious harm"
+
+
+def _odd_tree(tree):
+    tree["partnership.yaml"]["name"] = ODD_NAME
+    for year in ("2017-18", "2018-19"):
+        tree[f"{year}/themes/domestic-abuse.yaml"]["title"] = ODD_THEME
+        tree[f"{year}/plan.yaml"]["outcomes"][0]["text"] = ODD_OUTCOME
+    return tree.write()
+
+
+def _headings(source: str) -> list[str]:
+    rendered = markdown.parser().render(source)
+    return [html.unescape(text) for text in re.findall(r"<h\d>(.*?)</h\d>", rendered)]
+
+
+def test_status_markdown_headings_show_the_names_as_typed(tree):
+    from tests.test_cli import run
+
+    folder = _odd_tree(tree)
+    result = run("status", str(folder / "2018-19"), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    headings = _headings(result.stdout)
+    assert headings[0] == f"{ODD_NAME} 2018/19: status as at 2018/19", headings
+    assert ODD_THEME in headings
+
+
+def _load(folder):
+    import cspplan
+
+    return cspplan.load(folder).partnerships[0]
+
+
+def _word(data: bytes):
+    import io
+
+    from docx import Document as WordDocument
+
+    return WordDocument(io.BytesIO(data))
+
+
+def test_word_shows_plan_text_as_typed_without_list_numbering(tree):
+    from cspplan.rendering.documents import Document, render
+
+    plans = _load(_odd_tree(tree))
+    word = _word(render(Document.PLAN, plans, plans.years[-1], word=True).main)
+    paragraphs = {p.text: p.style.name for p in word.paragraphs}
+    assert paragraphs[ODD_OUTCOME] == "List Bullet"  # one bullet, its number printed as text
+    assert paragraphs[ODD_NAME] == "Normal"
+    assert paragraphs[ODD_THEME].startswith("Heading")
+    assert not [style for style in paragraphs.values() if style.startswith("List Number")]
