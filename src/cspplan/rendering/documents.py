@@ -97,4 +97,7 @@ def render(
 
     title = f"{plans.partnership.name}: {year.plan.title}"
     shades = data["label_bands"]
-    return Rendered(write(text, title=title, images=images, reference=reference, shades=shades))
+    author = plans.partnership.name
+    return Rendered(
+        write(text, title=title, author=author, images=images, reference=reference, shades=shades)
+    )

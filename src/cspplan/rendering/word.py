@@ -260,15 +260,25 @@ def write(
     markdown_text: str,
     *,
     title: str,
+    author: str = "",
     images: dict[str, bytes] | None = None,
     reference: Path | None = None,
     shades: dict[str, Band] | None = None,
 ) -> bytes:
-    """The .docx bytes for `markdown_text` (GitHub-flavoured: headings, lists, tables, images)."""
+    """The .docx bytes for `markdown_text` (GitHub-flavoured: headings, lists, tables, images),
+    by `author` (the partnership), dated now or at `SOURCE_DATE_EPOCH`."""
     from cspplan.markdown import parser
+    from cspplan.rendering import word_package
 
+    when = word_package.document_time()  # first: a bad SOURCE_DATE_EPOCH stops before any work
     writer = _Writer(reference, images or {}, shades or {})
-    writer.document.core_properties.title = clean(title)
+    word_package.describe(
+        writer.document,
+        title=clean(title),
+        author=clean(author),
+        when=when,
+        own_style=reference is None,
+    )
     tokens = parser().parse(markdown_text)
     index = 0
     while index < len(tokens):
@@ -304,4 +314,4 @@ def write(
     writer.page_numbers()
     buffer = io.BytesIO()
     writer.document.save(buffer)
-    return buffer.getvalue()
+    return word_package.fixed_dates(buffer.getvalue(), when)
