@@ -293,3 +293,45 @@ def test_council_template_keeps_its_language_but_not_its_title_or_author(tree, t
     assert core.author == plans.partnership.name[:255]
     assert core.title.startswith("Cyngor Testshire") and len(core.title) == 255
     assert core.language == "cy-GB" and _default_language(_word(data)) == "cy-GB"
+
+
+# -- CSV for spreadsheets -----------------------------------------------------------------------
+
+TYPED = "Spend per victim £5 — it’s falling"
+
+
+def _status_csv(tree, *args: str):
+    from tests.test_cli import run
+
+    for year in ("2017-18", "2018-19"):
+        tree[f"{year}/themes/domestic-abuse.yaml"]["indicators"][0]["wording"] = TYPED
+    folder = tree.write()
+    return run("status", str(folder / "2018-19"), "--format", "csv", *args)
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_status_csv_file_starts_with_a_bom_for_excel_and_standard_output_does_not(tree, tmp_path):
+    target = tmp_path / "status.csv"
+    written = _status_csv(tree, "-o", str(target))
+    assert written.returncode == 0, written.stderr
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfpartnership,")  # Excel then reads it as UTF-8
+    assert _rows(data.decode("utf-8-sig"))[0]["measure"] == TYPED
+    piped = _status_csv(tree)
+    assert piped.stdout.startswith("partnership,")  # a pipe to another program: no mark
+    assert _rows(piped.stdout)[0]["measure"] == TYPED
+
+
+def test_csv_byte_order_mark_can_be_turned_off_or_on(tree, tmp_path):
+    target = tmp_path / "status.csv"
+    assert _status_csv(tree, "-o", str(target), "--no-bom").returncode == 0
+    assert target.read_bytes().startswith(b"partnership,")
+    piped = _status_csv(tree, "--bom")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith("\ufeffpartnership,")
