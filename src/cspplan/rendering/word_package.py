@@ -49,6 +49,37 @@ def describe(document: Any, *, title: str, author: str, when: datetime, own_styl
     core.created = core.modified = when
     core.revision = 1
     core.language = _set_language(document, own_style)
+    _drop_thumbnail(document)
+    _name_application(document)
+
+
+def _drop_thumbnail(document: Any) -> None:
+    """The template's thumbnail is a picture of the template's first page (for python-docx's,
+    a blank portrait page): a file manager would show it as this document's preview."""
+    package = document.part.package
+    for key, relationship in list(package.rels.items()):
+        if relationship.reltype.endswith("/thumbnail"):
+            package.rels.pop(key)
+
+
+def _name_application(document: Any) -> None:
+    """docProps/app.xml names the program that wrote the file: cspplan, not the "Microsoft
+    Macintosh Word" python-docx's template says (python-docx keeps this part only as bytes)."""
+    from lxml import etree
+
+    for part in document.part.package.iter_parts():
+        if str(part.partname) != "/docProps/app.xml":
+            continue
+        root = etree.fromstring(part.blob)
+        namespace = etree.QName(root).namespace
+        application = root.find(f"{{{namespace}}}Application")
+        if application is None:
+            application = etree.SubElement(root, f"{{{namespace}}}Application")
+        application.text = "cspplan"
+        version = root.find(f"{{{namespace}}}AppVersion")
+        if version is not None:
+            root.remove(version)  # Word's version number, which cspplan is not
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _set_language(document: Any, own_style: bool) -> str:
