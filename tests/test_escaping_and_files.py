@@ -102,6 +102,8 @@ def test_escaped_text_renders_to_exactly_the_text_in_every_position(value):
         assert _rendered(place(escaped)) == expected.format(shown), name
     table = _rendered(_table(value))
     assert f"<th>{shown}</th>" in table and f"<td>{shown}</td>" in table, table
+    entry = _rendered(f"- {markdown.bold(value)}: {escaped}.")  # as status and diff list them
+    assert entry == f"<ul>\n<li><strong>{shown}</strong>: {shown}.</li>\n</ul>\n"
 
 
 WEB_ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)[^\s<]*|\S+@\S+")
