@@ -343,3 +343,58 @@ def test_csv_byte_order_mark_can_be_turned_off_or_on(tree, tmp_path):
     piped = _status_csv(tree, "--bom")
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout.startswith("\ufeffpartnership,")
+
+
+# -- Word: a numbered list counts from its own start --------------------------------------------
+
+LISTS_TEMPLATE = (
+    "# {{ title | md }}\n\n1. one\n2. two\n\n## Next\n\n1. again\n2. and again\n\n"
+    "## Later\n\n7. seventh\n8. eighth\n"
+)
+SHOWN = ["1. one", "2. two", "1. again", "2. and again", "7. seventh", "8. eighth"]
+
+
+def _numbers_word_shows(word) -> list[str]:
+    """Each numbered paragraph as Word counts it: its w:num's start, plus the paragraphs
+    before it in the same w:num."""
+    from docx.oxml.ns import qn
+
+    numbering = word.part.numbering_part.element
+    seen: dict[str, int] = {}
+    shown = []
+    for paragraph in word.paragraphs:
+        number = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if number is None:
+            properties = paragraph.style.element.pPr
+            if properties is None or properties.numPr is None:
+                continue
+            number = properties.numPr.numId
+        num_id = number.get(qn("w:val"))
+        start = numbering.find(
+            f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']//{qn('w:startOverride')}"
+        )
+        first = int(start.get(qn("w:val"))) if start is not None else 1
+        shown.append(f"{first + seen.get(num_id, 0)}. {paragraph.text}")
+        seen[num_id] = seen.get(num_id, 0) + 1
+    return shown
+
+
+def test_each_numbered_list_in_word_counts_from_its_own_start(tree, tmp_path):
+    from cspplan.rendering.documents import Document, render
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "plan.md.j2").write_text(LISTS_TEMPLATE, encoding="utf-8")
+    plans = _load(tree.write())
+    data = render(Document.PLAN, plans, plans.years[-1], word=True, template_folder=templates).main
+    assert _numbers_word_shows(_word(data)) == SHOWN
+    if shutil.which("soffice") is None:
+        return
+    (tmp_path / "lists.docx").write_bytes(data)  # and as LibreOffice shows it
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path),
+         str(tmp_path / "lists.docx")],
+        capture_output=True, timeout=180, check=True,
+    )  # fmt: skip
+    lines = (tmp_path / "lists.txt").read_text(encoding="utf-8-sig").split("\n")
+    assert [line.strip() for line in lines if line.strip()[:1].isdigit()] == SHOWN
