@@ -68,7 +68,8 @@ plan_text = st.lists(
     | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=3),
     max_size=12,
 ).map("".join)
-"""Any text a plan field could hold (NUL aside: CommonMark itself turns it into U+FFFD; YAML holds no lone surrogates)."""
+"""Any text a plan field could hold (NUL aside: CommonMark itself turns it into U+FFFD;
+and YAML holds no lone surrogates)."""
 
 
 def collapsed(value: str) -> str:
