@@ -1,14 +1,30 @@
 """GitHub-flavoured Markdown pieces shared by the commands that write Markdown.
 
 Plan text is data, not markup: it is escaped so that a stray `|`, `*` or `<details>` in a
-title cannot break a table or a pull-request comment.
+title cannot break a table or a pull-request comment, and a title that begins "1. " or
+"- " stays a title rather than becoming a list (in Word, a numbered one).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+_INLINE = re.compile(r"[\\`*\[\]<|~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)|(?<= )#(?=#*$)")
+"""What means something within a line, and only that (so that the Markdown stays readable
+and a web address GitHub links keeps its characters): emphasis (`*`, `~`, and `_` unless
+between two letters or digits, where it never is), code, links and images (`!` is an image
+only before `[`), HTML and autolinks (`<`), table cells, entities ("&amp;", not "A&E"), and
+a heading's closing `#`s."""
+
+_BLOCK_START = re.compile(r"^(?:[-+=>#]|\d+(?=[.)](?: |$)))")
+"""What makes a line start a block: a bullet ("- ", "+ "), a setext underline or thematic
+break ("===", "---"), a quote, a heading, or an ordered list item ("1. ", "2) "; the escape
+goes before its `.` or `)`). Other starts (`*`, `_`, backtick and `~` fences, `<` HTML) are
+escaped wherever they are; leading spaces (indented code) are collapsed away."""
 
 
 class Markup(str):
@@ -20,10 +36,18 @@ def bold(value: object) -> Markup:
 
 
 def text(value: object) -> str:
-    """Plain text on one line, safe inside a paragraph, list item or table cell."""
+    """Plain text on one line, safe anywhere a line of Markdown can hold text: a paragraph
+    (its first line or a later one), a list item, a table cell, a heading or link text. It
+    renders to exactly the text, with its whitespace collapsed."""
     if isinstance(value, Markup):
         return value
-    return _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    escaped = _INLINE.sub(r"\\\g<0>", " ".join(str(value).split()))
+    start = _BLOCK_START.match(escaped)
+    if start is None:
+        return escaped
+    if start.group()[0].isdigit():  # "1. " -> "1\. "
+        return f"{start.group()}\\{escaped[start.end() :]}"
+    return f"\\{escaped}"
 
 
 def table(header: list[str], rows: list[list[object]]) -> list[str]:
@@ -45,3 +69,11 @@ def anchor(value: object) -> str:
     """The id GitHub gives a heading, so that a contents list can link to it."""
     slug = re.sub(r"[^\w\- ]", "", " ".join(str(value).split()).lower())
     return slug.replace(" ", "-")
+
+
+def parser() -> MarkdownIt:
+    """The Markdown reader cspplan itself uses (for Word): CommonMark with GitHub's tables and
+    inline HTML (for <br> in cells), close to what GitHub shows."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table")

@@ -29,8 +29,27 @@ output_option = click.option(
 )
 
 
-def emit(text: str, output: Path | None) -> None:
-    """To standard output, or atomically to the file `--output` names."""
+BOM = "\ufeff"
+"""The UTF-8 byte-order mark: without it Excel reads a CSV file as Windows-1252, and £, ’
+and — come out as mojibake."""
+
+bom_option = click.option(
+    "--bom/--no-bom",
+    default=None,
+    help="For CSV: start with a UTF-8 byte-order mark, so that Excel reads £, ’ and — "
+    "correctly. Default: yes in a file written with -o, no on standard output (for other "
+    "programs).",
+)
+
+
+def emit(
+    text: str, output: Path | None, *, spreadsheet: bool = False, bom: bool | None = None
+) -> None:
+    """To standard output, or atomically to the file `--output` names. A `spreadsheet` (CSV)
+    gets a byte-order mark in a file, for Excel, and none on standard output, for a pipe;
+    `bom` (--bom/--no-bom) overrides either way."""
+    if spreadsheet and (output is not None if bom is None else bom):
+        text = BOM + text
     if output is None:
         sys.stdout.write(text)
         return

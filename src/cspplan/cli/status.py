@@ -8,6 +8,7 @@ import click
 
 from cspplan.cli.options import (
     as_of_option,
+    bom_option,
     emit,
     format_option,
     jobs_option,
@@ -35,6 +36,7 @@ FORMATS = ("text", "json", "csv", "markdown")
     help="Words for the bands (default: the partnership's status_rules.labels).",
 )
 @output_option
+@bom_option
 @jobs_option
 def command(
     paths: tuple[Path, ...],
@@ -43,6 +45,7 @@ def command(
     compare_published: bool,
     labels: str | None,
     output: Path | None,
+    bom: bool | None,
     jobs: int | None,
 ) -> None:
     """Show each indicator's status against its target, its direction of travel and why.
@@ -91,4 +94,5 @@ def command(
 
         status_output.write_text(assessed, make_console(tables=True), compare=compare_published)
         return
-    emit(status_output.render(assessed, output_format, compare=compare_published), output)
+    text = status_output.render(assessed, output_format, compare=compare_published)
+    emit(text, output, spreadsheet=output_format == "csv", bom=bom)

@@ -143,7 +143,7 @@ def _rollup_rows(year: YearStatus, summary: Rollup) -> tuple[list[str], list[lis
 def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
     lines: list[str] = []
     for year in years:
-        lines += [f"## {heading(year)}", ""]
+        lines += [f"## {markdown.text(heading(year))}", ""]
         if not year.measures:
             lines += ["This plan year has no indicators.", ""]
             continue
@@ -175,7 +175,7 @@ def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
                 )
             lines.append("")
         for section, statuses in year.sections():
-            lines += [f"### {section}", ""]
+            lines += [f"### {markdown.text(section)}", ""]
             lines += markdown.table(
                 ["Indicator", "Latest", "Target", "Status", "Direction", "Reason"],
                 [

@@ -98,8 +98,15 @@ def render(
     title = f"{plans.partnership.name}: {year.plan.title}"
     shades = data["label_bands"]
     unshaded = frozenset({data["published_heading"]} if "published_heading" in data else ())
+    author = plans.partnership.name
     return Rendered(
         write(
-            text, title=title, images=images, reference=reference, shades=shades, unshaded=unshaded
+            text,
+            title=title,
+            author=author,
+            images=images,
+            reference=reference,
+            shades=shades,
+            unshaded=unshaded,
         )
     )

@@ -55,6 +55,15 @@ class _Cell:
         return "".join(run.text for run in head).strip()
 
 
+@dataclass
+class _List:
+    ordered: bool
+    start: int = 1
+    number: str | None = None
+    """The Word numbering (w:num) of an ordered list, made at its first item so that every
+    list counts from its own start instead of running on from the list before."""
+
+
 def _inline(token) -> list[_Run]:
     """The runs of one inline token: text with bold, italic and code, breaks and images."""
     runs: list[_Run] = []
@@ -114,7 +123,7 @@ class _Writer:
         self.unshaded = unshaded
         """Column headings whose cells are text only (statuses as a plan printed them)."""
         self.styles = {style.name for style in self.document.styles}
-        self.lists: list[str] = []
+        self.lists: list[_List] = []
 
     def _house_style(self) -> None:
         """Without a council template: A4 landscape (plan tables are wide, as in the printed
@@ -190,10 +199,33 @@ class _Writer:
         style = None
         if self.lists:
             depth = len(self.lists)
-            base = "List Number" if self.lists[-1] == "ordered" else "List Bullet"
+            base = "List Number" if self.lists[-1].ordered else "List Bullet"
             style = self._style(f"{base} {depth}" if depth > 1 else base, base)
         paragraph = self.document.add_paragraph(style=style)
+        if style is not None and self.lists[-1].ordered:
+            self._number(paragraph, style, self.lists[-1])
         self._fill(paragraph, runs)
+
+    def _number(self, paragraph, style: str, current: _List) -> None:
+        """Number the item in its own list: a w:num of the style's numbering that starts at
+        the list's first number (Word would otherwise run on from the last list)."""
+        properties = self.document.styles[style].element.pPr
+        numbering_style = properties.numPr if properties is not None else None
+        if numbering_style is None or numbering_style.numId is None:
+            return  # a council's list style without numbering: leave it as it is
+        level = numbering_style.ilvl.val if numbering_style.ilvl is not None else 0
+        if current.number is None:
+            numbering = self.document.part.numbering_part.element
+            try:
+                abstract = numbering.num_having_numId(numbering_style.numId.val).abstractNumId
+            except KeyError:
+                return
+            num = numbering.add_num(abstract.val)
+            num.add_lvlOverride(ilvl=level).add_startOverride(current.start)
+            current.number = num.numId
+        numbered = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        numbered.get_or_add_ilvl().val = level
+        numbered.get_or_add_numId().val = current.number
 
     def table(self, rows: list[list[_Cell]]) -> None:
         from docx.oxml import OxmlElement
@@ -277,19 +309,28 @@ def write(
     markdown_text: str,
     *,
     title: str,
+    author: str = "",
     images: dict[str, bytes] | None = None,
     reference: Path | None = None,
     shades: dict[str, Band] | None = None,
     unshaded: frozenset[str] = frozenset(),
 ) -> bytes:
-    """The .docx bytes for `markdown_text` (GitHub-flavoured: headings, lists, tables, images).
-    A table cell whose text is a status word in `shades` is shaded, unless its column heading
-    is in `unshaded`."""
-    from markdown_it import MarkdownIt
+    """The .docx bytes for `markdown_text` (GitHub-flavoured: headings, lists, tables, images),
+    by `author` (the partnership), dated now or at `SOURCE_DATE_EPOCH`. A table cell whose
+    text is a status word in `shades` is shaded, unless its column heading is in `unshaded`."""
+    from cspplan.markdown import parser
+    from cspplan.rendering import word_package
 
+    when = word_package.document_time()  # first: a bad SOURCE_DATE_EPOCH stops before any work
     writer = _Writer(reference, images or {}, shades or {}, unshaded)
-    writer.document.core_properties.title = clean(title)
-    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(markdown_text)
+    word_package.describe(
+        writer.document,
+        title=clean(title),
+        author=clean(author),
+        when=when,
+        own_style=reference is None,
+    )
+    tokens = parser().parse(markdown_text)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -303,7 +344,8 @@ def write(
             index += 3
             continue
         if kind in ("bullet_list_open", "ordered_list_open"):
-            writer.lists.append("ordered" if kind == "ordered_list_open" else "bullet")
+            ordered = kind == "ordered_list_open"
+            writer.lists.append(_List(ordered, int(token.attrGet("start") or 1)))
         elif kind in ("bullet_list_close", "ordered_list_close"):
             writer.lists.pop()
         elif kind == "table_open":
@@ -324,4 +366,4 @@ def write(
     writer.page_numbers()
     buffer = io.BytesIO()
     writer.document.save(buffer)
-    return buffer.getvalue()
+    return word_package.fixed_dates(buffer.getvalue(), when)
