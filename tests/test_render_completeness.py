@@ -1,6 +1,8 @@
-"""The delivery plan prints everything the plan holds: every text field a shipped plan fills
-reaches the Markdown and the Word document, and the status the plan printed is shown as
-printed, beside the one cspplan works out (labelled, with its as-of period)."""
+"""The documents print everything the plans hold: every text field a shipped plan year's
+files fill, and its partnership.yaml, reaches the delivery plan in Markdown and Word; every
+text field of the indicator files it uses reaches the performance report in both. The status
+the plan printed is shown as printed, beside the one cspplan works out (labelled, with its
+as-of period)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from tests.conftest import SHIPPED
 from tests.test_cli import run
 
 import cspplan
-from cspplan.model.collection import YearPlan
+from cspplan.model.collection import PartnershipPlans, YearPlan
 from cspplan.model.periods import parse_period
 
 PLANS = cspplan.load(SHIPPED)
@@ -48,6 +50,11 @@ NOT_PRINTED = {
     # the target's `text`): the reading is for the status engine.
     "Timescale.parts",
     "Rank.group",
+    # People are printed as the contacts each theme names, with the details the plan printed
+    # that year (a contact's own role, team, email or phone win): the plan document lists no
+    # one else, so it publishes no personal details the plan did not print. `_contacts`
+    # below walks the people as each year's contacts show them.
+    "Partnership.people",
 }
 """Fields not printed, by name ('Model.field', or a bare name for every model). Identifiers
 (ids, references to other files) and enums are not text, so the walk never collects them."""
@@ -116,6 +123,48 @@ def _plan_texts(year: YearPlan) -> list[tuple[str, str]]:
     return [(name, PRINTED_AS.get(name, lambda v: v)(text)) for name, text in found]
 
 
+def _contacts(plans: PartnershipPlans, year: YearPlan) -> list[tuple[str, str]]:
+    """Each person a theme names as a contact, with the details that contact printed."""
+    people = {person.id: person for person in plans.partnership.people}
+    found: list[tuple[str, str]] = []
+    for theme in year.themes:
+        for contact in theme.contacts:
+            printed = {
+                name: getattr(contact, name)
+                for name in ("role", "team", "email", "phone")
+                if getattr(contact, name)
+            }
+            found += _texts(people[contact.person].model_copy(update=printed))
+    return found
+
+
+def _partnership_texts(year: YearPlan) -> list[tuple[str, str]]:
+    """partnership.yaml as the delivery plan of `year` prints it."""
+    plans = _plans_of(year)
+    return _texts(plans.partnership) + _contacts(plans, year)
+
+
+def _indicator_texts(year: YearPlan) -> list[tuple[str, str]]:
+    """The indicator files the plan year's measures use, with the figures and comparators
+    that year printed (`reported_in`): another year's document printed its own."""
+    plans = _plans_of(year)
+    found: list[tuple[str, str]] = []
+    for indicator_id in dict.fromkeys(measure.indicator for _, measure in year.measures()):
+        indicator = plans.indicators[indicator_id]
+        printed = indicator.model_copy(
+            update={
+                "series": [o for o in indicator.series if year.period in o.reported_in],
+                "comparators": [c for c in indicator.comparators if year.period in c.reported_in],
+            }
+        )
+        found += _texts(printed)
+    return found
+
+
+def _plans_of(year: YearPlan) -> PartnershipPlans:
+    return next(plans for plans in PLANS.partnerships if year in plans.years)
+
+
 def _normal(text: str) -> str:
     """Compare words, not layout: superscript markers as digits (NFKC), list lines (the
     plan's own '- ', the '• ' of a list in a table cell) as their items, any run of
@@ -150,7 +199,8 @@ def _word_text(data: bytes) -> str:
 
 
 def _render(year: YearPlan, tmp_path: Path, *options: str) -> bytes:
-    output = tmp_path / f"plan{len(options)}.out"
+    name = re.sub(r"\W+", "-", " ".join(options)).strip("-") or "plan"
+    output = tmp_path / f"{name}.out"
     result = run("render", str(year.folder), "-o", str(output), "-q", *options)
     assert result.returncode == 0, result.stderr
     return output.read_bytes()
@@ -164,9 +214,27 @@ def _missing(texts: list[tuple[str, str]], rendered: str) -> list[str]:
 @pytest.mark.parametrize("year", YEARS, ids=IDS)
 def test_every_text_the_plan_holds_reaches_markdown_and_word(year, tmp_path):
     texts = _plan_texts(year)
+    partnership = _partnership_texts(year)
     assert len(texts) > 50  # the walk found the plan's text, not nothing
+    assert len(partnership) > 10  # and the partnership's
     markdown = _markdown_text(_render(year, tmp_path).decode("utf-8"))
     word = _word_text(_render(year, tmp_path, "--format", "docx"))
+    assert _missing(texts + partnership, markdown) == []
+    assert _missing(texts + partnership, word) == []
+
+
+INDICATOR_YEARS = [year for year in YEARS if year.measures()]
+
+
+@pytest.mark.parametrize(
+    "year", INDICATOR_YEARS, ids=[IDS[YEARS.index(year)] for year in INDICATOR_YEARS]
+)
+def test_every_text_the_indicators_hold_reaches_the_performance_report(year, tmp_path):
+    texts = _indicator_texts(year)
+    assert len(texts) > 80  # names and printed figures of some forty indicators
+    performance = ("--document", "performance")
+    markdown = _markdown_text(_render(year, tmp_path, *performance).decode("utf-8"))
+    word = _word_text(_render(year, tmp_path, *performance, "--format", "docx"))
     assert _missing(texts, markdown) == []
     assert _missing(texts, word) == []
 
@@ -187,6 +255,45 @@ def test_the_walk_reaches_the_fields_the_issue_names():
         assert expected in names
     assert not any(name.endswith(".transcription_notes") for name in names)
     assert "Action.id" not in names and "Measure.indicator" not in names  # ids are not text
+
+
+def test_the_walk_reaches_the_indicator_and_partnership_fields():
+    """Definitions, sources, caveats, comparators and printed figures of the indicators; the
+    partnership's bodies, organisations, contact point and the people it names as contacts."""
+    names = {name for year in YEARS for name, _ in _indicator_texts(year)}
+    for expected in (
+        "Indicator.name",
+        "Indicator.definition",
+        "Indicator.source",
+        "Indicator.population",
+        "Indicator.reference",
+        "Indicator.notes",
+        "SeriesBreak.note",
+        "Observation.text",
+        "ComparatorValue.text",
+        "ComparatorValue.note",
+    ):
+        assert expected in names
+    names = {name for year in YEARS for name, _ in _partnership_texts(year)}
+    for expected in (
+        "Partnership.name",
+        "Partnership.other_names",
+        "Partnership.area",
+        "Partnership.vision",
+        "Partnership.description",
+        "Organisation.name",
+        "Organisation.short_name",
+        "GovernanceBody.name",
+        "GovernanceBody.short_name",
+        "GovernanceBody.description",
+        "ContactDetails.address",
+        "ContactDetails.website",
+        "Person.name",
+        "Person.email",
+        "Person.phone",
+    ):
+        assert expected in names
+    assert "Indicator.replaces" not in names and "GovernanceBody.reports_to" not in names
 
 
 def _measure_tables(document):
