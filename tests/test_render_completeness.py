@@ -402,3 +402,133 @@ def test_a_printed_status_that_is_also_a_status_word_is_not_shaded(tree, tmp_pat
     assert row[header.index("Published status")].text == "Amber"
     assert not _shaded(row[header.index("Published status")])
     assert _shaded(row[-1])
+
+
+def _render_tree(tree, tmp_path: Path, *options: str) -> WordDocument:
+    folder = tree.write()
+    output = tmp_path / "document.docx"
+    result = run(
+        "render", str(folder / "2018-19"), "-o", str(output), "-q", "--format", "docx", *options
+    )
+    assert result.returncode == 0, result.stderr
+    return WordDocument(str(output))
+
+
+def _paragraphs_after(document, heading: str) -> list[str]:
+    """The paragraph texts from a heading to the next heading of any level."""
+    texts, inside = [], False
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            if inside:
+                break
+            inside = paragraph.text == heading
+        elif inside and paragraph.text:
+            texts.append(paragraph.text)
+    return texts
+
+
+def test_the_performance_report_says_what_a_measure_counts_and_its_caveats(tree, tmp_path):
+    indicator = tree["indicators/repeat-victims.yaml"]
+    indicator["definition"] = "Victims referred to MARAC again within 12 months"
+    indicator["source"] = "MARAC records"
+    indicator["reference"] = "DA01"
+    indicator["notes"] = ["Excludes cases heard outside the county"]
+    indicator["breaks"] = [{"period": "2016/17", "note": "Counted per victim from 2016/17"}]
+    document = _render_tree(tree, tmp_path, "--document", "performance")
+    about = _paragraphs_after(document, "Repeat victims of domestic abuse")
+    assert about[about.index("About this measure") + 1 :] == [
+        "Definition: Victims referred to MARAC again within 12 months",
+        "Source: MARAC records",
+        "Reference: DA01",
+        "Caveat: Excludes cases heard outside the county",
+        "Caveat: Break in the series at 2016/17: Counted per victim from 2016/17",
+    ]
+
+
+def _figures_as_printed(document) -> list[list[str]]:
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Period")
+    assert table.rows[0].cells[1].text == "Figure as printed in the 2018/19 plan"
+    return [[cell.text for cell in row.cells] for row in table.rows[1:]]
+
+
+def test_figures_are_shown_as_the_plan_year_printed_them(tree, tmp_path):
+    """Only the figures this plan year printed, in its own words ('27% (provisional)', not
+    our '27%'); a figure printed only by the 2017/18 plan is not in the 2018/19 report."""
+    series = tree["indicators/repeat-victims.yaml"]["series"]
+    series[2]["text"] = "27% (provisional)"
+    series.append({"period": "Q4 2017/18", "status": "not_yet_known", "reported_in": ["2018/19"]})
+    document = _render_tree(tree, tmp_path, "--document", "performance")
+    assert _figures_as_printed(document) == [
+        ["2016/17", "30%"],
+        ["Q3 2017/18", "27% (provisional)"],
+        ["Q4 2017/18", "not yet known"],  # no text kept: why there is no figure, in words
+    ]
+
+
+def test_comparators_are_shown_only_as_the_plan_year_printed_them(tree, tmp_path):
+    tree["indicators/repeat-victims.yaml"]["comparators"] = [
+        {
+            "group": "national",
+            "period": "2016/17",
+            "value": 25,
+            "text": "National: 25% (2016/17)",
+            "note": "England and Wales",
+            "reported_in": ["2018/19"],
+        },
+        {"group": "regional", "value": 31, "text": "Region 31%", "reported_in": ["2017/18"]},
+    ]
+    document = _render_tree(tree, tmp_path, "--document", "performance")
+    about = _paragraphs_after(document, "Repeat victims of domestic abuse")
+    assert "Compared with the national average: National: 25% (2016/17) (England and Wales)" in (
+        about
+    )
+    assert not any("Region 31%" in text for text in about)
+
+
+def test_the_plan_says_who_delivers_it(tree, tmp_path):
+    partnership = tree["partnership.yaml"]
+    partnership["other_names"] = ["Testshire Diogel"]
+    partnership["vision"] = "A safe Testshire for everyone"
+    partnership["organisations"][0]["membership"] = "responsible_authority"
+    partnership["governance"].append(
+        {
+            "id": "da-group",
+            "name": "Domestic Abuse Group",
+            "short_name": "DAG",
+            "kind": "thematic_group",
+            "reports_to": "board",
+            "organisation": "council",
+            "description": "Oversees the domestic abuse strategy",
+        }
+    )
+    partnership["contact"] = {"name": "Community Safety Team", "phone": "0300 000 000"}
+    document = _render_tree(tree, tmp_path)
+    assert _paragraphs_after(document, "Who delivers this plan") == [
+        "Testshire Community Safety Partnership (also known as Testshire Diogel) is the "
+        "community safety partnership for Testshire."
+    ]
+    assert _paragraphs_after(document, "Our vision") == ["A safe Testshire for everyone"]
+    assert _paragraphs_after(document, "How the partnership is governed") == [
+        "Partnership Board",
+        "Domestic Abuse Group (DAG) (reports to Partnership Board; hosted by Testshire "
+        "Council): Oversees the domestic abuse strategy",
+    ]
+    assert _paragraphs_after(document, "Partner organisations") == [
+        "Testshire Council (responsible authority)",
+        "Community Safety Team, part of Testshire Council",
+    ]
+    assert _paragraphs_after(document, "Contact the partnership") == [
+        "Community Safety Team",
+        "Phone: 0300 000 000",
+    ]
+
+
+def test_people_the_plan_does_not_name_as_contacts_are_not_published(tree, tmp_path):
+    """partnership.yaml keeps everyone the plans ever named; a year's plan prints the
+    details of its own contacts only."""
+    tree["partnership.yaml"]["people"].append(
+        {"id": "sam-lead", "name": "Sam Lead", "email": "sam.lead@testshire.gov.uk"}
+    )
+    text = "\n".join(paragraph.text for paragraph in _render_tree(tree, tmp_path).paragraphs)
+    assert "Alex Lead, Strategy Lead, Testshire Council, alex.lead@testshire.gov.uk" in text
+    assert "Sam Lead" not in text and "sam.lead@testshire.gov.uk" not in text
