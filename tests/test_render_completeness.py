@@ -1,6 +1,8 @@
-"""The delivery plan prints everything the plan holds: every text field a shipped plan fills
-reaches the Markdown and the Word document, and the status the plan printed is shown as
-printed, beside the one cspplan works out (labelled, with its as-of period)."""
+"""The documents print everything the plans hold: every text field a shipped plan year's
+files fill, and its partnership.yaml, reaches the delivery plan in Markdown and Word; every
+text field of the indicator files it uses reaches the performance report in both. The status
+the plan printed is shown as printed, beside the one cspplan works out (labelled, with its
+as-of period)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from tests.conftest import SHIPPED
 from tests.test_cli import run
 
 import cspplan
-from cspplan.model.collection import YearPlan
+from cspplan.model.collection import PartnershipPlans, YearPlan
 from cspplan.model.periods import parse_period
 
 PLANS = cspplan.load(SHIPPED)
@@ -48,6 +50,11 @@ NOT_PRINTED = {
     # the target's `text`): the reading is for the status engine.
     "Timescale.parts",
     "Rank.group",
+    # People are printed as the contacts each theme names, with the details the plan printed
+    # that year (a contact's own role, team, email or phone win): the plan document lists no
+    # one else, so it publishes no personal details the plan did not print. `_contacts`
+    # below walks the people as each year's contacts show them.
+    "Partnership.people",
 }
 """Fields not printed, by name ('Model.field', or a bare name for every model). Identifiers
 (ids, references to other files) and enums are not text, so the walk never collects them."""
@@ -116,6 +123,48 @@ def _plan_texts(year: YearPlan) -> list[tuple[str, str]]:
     return [(name, PRINTED_AS.get(name, lambda v: v)(text)) for name, text in found]
 
 
+def _contacts(plans: PartnershipPlans, year: YearPlan) -> list[tuple[str, str]]:
+    """Each person a theme names as a contact, with the details that contact printed."""
+    people = {person.id: person for person in plans.partnership.people}
+    found: list[tuple[str, str]] = []
+    for theme in year.themes:
+        for contact in theme.contacts:
+            printed = {
+                name: getattr(contact, name)
+                for name in ("role", "team", "email", "phone")
+                if getattr(contact, name)
+            }
+            found += _texts(people[contact.person].model_copy(update=printed))
+    return found
+
+
+def _partnership_texts(year: YearPlan) -> list[tuple[str, str]]:
+    """partnership.yaml as the delivery plan of `year` prints it."""
+    plans = _plans_of(year)
+    return _texts(plans.partnership) + _contacts(plans, year)
+
+
+def _indicator_texts(year: YearPlan) -> list[tuple[str, str]]:
+    """The indicator files the plan year's measures use, with the figures and comparators
+    that year printed (`reported_in`): another year's document printed its own."""
+    plans = _plans_of(year)
+    found: list[tuple[str, str]] = []
+    for indicator_id in dict.fromkeys(measure.indicator for _, measure in year.measures()):
+        indicator = plans.indicators[indicator_id]
+        printed = indicator.model_copy(
+            update={
+                "series": [o for o in indicator.series if year.period in o.reported_in],
+                "comparators": [c for c in indicator.comparators if year.period in c.reported_in],
+            }
+        )
+        found += _texts(printed)
+    return found
+
+
+def _plans_of(year: YearPlan) -> PartnershipPlans:
+    return next(plans for plans in PLANS.partnerships if year in plans.years)
+
+
 def _normal(text: str) -> str:
     """Compare words, not layout: superscript markers as digits (NFKC), list lines (the
     plan's own '- ', the '• ' of a list in a table cell) as their items, any run of
@@ -150,7 +199,8 @@ def _word_text(data: bytes) -> str:
 
 
 def _render(year: YearPlan, tmp_path: Path, *options: str) -> bytes:
-    output = tmp_path / f"plan{len(options)}.out"
+    name = re.sub(r"\W+", "-", " ".join(options)).strip("-") or "plan"
+    output = tmp_path / f"{name}.out"
     result = run("render", str(year.folder), "-o", str(output), "-q", *options)
     assert result.returncode == 0, result.stderr
     return output.read_bytes()
@@ -164,9 +214,27 @@ def _missing(texts: list[tuple[str, str]], rendered: str) -> list[str]:
 @pytest.mark.parametrize("year", YEARS, ids=IDS)
 def test_every_text_the_plan_holds_reaches_markdown_and_word(year, tmp_path):
     texts = _plan_texts(year)
+    partnership = _partnership_texts(year)
     assert len(texts) > 50  # the walk found the plan's text, not nothing
+    assert len(partnership) > 10  # and the partnership's
     markdown = _markdown_text(_render(year, tmp_path).decode("utf-8"))
     word = _word_text(_render(year, tmp_path, "--format", "docx"))
+    assert _missing(texts + partnership, markdown) == []
+    assert _missing(texts + partnership, word) == []
+
+
+INDICATOR_YEARS = [year for year in YEARS if year.measures()]
+
+
+@pytest.mark.parametrize(
+    "year", INDICATOR_YEARS, ids=[IDS[YEARS.index(year)] for year in INDICATOR_YEARS]
+)
+def test_every_text_the_indicators_hold_reaches_the_performance_report(year, tmp_path):
+    texts = _indicator_texts(year)
+    assert len(texts) > 80  # names and printed figures of some forty indicators
+    performance = ("--document", "performance")
+    markdown = _markdown_text(_render(year, tmp_path, *performance).decode("utf-8"))
+    word = _word_text(_render(year, tmp_path, *performance, "--format", "docx"))
     assert _missing(texts, markdown) == []
     assert _missing(texts, word) == []
 
@@ -187,6 +255,45 @@ def test_the_walk_reaches_the_fields_the_issue_names():
         assert expected in names
     assert not any(name.endswith(".transcription_notes") for name in names)
     assert "Action.id" not in names and "Measure.indicator" not in names  # ids are not text
+
+
+def test_the_walk_reaches_the_indicator_and_partnership_fields():
+    """Definitions, sources, caveats, comparators and printed figures of the indicators; the
+    partnership's bodies, organisations, contact point and the people it names as contacts."""
+    names = {name for year in YEARS for name, _ in _indicator_texts(year)}
+    for expected in (
+        "Indicator.name",
+        "Indicator.definition",
+        "Indicator.source",
+        "Indicator.population",
+        "Indicator.reference",
+        "Indicator.notes",
+        "SeriesBreak.note",
+        "Observation.text",
+        "ComparatorValue.text",
+        "ComparatorValue.note",
+    ):
+        assert expected in names
+    names = {name for year in YEARS for name, _ in _partnership_texts(year)}
+    for expected in (
+        "Partnership.name",
+        "Partnership.other_names",
+        "Partnership.area",
+        "Partnership.vision",
+        "Partnership.description",
+        "Organisation.name",
+        "Organisation.short_name",
+        "GovernanceBody.name",
+        "GovernanceBody.short_name",
+        "GovernanceBody.description",
+        "ContactDetails.address",
+        "ContactDetails.website",
+        "Person.name",
+        "Person.email",
+        "Person.phone",
+    ):
+        assert expected in names
+    assert "Indicator.replaces" not in names and "GovernanceBody.reports_to" not in names
 
 
 def _measure_tables(document):
@@ -295,3 +402,133 @@ def test_a_printed_status_that_is_also_a_status_word_is_not_shaded(tree, tmp_pat
     assert row[header.index("Published status")].text == "Amber"
     assert not _shaded(row[header.index("Published status")])
     assert _shaded(row[-1])
+
+
+def _render_tree(tree, tmp_path: Path, *options: str) -> WordDocument:
+    folder = tree.write()
+    output = tmp_path / "document.docx"
+    result = run(
+        "render", str(folder / "2018-19"), "-o", str(output), "-q", "--format", "docx", *options
+    )
+    assert result.returncode == 0, result.stderr
+    return WordDocument(str(output))
+
+
+def _paragraphs_after(document, heading: str) -> list[str]:
+    """The paragraph texts from a heading to the next heading of any level."""
+    texts, inside = [], False
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            if inside:
+                break
+            inside = paragraph.text == heading
+        elif inside and paragraph.text:
+            texts.append(paragraph.text)
+    return texts
+
+
+def test_the_performance_report_says_what_a_measure_counts_and_its_caveats(tree, tmp_path):
+    indicator = tree["indicators/repeat-victims.yaml"]
+    indicator["definition"] = "Victims referred to MARAC again within 12 months"
+    indicator["source"] = "MARAC records"
+    indicator["reference"] = "DA01"
+    indicator["notes"] = ["Excludes cases heard outside the county"]
+    indicator["breaks"] = [{"period": "2016/17", "note": "Counted per victim from 2016/17"}]
+    document = _render_tree(tree, tmp_path, "--document", "performance")
+    about = _paragraphs_after(document, "Repeat victims of domestic abuse")
+    assert about[about.index("About this measure") + 1 :] == [
+        "Definition: Victims referred to MARAC again within 12 months",
+        "Source: MARAC records",
+        "Reference: DA01",
+        "Caveat: Excludes cases heard outside the county",
+        "Caveat: Break in the series at 2016/17: Counted per victim from 2016/17",
+    ]
+
+
+def _figures_as_printed(document) -> list[list[str]]:
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Period")
+    assert table.rows[0].cells[1].text == "Figure as printed in the 2018/19 plan"
+    return [[cell.text for cell in row.cells] for row in table.rows[1:]]
+
+
+def test_figures_are_shown_as_the_plan_year_printed_them(tree, tmp_path):
+    """Only the figures this plan year printed, in its own words ('27% (provisional)', not
+    our '27%'); a figure printed only by the 2017/18 plan is not in the 2018/19 report."""
+    series = tree["indicators/repeat-victims.yaml"]["series"]
+    series[2]["text"] = "27% (provisional)"
+    series.append({"period": "Q4 2017/18", "status": "not_yet_known", "reported_in": ["2018/19"]})
+    document = _render_tree(tree, tmp_path, "--document", "performance")
+    assert _figures_as_printed(document) == [
+        ["2016/17", "30%"],
+        ["Q3 2017/18", "27% (provisional)"],
+        ["Q4 2017/18", "not yet known"],  # no text kept: why there is no figure, in words
+    ]
+
+
+def test_comparators_are_shown_only_as_the_plan_year_printed_them(tree, tmp_path):
+    tree["indicators/repeat-victims.yaml"]["comparators"] = [
+        {
+            "group": "national",
+            "period": "2016/17",
+            "value": 25,
+            "text": "National: 25% (2016/17)",
+            "note": "England and Wales",
+            "reported_in": ["2018/19"],
+        },
+        {"group": "regional", "value": 31, "text": "Region 31%", "reported_in": ["2017/18"]},
+    ]
+    document = _render_tree(tree, tmp_path, "--document", "performance")
+    about = _paragraphs_after(document, "Repeat victims of domestic abuse")
+    assert "Compared with the national average: National: 25% (2016/17) (England and Wales)" in (
+        about
+    )
+    assert not any("Region 31%" in text for text in about)
+
+
+def test_the_plan_says_who_delivers_it(tree, tmp_path):
+    partnership = tree["partnership.yaml"]
+    partnership["other_names"] = ["Testshire Diogel"]
+    partnership["vision"] = "A safe Testshire for everyone"
+    partnership["organisations"][0]["membership"] = "responsible_authority"
+    partnership["governance"].append(
+        {
+            "id": "da-group",
+            "name": "Domestic Abuse Group",
+            "short_name": "DAG",
+            "kind": "thematic_group",
+            "reports_to": "board",
+            "organisation": "council",
+            "description": "Oversees the domestic abuse strategy",
+        }
+    )
+    partnership["contact"] = {"name": "Community Safety Team", "phone": "0300 000 000"}
+    document = _render_tree(tree, tmp_path)
+    assert _paragraphs_after(document, "Who delivers this plan") == [
+        "Testshire Community Safety Partnership (also known as Testshire Diogel) is the "
+        "community safety partnership for Testshire."
+    ]
+    assert _paragraphs_after(document, "Our vision") == ["A safe Testshire for everyone"]
+    assert _paragraphs_after(document, "How the partnership is governed") == [
+        "Partnership Board",
+        "Domestic Abuse Group (DAG) (reports to Partnership Board; hosted by Testshire "
+        "Council): Oversees the domestic abuse strategy",
+    ]
+    assert _paragraphs_after(document, "Partner organisations") == [
+        "Testshire Council (responsible authority)",
+        "Community Safety Team, part of Testshire Council",
+    ]
+    assert _paragraphs_after(document, "Contact the partnership") == [
+        "Community Safety Team",
+        "Phone: 0300 000 000",
+    ]
+
+
+def test_people_the_plan_does_not_name_as_contacts_are_not_published(tree, tmp_path):
+    """partnership.yaml keeps everyone the plans ever named; a year's plan prints the
+    details of its own contacts only."""
+    tree["partnership.yaml"]["people"].append(
+        {"id": "sam-lead", "name": "Sam Lead", "email": "sam.lead@testshire.gov.uk"}
+    )
+    text = "\n".join(paragraph.text for paragraph in _render_tree(tree, tmp_path).paragraphs)
+    assert "Alex Lead, Strategy Lead, Testshire Council, alex.lead@testshire.gov.uk" in text
+    assert "Sam Lead" not in text and "sam.lead@testshire.gov.uk" not in text

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from cspplan import wording
 from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.indicator import Indicator, Observation, Unit
+from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, PublishedStatus, Theme
 from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
@@ -47,6 +49,22 @@ class MeasureRow:
     chart: str | None = None
     """Where the chart image is, relative to the document (set when charts are drawn)."""
     chart_alt: str = ""
+    about: AboutMeasure | None = None
+    """Set for the performance report, which explains each measure."""
+
+
+@dataclass
+class AboutMeasure:
+    """What a reader needs to read a measure's figures, from its indicator file: what it
+    counts, where the figures come from, its caveats, and each figure as the plan printed it."""
+
+    details: list[str]
+    """Definition, what a rate is per, source, external reference, the measure it replaces."""
+    caveats: list[str]
+    """The indicator's notes, breaks in its series and notes on its printed figures."""
+    comparators: list[str]
+    printed: list[tuple[str, str]]
+    """(period, figure as printed) for every figure the plan year printed."""
 
 
 @dataclass
@@ -282,6 +300,7 @@ def plan_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) 
         "computed_heading": f"Computed status (as at {assessed.as_of})",
         "published_heading": PUBLISHED_HEADING,
         "sections": sections,
+        "who": who_delivers(plans.partnership),
         "label_bands": _label_bands(assessed),
     }
 
@@ -324,6 +343,8 @@ def performance_context(plans: PartnershipPlans, year: YearPlan, as_of: Period |
     exceptions = []
     for section, statuses in assessed.sections():
         rows = [measure_row(assessed, status) for status in statuses]
+        for row, status in zip(rows, statuses, strict=True):
+            row.about = about_measure(plans, year.period, status.indicator)
         grouped.append(Section(title=section, measures=rows))
         for status, row in zip(statuses, rows, strict=True):
             if status.band in (Band.RED, Band.AMBER):
@@ -364,4 +385,122 @@ def _exception(year: YearPlan, status: MeasureStatus, row: MeasureRow) -> Except
         milestones=milestones or [NOT_RECORDED],
         being_done=being_done or [NOT_RECORDED],
         risks=risks or [NOT_RECORDED],
+    )
+
+
+def _shown(observation: Observation, indicator: Indicator) -> str:
+    """A figure as printed; where no text was kept, the number (or why there is none)."""
+    if observation.text:
+        return _words(observation.text)
+    if observation.value is not None:
+        return wording.indicator_value(observation.value, indicator)
+    return observation.status.value.replace("_", " ") if observation.status else ""
+
+
+def about_measure(plans: PartnershipPlans, plan_year: Period, indicator: Indicator) -> AboutMeasure:
+    """The indicator file's own words; figures and comparators are those `plan_year` printed
+    (`reported_in`), since other years' documents may have printed them differently."""
+    details = []
+    if indicator.definition:
+        details.append(f"Definition: {_words(indicator.definition)}")
+    if indicator.unit is Unit.RATE and indicator.rate_per:
+        per = f"{indicator.rate_per:,} {_words(indicator.population)}".strip()
+        details.append(f"Counted as: a rate per {per}")
+    elif indicator.population:
+        details.append(f"Counted among: {_words(indicator.population)}")
+    if indicator.source:
+        details.append(f"Source: {_words(indicator.source)}")
+    if indicator.reference:
+        details.append(f"Reference: {_words(indicator.reference)}")
+    if indicator.replaces:
+        replaced = plans.indicators.get(indicator.replaces)
+        details.append(f"Replaces: {replaced.name if replaced else indicator.replaces}")
+    printed = [obs for obs in indicator.series if plan_year in obs.reported_in]
+    caveats = [_words(note) for note in indicator.notes]
+    caveats += [f"Break in the series at {b.period}: {_words(b.note)}" for b in indicator.breaks]
+    caveats += [f"{obs.period}: {_words(obs.note)}" for obs in printed if obs.note]
+    comparators = []
+    for comparator in indicator.comparators:
+        if plan_year not in comparator.reported_in:
+            continue
+        group = wording.comparator_group(comparator.group.value)
+        if comparator.text:
+            line = f"{group}: {_words(comparator.text)}"
+        elif comparator.value is not None:
+            period = f" ({comparator.period})" if comparator.period else ""
+            line = f"{group}{period}: {wording.indicator_value(comparator.value, indicator)}"
+        else:
+            continue
+        comparators.append(f"{line} ({_words(comparator.note)})" if comparator.note else line)
+    return AboutMeasure(
+        details=details,
+        caveats=caveats,
+        comparators=comparators,
+        printed=[(str(obs.period), _shown(obs, indicator)) for obs in printed],
+    )
+
+
+@dataclass
+class WhoDelivers:
+    """The partnership behind the plan, from `partnership.yaml`. People appear only as the
+    contacts each theme prints, so the plan publishes no one's details it did not print."""
+
+    introduction: str
+    vision: str
+    description: list[str | list[str]]
+    governance: list[str]
+    organisations: list[str]
+    contact: list[str]
+
+
+def _named(name: str, short_name: str | None) -> str:
+    return f"{name} ({short_name})" if short_name else name
+
+
+def who_delivers(partnership: Partnership) -> WhoDelivers:
+    organisations = {body.id: body for body in partnership.organisations}
+    bodies = {body.id: body for body in partnership.governance}
+    introduction = partnership.name
+    if partnership.other_names:
+        introduction += f" (also known as {', '.join(partnership.other_names)})"
+    introduction += f" is the community safety partnership for {partnership.area}."
+    governance = []
+    for body in partnership.governance:
+        line = _named(body.name, body.short_name)
+        ties = []
+        if body.reports_to in bodies:
+            ties.append(f"reports to {bodies[body.reports_to].name}")
+        if body.organisation in organisations:
+            ties.append(f"hosted by {organisations[body.organisation].name}")
+        line += f" ({'; '.join(ties)})" if ties else ""
+        governance.append(f"{line}: {_words(body.description)}" if body.description else line)
+    members = []
+    for organisation in partnership.organisations:
+        line = _named(organisation.name, organisation.short_name)
+        if organisation.parent in organisations:
+            line += f", part of {organisations[organisation.parent].name}"
+        if organisation.membership is not None:
+            line += f" ({organisation.membership.value.replace('_', ' ')})"
+        if organisation.description:
+            line += f": {_words(organisation.description)}"
+        members.append(line)
+    contact = []
+    if partnership.contact is not None:
+        point = partnership.contact
+        for label, value in (
+            ("", point.name),
+            ("Address: ", point.address),
+            ("Phone: ", point.phone),
+            ("Email: ", point.email),
+            ("Website: ", point.website),
+        ):
+            if value:
+                contact.append(f"{label}{_words(value)}")
+    return WhoDelivers(
+        introduction=introduction,
+        vision=_words(partnership.vision),
+        description=_paragraphs(partnership.description),
+        governance=governance,
+        organisations=members,
+        contact=contact,
     )
