@@ -123,9 +123,21 @@ def test_as_of_before_the_plan_year_is_refused_with_the_reason(tree):
         "begins (1 April 2018)" in result.stderr
     )
     assert "Traceback" not in result.stderr
-    both = run("status", str(folder), "--as-of", "Q4 2017/18")
-    assert both.returncode == 2
-    assert "Name only the plan years that had begun by then" in both.stderr
+    named = run("status", str(folder / "2017-18"), str(folder / "2018-19"), "--as-of", "Q4 2017/18")
+    assert named.returncode == 2
+    assert "Name only the plan years that had begun by then" in named.stderr
+    assert run("status", str(folder / "2018-19"), "--as-of", "Q1 2018/19").returncode == 0
+
+
+def test_a_folder_as_of_an_earlier_period_assesses_the_years_that_had_begun(tree):
+    """A partnership or repository as at Q4 2017/18 is its 2017/18 plans: the later year,
+    found inside the folder rather than named, is left out with a note."""
+    folder = tree.write()
+    result = run("status", str(folder), "--as-of", "Q4 2017/18", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [plan["plan_year"] for plan in json.loads(result.stdout)["plans"]] == ["2017/18"]
+    assert "left out, as they begin after Q4 2017/18: Testshire" in result.stderr
+    assert "2018/19" in result.stderr
     assert run("status", str(folder / "2018-19"), "--as-of", "Q1 2018/19").returncode == 0
 
 

@@ -82,6 +82,7 @@ def command(
         for plans in report.partnerships
         for year in [y for y in plans.years if report.selection.touches(y.folder)] or plans.years
     ]
+    chosen_years = _begun_by(as_of, chosen_years, report.selection)
     refuse_as_of_before(as_of, chosen_years)
     assessed = []
     with collector_paused():
@@ -96,3 +97,24 @@ def command(
         return
     text = status_output.render(assessed, output_format, compare=compare_published)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+
+
+def _begun_by(as_of: object, chosen: list, selection: object) -> list:
+    """Leave out, with a note, the plan years that begin after `as_of` when they were only
+    found inside a named folder (a repository as at Q2 2017/18 is its 2017/18 plans); a year
+    named itself is kept, so that it is refused with the reason."""
+    from cspplan.status.assess import before_plan
+
+    if as_of is None:
+        return chosen
+    kept, left_out = [], []
+    for plans, year in chosen:
+        if before_plan(plans, year, as_of) and not selection.names_inside(year.folder):
+            left_out.append(f"{plans.partnership.name} {year.label}")
+        else:
+            kept.append((plans, year))
+    if not kept:
+        return chosen  # nothing had begun: refused, with every reason
+    if left_out:
+        say(f"note: left out, as they begin after {as_of}: {', '.join(left_out)}", err=True)
+    return kept

@@ -72,6 +72,13 @@ class Selection:
         where = resolved(file)
         return any(where == base or base in where.parents for base in self.report_under)
 
+    def names_inside(self, folder: Path) -> bool:
+        """Was `folder`, or something in it, named itself (not just a folder above it)?"""
+        if self.report_under is None:
+            return False
+        where = folder.resolve()
+        return any(base == where or where in base.parents for base in self.report_under)
+
     def touches(self, folder: Path) -> bool:
         """Is `folder` at or under a named path, or a named path inside `folder`?"""
         if self.report_under is None:
