@@ -1,18 +1,82 @@
-"""Small trend charts of an indicator's series, with the target marked (matplotlib, loaded
-only when a document has charts)."""
+"""Trend charts of an indicator's series against time, with the target drawn the way the
+status engine reads it (matplotlib, loaded only when a document has charts).
+
+Each figure sits at its period's end date with a bar back to the start date, so a year
+looks a year long and a quarter a quarter. Each kind of period is its own series: a year's
+count and a quarter's count never share a line, which the status engine would call not
+comparable anyway. `figure()` builds the matplotlib Figure (tests inspect it); `chart()`
+saves it as a 200 dpi PNG with its alt text.
+"""
 
 from __future__ import annotations
 
 import io
 import textwrap
+from typing import TYPE_CHECKING
 
 from cspplan import wording
+from cspplan.model.indicator import Indicator, Unit
+from cspplan.model.periods import Period, PeriodKind
 from cspplan.status.assess import MeasureStatus
 from cspplan.status.bands import INKS
 from cspplan.status.series import Point
+from cspplan.status.target_geometry import (
+    ComparatorFigures,
+    Level,
+    Mark,
+    Profile,
+    Shape,
+    Span,
+    Trajectory,
+    added_up_year_to_date,
+    comparator_figures,
+    target_shape,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 MAX_POINTS = 12
 """The last twelve figures: a quarter's report looks back three years at most."""
+
+DPI = 200
+"""Sharp in print: the Word document embeds charts at their drawn width (WIDTH inches)."""
+WIDTH = 6.0
+
+KIND_NAMES = {
+    PeriodKind.DAY: "Single day",
+    PeriodKind.MONTH: "Monthly",
+    PeriodKind.QUARTER: "Quarterly",
+    PeriodKind.YEAR_TO_DATE: "Year to date",
+    PeriodKind.ROLLING_12_MONTHS: "Rolling 12 months",
+    PeriodKind.FINANCIAL_YEAR: "Financial year",
+    PeriodKind.CALENDAR_YEAR: "Calendar year",
+    PeriodKind.SURVEY_YEAR: "Survey year",
+}
+
+STYLES = (
+    ("#1d70b8", "o", "-"),
+    ("#912b88", "s", "--"),
+    ("#0b0c0c", "^", "-."),
+    ("#00703c", "D", ":"),
+    ("#f47738", "v", "-"),
+    ("#5694ca", "P", "--"),
+)
+"""Colour, marker and line style per series: colour is never the only difference."""
+COMPARATOR_STYLES = (("#6f72af", "X", ":"), ("#b58840", "*", ":"), ("#28a197", "h", ":"))
+TARGET_INK = "#505a5f"
+
+UNIT_LABELS = {
+    Unit.PERCENTAGE: "Per cent (%)",
+    Unit.COUNT: "Number",
+    Unit.SCORE: "Score",
+    Unit.RANK: "Rank (1st is best)",
+    Unit.MONEY: "Pounds (£)",
+}
+
+STARTS_AT_ZERO = (Unit.COUNT, Unit.MONEY, Unit.RATE)
+"""Sizes whose bar of axis from zero is part of the message: the axis always includes 0."""
 
 
 def points(status: MeasureStatus) -> list[Point]:
@@ -20,76 +84,292 @@ def points(status: MeasureStatus) -> list[Point]:
     return status.series.points[-MAX_POINTS:]
 
 
-def target_line(status: MeasureStatus) -> float | None:
-    """The value the figure was judged against, where it is on the chart's scale (a rank
-    target is a position, not a value, so it has no line)."""
-    target = status.measure.target
-    if target is None or target.kind == "rank":
-        return None
-    return status.computed.aimed_at
+def kind_name(period: Period) -> str:
+    """The legend name of a period's series ('Quarterly', '3 year average')."""
+    if period.kind is PeriodKind.MULTI_YEAR_AVERAGE:
+        return f"{period.number} year average"
+    return KIND_NAMES[period.kind]
 
 
-def alt_text(status: MeasureStatus, shown: list[Point]) -> str:
-    """What the chart shows, in words, for screen readers and for anyone who cannot see it."""
-    value = lambda point: wording.indicator_value(point.value, status.indicator)  # noqa: E731
-    text = f"Line chart of {status.indicator.name}: "
-    if len(shown) == 1:
-        text += f"one figure, {value(shown[0])} ({shown[0].period})"
-    else:
-        text += (
-            f"{len(shown)} figures from {value(shown[0])} ({shown[0].period}) "
-            f"to {value(shown[-1])} ({shown[-1].period})"
+def series_by_kind(shown: list[Point]) -> list[tuple[str, list[Point]]]:
+    """One series per kind of period, in order of first appearance."""
+    grouped: dict[str, list[Point]] = {}
+    for point in shown:
+        grouped.setdefault(kind_name(point.period), []).append(point)
+    return list(grouped.items())
+
+
+def runs(status: MeasureStatus, series: list[Point]) -> list[list[Point]]:
+    """The stretches of one series drawn as one line: never across a redefinition of the
+    indicator, and a year to date never into the next year (it starts again from zero)."""
+    stretches: list[list[Point]] = []
+    for point in series:
+        if stretches:
+            last = stretches[-1][-1]
+            restarts = (
+                point.period.kind is PeriodKind.YEAR_TO_DATE
+                and point.period.year != last.period.year
+            )
+            if not restarts and status.series.break_between(last.period, point.period) is None:
+                stretches[-1].append(point)
+                continue
+        stretches.append([point])
+    return stretches
+
+
+def unit_label(indicator: Indicator) -> str:
+    """The value axis label: what the numbers are."""
+    if indicator.unit is Unit.RATE:
+        text = f"Rate per {indicator.rate_per:,}"
+        return f"{text} {indicator.population}" if indicator.population else text
+    return UNIT_LABELS[indicator.unit]
+
+
+def _tick(unit: Unit):
+    def show(amount: float, _position: object = None) -> str:
+        if unit is Unit.PERCENTAGE:
+            return f"{wording.number(round(amount, 2))}%"
+        if unit is Unit.MONEY:
+            return wording.value(round(amount, 2), unit)
+        return wording.number(round(amount, 2))
+
+    return show
+
+
+# -- words --------------------------------------------------------------------------------
+
+
+def _shape_words(shape: Shape, status: MeasureStatus) -> str:
+    show = lambda amount: wording.indicator_value(amount, status.indicator)  # noqa: E731
+    if isinstance(shape, Trajectory):
+        return (
+            f"the target is a straight line from {show(shape.start_value)} at "
+            f"{shape.start:%-d %b %Y} to {show(round(shape.end_value, 2))} at "
+            f"{shape.end:%-d %b %Y}"
         )
-    aimed_at = target_line(status)
-    if aimed_at is not None:
-        text += f"; the target line is at {wording.indicator_value(aimed_at, status.indicator)}"
+    if isinstance(shape, Profile):
+        totals = ", ".join(f"{show(total)} by {period}" for period, total in shape.steps)
+        return f"the target is a quarterly profile added up through the year: {totals}"
+    if isinstance(shape, Span):
+        return f"the target range, {show(shape.low)} to {show(shape.high)}, is shaded"
+    if isinstance(shape, Mark):
+        return f"the target is a point at {show(shape.value)} on {shape.when:%-d %b %Y}"
+    return f"the target line is at {show(shape.value)}"
+
+
+def _series_words(name: str, series: list[Point], status: MeasureStatus) -> str:
+    value = lambda point: wording.indicator_value(point.value, status.indicator)  # noqa: E731
+    if len(series) == 1:
+        return f"{name.lower()}: one figure, {value(series[0])} ({series[0].period})"
+    return (
+        f"{name.lower()}: {len(series)} figures from {value(series[0])} ({series[0].period}) "
+        f"to {value(series[-1])} ({series[-1].period})"
+    )
+
+
+def _comparator_words(figures: ComparatorFigures, status: MeasureStatus) -> str:
+    show = lambda amount: wording.indicator_value(amount, status.indicator)  # noqa: E731
+    parts = [f"{show(value)} ({period})" for period, value in figures.dated]
+    if figures.undated is not None:
+        parts.append(f"{show(figures.undated)} (period not stated)")
+    return f"{figures.name.lower()}: {', '.join(parts)}"
+
+
+def alt_text(
+    status: MeasureStatus, shown: list[Point], plan_year: Period, *, axis_from: float | None = None
+) -> str:
+    """What the chart shows, in words, for screen readers and for anyone who cannot see it:
+    each series by kind of period, the target as drawn, the comparators by name."""
+    groups = series_by_kind(shown)
+    text = f"Line chart of {status.indicator.name} against time"
+    if len(groups) > 1:
+        text += f", {len(groups)} series kept apart by kind of period"
+    text += "; " + "; ".join(_series_words(name, series, status) for name, series in groups)
+    added = added_up_year_to_date(status, plan_year)
+    if added is not None:
+        total = wording.indicator_value(added[1], status.indicator)
+        text += f"; year to date added up from the quarters: {total} ({added[0]})"
+    shape = target_shape(status, plan_year)
+    if shape is not None:
+        text += "; " + _shape_words(shape, status)
+        aimed_at = status.computed.aimed_at
+        if isinstance(shape, Trajectory) and aimed_at is not None and status.latest is not None:
+            text += (
+                f", which reads {wording.indicator_value(round(aimed_at, 2), status.indicator)} "
+                f"at the end of {status.latest.period}"
+            )
+    for figures in comparator_figures(status, plan_year):
+        text += "; " + _comparator_words(figures, status)
+    text += f". The vertical axis is {unit_label(status.indicator).lower()}"
+    if axis_from is not None:
+        start = wording.indicator_value(round(axis_from, 2), status.indicator)
+        text += f" and starts at {start}, not zero"
     return text + "."
 
 
-def chart(status: MeasureStatus, label: str) -> tuple[bytes, str] | None:
+# -- drawing ------------------------------------------------------------------------------
+
+
+def chart(status: MeasureStatus, label: str, plan_year: Period) -> tuple[bytes, str] | None:
     """The PNG and its alt text, or None when the measure has no figure to draw."""
     shown = points(status)
     if not shown:
         return None
-    return _draw(status, shown, label), alt_text(status, shown)
+    drawn = figure(status, shown, label, plan_year)
+    axis_from = getattr(drawn, "axis_from", None)
+    return png(drawn), alt_text(status, shown, plan_year, axis_from=axis_from)
 
 
-def _draw(status: MeasureStatus, shown: list[Point], label: str) -> bytes:
-    """A PNG: the series as a line with points, the target as a dashed line, and the status
-    in words in the title (colour is never the only signal)."""
-    import matplotlib
+def png(drawn: Figure) -> bytes:
+    """The figure as a PNG at DPI (recorded in the file, so Word and printers size it)."""
+    buffer = io.BytesIO()
+    drawn.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
 
-    title = textwrap.wrap(f"{status.indicator.name} — {label}", width=85)  # never cut short
-    figure, axes = pyplot.subplots(figsize=(6.0, 2.2 + 0.2 * len(title)), dpi=110)
-    try:
-        xs = list(range(len(shown)))
-        colour = f"#{INKS[status.band]}"
-        axes.plot(xs, [p.value for p in shown], marker="o", color="#1d70b8", linewidth=2)
-        aimed_at = target_line(status)
-        if aimed_at is not None:
-            axes.axhline(aimed_at, color="#505a5f", linestyle="--", linewidth=1.2)
-            axes.annotate(
-                "Target",
-                xy=(xs[-1] if xs else 0, aimed_at),
-                xytext=(4, 4),
-                textcoords="offset points",
-                fontsize=8,
-                color="#505a5f",
-            )
-        axes.set_xticks(xs)
-        axes.set_xticklabels([str(p.period) for p in shown], rotation=30, ha="right", fontsize=7)
-        axes.tick_params(axis="y", labelsize=7)
-        axes.set_title("\n".join(title), fontsize=9, loc="left")
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
-        axes.spines["left"].set_color(colour)
-        axes.spines["left"].set_linewidth(3)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", metadata={"Software": None})
-        return buffer.getvalue()
-    finally:
-        pyplot.close(figure)
+def figure(status: MeasureStatus, shown: list[Point], label: str, plan_year: Period) -> Figure:
+    """The chart as a matplotlib Figure: series by kind of period against end dates, the
+    target, the comparators, a labelled value axis, and the status in words in the title
+    (colour is never the only signal). `axis_from` is set when the value axis does not
+    start at zero."""
+    from matplotlib.figure import Figure
+
+    title = textwrap.wrap(f"{status.indicator.name} — {label}", width=80)  # never cut short
+    drawn = Figure(figsize=(WIDTH, 3.2 + 0.2 * len(title)), layout="constrained")
+    axes = drawn.add_subplot()
+    unit = status.indicator.unit
+    for index, (name, series) in enumerate(series_by_kind(shown)):
+        colour, marker, style = STYLES[index % len(STYLES)]
+        _draw_series(axes, status, series, name, colour, marker, style)
+    added = added_up_year_to_date(status, plan_year)
+    if added is not None:
+        period, total = added
+        axes.plot(
+            [period.end], [total], marker="o", linestyle="none", markerfacecolor="white",
+            color=STYLES[0][0], label="Year to date, added up from the quarters",
+        )  # fmt: skip
+    shape = target_shape(status, plan_year)
+    if shape is not None:
+        _draw_target(axes, shape)
+    for index, figures in enumerate(comparator_figures(status, plan_year)):
+        _draw_comparator(axes, figures, COMPARATOR_STYLES[index % len(COMPARATOR_STYLES)])
+    drawn.axis_from = _value_axis(axes, status.indicator, shape)  # type: ignore[attr-defined]
+    _time_axis(axes)
+    axes.set_title("\n".join(title), fontsize=10, loc="left")
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.spines["left"].set_color(f"#{INKS[status.band]}")
+    axes.spines["left"].set_linewidth(3)
+    if unit is Unit.RANK:
+        axes.invert_yaxis()
+    handles, labels = axes.get_legend_handles_labels()
+    wrapped = ["\n".join(textwrap.wrap(text, width=55)) for text in labels]
+    drawn.legend(handles, wrapped, loc="outside lower center", ncols=2, fontsize=7.5, frameon=False)
+    return drawn
+
+
+def _draw_series(
+    axes: Axes,
+    status: MeasureStatus,
+    series: list[Point],
+    name: str,
+    colour: str,
+    marker: str,
+    style: str,
+) -> None:
+    """Each figure at its period's end date, a bar back to its start (its length), and a
+    line only between figures of this kind that compare."""
+    for number, stretch in enumerate(runs(status, series)):
+        axes.plot(
+            [p.period.end for p in stretch],
+            [p.value for p in stretch],
+            marker=marker,
+            linestyle=style,
+            color=colour,
+            linewidth=1.8,
+            markersize=5,
+            label=name if number == 0 else None,
+        )
+    long = [p for p in series if p.period.start != p.period.end]
+    axes.hlines(
+        [p.value for p in long],
+        [p.period.start for p in long],
+        [p.period.end for p in long],
+        colors=colour,
+        linewidth=1,
+        alpha=0.7,
+    )
+
+
+def _draw_target(axes: Axes, shape: Shape) -> None:
+    dashed = {"color": TARGET_INK, "linestyle": (0, (5, 2)), "linewidth": 1.4}
+    if isinstance(shape, Level):
+        axes.axhline(shape.value, label=shape.label, **dashed)
+    elif isinstance(shape, Span):
+        axes.axhspan(
+            shape.low, shape.high, facecolor="#e8ebed", edgecolor="#c8ccce", hatch="//",
+            linewidth=0, label=shape.label, zorder=0,
+        )  # fmt: skip
+    elif isinstance(shape, Trajectory):
+        axes.plot([shape.start, shape.end], [shape.start_value, shape.end_value],
+                  label=shape.label, **dashed)  # fmt: skip
+    elif isinstance(shape, Mark):
+        axes.plot([shape.when], [shape.value], marker="*", markersize=9, linestyle="none",
+                  color=TARGET_INK, label=shape.label)  # fmt: skip
+    else:
+        dates = [shape.start] + [period.end for period, _ in shape.steps]
+        totals = [0.0] + [total for _, total in shape.steps]
+        axes.plot(dates, totals, marker="x", label=shape.label, **dashed)
+
+
+def _draw_comparator(axes: Axes, figures: ComparatorFigures, style: tuple[str, str, str]) -> None:
+    colour, marker, line = style
+    if figures.dated:
+        axes.plot(
+            [period.end for period, _ in figures.dated],
+            [value for _, value in figures.dated],
+            marker=marker, linestyle=line, color=colour, label=figures.name,
+        )  # fmt: skip
+        axes.hlines(
+            [value for _, value in figures.dated],
+            [period.start for period, _ in figures.dated],
+            [period.end for period, _ in figures.dated],
+            colors=colour, linewidth=1, alpha=0.7,
+        )  # fmt: skip
+    if figures.undated is not None:
+        name = f"{figures.name} (period not stated)"
+        axes.axhline(figures.undated, color=colour, linestyle="-.", linewidth=1.4, label=name)
+
+
+def _value_axis(axes: Axes, indicator: Indicator, shape: Shape | None) -> float | None:
+    """Label the value axis with its unit; sizes start at zero, and any other axis that
+    does not start at zero says so. Returns where it starts when that is not zero."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    unit = indicator.unit
+    label = "\n".join(textwrap.wrap(unit_label(indicator), width=28))
+    axes.yaxis.set_major_formatter(FuncFormatter(_tick(unit)))
+    if unit in (Unit.RANK, Unit.COUNT):
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # no half a homicide
+    low, high = axes.get_ylim()
+    axis_from = None
+    if unit in STARTS_AT_ZERO and low > 0:
+        axes.set_ylim(0, high)
+    elif unit is not Unit.RANK and low > 0:
+        axis_from = max((tick for tick in axes.get_yticks() if 0 <= tick <= low), default=low)
+        axes.set_ylim(axis_from, high)
+        label += f"\n(axis starts at {_tick(unit)(axis_from)}, not zero)"
+    axes.set_ylabel(label, fontsize=8)
+    axes.tick_params(axis="y", labelsize=8)
+    return axis_from
+
+
+def _time_axis(axes: Axes) -> None:
+    from matplotlib.dates import MONTHLY, AutoDateLocator, DateFormatter
+
+    locator = AutoDateLocator(minticks=3, maxticks=7)
+    locator.intervald[MONTHLY] = [3, 6]  # quarter boundaries, never 'May 2014'
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+    axes.tick_params(axis="x", labelsize=8, labelrotation=30, rotation_mode="xtick")
+    axes.set_xlabel("End of the period each figure covers (bars show its length)", fontsize=8)
