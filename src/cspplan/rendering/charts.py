@@ -216,8 +216,17 @@ def chart(status: MeasureStatus, label: str, plan_year: Period) -> tuple[bytes, 
     if not shown:
         return None
     drawn = figure(status, shown, label, plan_year)
-    axis_from = getattr(drawn, "axis_from", None)
+    axis_from = axis_start(drawn, status.indicator)
     return png(drawn), alt_text(status, shown, plan_year, axis_from=axis_from)
+
+
+def axis_start(drawn: Figure, indicator: Indicator) -> float | None:
+    """Where the value axis starts when that is not zero (the axis label says so too); a
+    rank has no zero."""
+    if indicator.unit is Unit.RANK:
+        return None
+    low = min(drawn.axes[0].get_ylim())
+    return low if low > 0 else None
 
 
 def png(drawn: Figure) -> bytes:
@@ -230,8 +239,7 @@ def png(drawn: Figure) -> bytes:
 def figure(status: MeasureStatus, shown: list[Point], label: str, plan_year: Period) -> Figure:
     """The chart as a matplotlib Figure: series by kind of period against end dates, the
     target, the comparators, a labelled value axis, and the status in words in the title
-    (colour is never the only signal). `axis_from` is set when the value axis does not
-    start at zero."""
+    (colour is never the only signal)."""
     from matplotlib.figure import Figure
 
     title = textwrap.wrap(f"{status.indicator.name} — {label}", width=80)  # never cut short
@@ -245,15 +253,20 @@ def figure(status: MeasureStatus, shown: list[Point], label: str, plan_year: Per
     if added is not None:
         period, total = added
         axes.plot(
-            [period.end], [total], marker="o", linestyle="none", markerfacecolor="white",
-            color=STYLES[0][0], label="Year to date, added up from the quarters",
-        )  # fmt: skip
+            [period.end],
+            [total],
+            marker="o",
+            linestyle="none",
+            markerfacecolor="white",
+            color="#0b0c0c",
+            label="Year to date, added up from the quarters",
+        )
     shape = target_shape(status, plan_year)
     if shape is not None:
         _draw_target(axes, shape)
     for index, figures in enumerate(comparator_figures(status, plan_year)):
         _draw_comparator(axes, figures, COMPARATOR_STYLES[index % len(COMPARATOR_STYLES)])
-    drawn.axis_from = _value_axis(axes, status.indicator, shape)  # type: ignore[attr-defined]
+    _value_axis(axes, status.indicator)
     _time_axis(axes)
     axes.set_title("\n".join(title), fontsize=10, loc="left")
     for side in ("top", "right"):
@@ -307,15 +320,32 @@ def _draw_target(axes: Axes, shape: Shape) -> None:
         axes.axhline(shape.value, label=shape.label, **dashed)
     elif isinstance(shape, Span):
         axes.axhspan(
-            shape.low, shape.high, facecolor="#e8ebed", edgecolor="#c8ccce", hatch="//",
-            linewidth=0, label=shape.label, zorder=0,
-        )  # fmt: skip
+            shape.low,
+            shape.high,
+            facecolor="#e8ebed",
+            edgecolor="#c8ccce",
+            hatch="//",
+            linewidth=0,
+            label=shape.label,
+            zorder=0,
+        )
     elif isinstance(shape, Trajectory):
-        axes.plot([shape.start, shape.end], [shape.start_value, shape.end_value],
-                  label=shape.label, **dashed)  # fmt: skip
+        axes.plot(
+            [shape.start, shape.end],
+            [shape.start_value, shape.end_value],
+            label=shape.label,
+            **dashed,
+        )
     elif isinstance(shape, Mark):
-        axes.plot([shape.when], [shape.value], marker="*", markersize=9, linestyle="none",
-                  color=TARGET_INK, label=shape.label)  # fmt: skip
+        axes.plot(
+            [shape.when],
+            [shape.value],
+            marker="*",
+            markersize=9,
+            linestyle="none",
+            color=TARGET_INK,
+            label=shape.label,
+        )
     else:
         dates = [shape.start] + [period.end for period, _ in shape.steps]
         totals = [0.0] + [total for _, total in shape.steps]
@@ -328,22 +358,27 @@ def _draw_comparator(axes: Axes, figures: ComparatorFigures, style: tuple[str, s
         axes.plot(
             [period.end for period, _ in figures.dated],
             [value for _, value in figures.dated],
-            marker=marker, linestyle=line, color=colour, label=figures.name,
-        )  # fmt: skip
+            marker=marker,
+            linestyle=line,
+            color=colour,
+            label=figures.name,
+        )
         axes.hlines(
             [value for _, value in figures.dated],
             [period.start for period, _ in figures.dated],
             [period.end for period, _ in figures.dated],
-            colors=colour, linewidth=1, alpha=0.7,
-        )  # fmt: skip
+            colors=colour,
+            linewidth=1,
+            alpha=0.7,
+        )
     if figures.undated is not None:
         name = f"{figures.name} (period not stated)"
         axes.axhline(figures.undated, color=colour, linestyle="-.", linewidth=1.4, label=name)
 
 
-def _value_axis(axes: Axes, indicator: Indicator, shape: Shape | None) -> float | None:
+def _value_axis(axes: Axes, indicator: Indicator) -> None:
     """Label the value axis with its unit; sizes start at zero, and any other axis that
-    does not start at zero says so. Returns where it starts when that is not zero."""
+    does not start at zero says so in its label."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     unit = indicator.unit
@@ -352,16 +387,15 @@ def _value_axis(axes: Axes, indicator: Indicator, shape: Shape | None) -> float 
     if unit in (Unit.RANK, Unit.COUNT):
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # no half a homicide
     low, high = axes.get_ylim()
-    axis_from = None
     if unit in STARTS_AT_ZERO and low > 0:
         axes.set_ylim(0, high)
     elif unit is not Unit.RANK and low > 0:
-        axis_from = max((tick for tick in axes.get_yticks() if 0 <= tick <= low), default=low)
-        axes.set_ylim(axis_from, high)
-        label += f"\n(axis starts at {_tick(unit)(axis_from)}, not zero)"
+        start = max((tick for tick in axes.get_yticks() if 0 <= tick <= low), default=low)
+        axes.set_ylim(start, high)  # from a labelled tick, so the reader sees where it starts
+        if start > 0:
+            label += f"\n(axis starts at {_tick(unit)(start)}, not zero)"
     axes.set_ylabel(label, fontsize=8)
     axes.tick_params(axis="y", labelsize=8)
-    return axis_from
 
 
 def _time_axis(axes: Axes) -> None:
