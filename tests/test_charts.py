@@ -258,7 +258,7 @@ def test_counts_start_at_zero_and_a_truncated_axis_says_so(cornwall_markdown):
     assert low > 0
     assert "axis starts at 28%, not zero" in percent.axes[0].get_ylabel().replace("\n", " ")
     alt = _alt_texts(cornwall_markdown.main.decode())["alcohol-treatment-successful-completions"]
-    assert "starts at 28%, not zero" in alt
+    assert "Vertical axis: Per cent (%), starting at 28%, not zero." in alt
 
 
 # -- print resolution and alt text -----------------------------------------------------------
@@ -290,4 +290,28 @@ def test_alt_text_names_the_series_the_target_line_and_the_comparator(cornwall_m
     assert "the target line is at" not in fatal
     youth = alts["youth-proven-reoffending-rate"]
     assert "family group average: 39% (2015/16)" in youth
-    assert "vertical axis is per cent (%)" in youth
+    assert "Vertical axis: Per cent (%)" in youth
+
+
+def test_no_title_legend_or_axis_label_runs_off_the_image():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    for status in assess_year(CORNWALL, CORNWALL_2018).measures:
+        if status.latest is None:
+            continue
+        drawn = _figure(status, CORNWALL_2018)
+        FigureCanvasAgg(drawn).draw()
+        page = drawn.get_window_extent()
+        axes = drawn.axes[0]
+        ticks = {id(label) for label in axes.get_xticklabels() + axes.get_yticklabels()}
+        texts = [
+            text
+            for text in drawn.findobj(Text)
+            if text.get_text() and text.get_visible() and id(text) not in ticks
+        ]  # titles, axis labels, legend entries (ticks outside the view are not drawn)
+        assert len(texts) >= 4  # title, two axis labels, a legend entry
+        for text in texts:
+            box = text.get_window_extent()
+            inside = box.x0 >= 0 and box.y0 >= 0 and box.x1 <= page.x1 and box.y1 <= page.y1
+            assert inside, (status.indicator.id, text.get_text())

@@ -200,10 +200,10 @@ def alt_text(
             )
     for figures in comparator_figures(status, plan_year):
         text += "; " + _comparator_words(figures, status)
-    text += f". The vertical axis is {unit_label(status.indicator).lower()}"
+    text += f". Vertical axis: {unit_label(status.indicator)}"
     if axis_from is not None:
         start = wording.indicator_value(round(axis_from, 2), status.indicator)
-        text += f" and starts at {start}, not zero"
+        text += f", starting at {start}, not zero"
     return text + "."
 
 
@@ -242,7 +242,7 @@ def figure(status: MeasureStatus, shown: list[Point], label: str, plan_year: Per
     (colour is never the only signal)."""
     from matplotlib.figure import Figure
 
-    title = textwrap.wrap(f"{status.indicator.name} — {label}", width=80)  # never cut short
+    title = textwrap.wrap(f"{status.indicator.name} — {label}", width=64)  # never cut short
     drawn = Figure(figsize=(WIDTH, 3.2 + 0.2 * len(title)), layout="constrained")
     axes = drawn.add_subplot()
     unit = status.indicator.unit
