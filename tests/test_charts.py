@@ -315,3 +315,75 @@ def test_no_title_legend_or_axis_label_runs_off_the_image():
             box = text.get_window_extent()
             inside = box.x0 >= 0 and box.y0 >= 0 and box.x1 <= page.x1 and box.y1 <= page.y1
             assert inside, (status.indicator.id, text.get_text())
+
+
+def _measure(tree, indicator: dict, target: dict, **measure):
+    """Add indicator 'extra' to the 2017/18 plan with `target`; its status and plan year."""
+    tree.files["indicators/extra.yaml"] = {"name": "Extra", **indicator}
+    tree["2017-18/themes/domestic-abuse.yaml"]["indicators"].append(
+        {"indicator": "extra", "wording": "Extra measure", "target": target, **measure}
+    )
+    plans = cspplan.load(tree.write()).partnerships[0]
+    year = plans.years[0]
+    return _status(plans, year, "extra"), year
+
+
+def _target_lines(drawn) -> list:
+    return [
+        line
+        for label, found in _lines(drawn).items()
+        if label.startswith("Target")
+        for line in found
+    ]
+
+
+def test_a_long_term_target_with_a_baseline_is_the_line_to_its_due_date(tree):
+    from matplotlib.dates import date2num
+
+    indicator = {
+        "unit": "percentage",
+        "polarity": "higher_is_better",
+        "series": [{"period": "2016/17", "value": 40}, {"period": "Q2 2017/18", "value": 44}],
+    }
+    target = {"kind": "long_term", "value": 60, "by": "2020/21", "baseline": "2016/17"}
+    status, year = _measure(tree, indicator, target)
+    (line,) = _target_lines(_figure(status, year))
+    assert [_days(x) for x in line.get_xdata()] == [date(2017, 3, 31), date(2021, 3, 31)]
+    assert list(line.get_ydata()) == [40, 60]
+    share = (date2num(date(2017, 9, 30)) - date2num(date(2017, 3, 31))) / (
+        date2num(date(2021, 3, 31)) - date2num(date(2017, 3, 31))
+    )
+    assert 40 + 20 * share == pytest.approx(status.computed.aimed_at)
+
+
+def test_a_year_to_date_starts_a_new_line_each_year(tree):
+    indicator = {
+        "unit": "count",
+        "polarity": "higher_is_better",
+        "series": [
+            {"period": "Q1-Q2 2016/17", "value": 20},
+            {"period": "Q1-Q3 2016/17", "value": 30},
+            {"period": "Q1-Q1 2017/18", "value": 12},
+            {"period": "Q1-Q2 2017/18", "value": 22},
+        ],
+    }
+    status, year = _measure(tree, indicator, {"kind": "at_least", "value": 40})
+    drawn = _figure(status, year)
+    series = [list(line.get_ydata()) for line in drawn.axes[0].get_lines()]
+    assert [20, 30] in series and [12, 22] in series
+    assert _legend(drawn).count("Year to date") == 1
+
+
+def test_a_rank_is_drawn_first_at_the_top_with_its_target_position(tree):
+    indicator = {
+        "unit": "rank",
+        "polarity": "lower_is_better",
+        "series": [{"period": "2016/17", "value": 5}, {"period": "Q2 2017/18", "value": 2}],
+    }
+    target = {"kind": "rank", "within": 3, "group": "family group"}
+    status, year = _measure(tree, indicator, target)
+    drawn = _figure(status, year)
+    assert drawn.axes[0].yaxis_inverted()
+    assert drawn.axes[0].get_ylabel() == "Rank (1st is best)"
+    (line,) = _target_lines(drawn)
+    assert set(line.get_ydata()) == {3}
