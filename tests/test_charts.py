@@ -387,3 +387,9 @@ def test_a_rank_is_drawn_first_at_the_top_with_its_target_position(tree):
     assert drawn.axes[0].get_ylabel() == "Rank (1st is best)"
     (line,) = _target_lines(drawn)
     assert set(line.get_ydata()) == {3}
+
+
+def test_alt_text_says_a_rank_target_of_a_rate_is_not_drawn(cornwall_markdown):
+    alt = _alt_texts(cornwall_markdown.main.decode())["all-recorded-crime-rate"]
+    assert "the target, top 3 in the family group" in alt
+    assert "is a position and is not drawn on this scale" in alt

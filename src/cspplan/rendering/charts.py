@@ -190,6 +190,9 @@ def alt_text(
         total = wording.indicator_value(added[1], status.indicator)
         text += f"; year to date added up from the quarters: {total} ({added[0]})"
     shape = target_shape(status, plan_year)
+    target = status.measure.target
+    if shape is None and target is not None and target.kind == "rank":
+        text += f"; the target, {status.target}, is a position and is not drawn on this scale"
     if shape is not None:
         text += "; " + _shape_words(shape, status)
         aimed_at = status.computed.aimed_at
@@ -315,7 +318,8 @@ def _draw_series(
 
 
 def _draw_target(axes: Axes, shape: Shape) -> None:
-    dashed = {"color": TARGET_INK, "linestyle": (0, (5, 2)), "linewidth": 1.4}
+    dashed = {"color": TARGET_INK, "linestyle": (0, (5, 2)), "linewidth": 1.4, "zorder": 1.5}
+    # below the figures (zorder 2), so a figure level with its target stays visible
     if isinstance(shape, Level):
         axes.axhline(shape.value, label=shape.label, **dashed)
     elif isinstance(shape, Span):
