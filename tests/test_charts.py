@@ -393,3 +393,16 @@ def test_alt_text_says_a_rank_target_of_a_rate_is_not_drawn(cornwall_markdown):
     alt = _alt_texts(cornwall_markdown.main.decode())["all-recorded-crime-rate"]
     assert "the target, top 3 in the family group" in alt
     assert "is a position and is not drawn on this scale" in alt
+
+
+def test_time_ticks_fall_on_period_ends_so_a_year_sits_on_its_tick():
+    from matplotlib.dates import date2num
+
+    status = _status(CORNWALL, CORNWALL_2018, "marac-repeat-incidents")
+    drawn = _figure(status, CORNWALL_2018)
+    ticks = set(drawn.axes[0].get_xticks())
+    years = [p for p in status.series.points if p.period.kind.name == "FINANCIAL_YEAR"]
+    assert years
+    assert all(date2num(point.period.end) in ticks for point in years)
+    labels = [label.get_text() for label in drawn.axes[0].get_xticklabels()]
+    assert "Mar 2015" in labels

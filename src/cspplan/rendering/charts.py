@@ -11,6 +11,7 @@ saves it as a 200 dpi PNG with its alt text.
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -280,7 +281,7 @@ def figure(status: MeasureStatus, shown: list[Point], label: str, plan_year: Per
         axes.invert_yaxis()
     handles, labels = axes.get_legend_handles_labels()
     wrapped = ["\n".join(textwrap.wrap(text, width=55)) for text in labels]
-    drawn.legend(handles, wrapped, loc="outside lower center", ncols=2, fontsize=7.5, frameon=False)
+    drawn.legend(handles, wrapped, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
     return drawn
 
 
@@ -403,11 +404,32 @@ def _value_axis(axes: Axes, indicator: Indicator) -> None:
 
 
 def _time_axis(axes: Axes) -> None:
-    from matplotlib.dates import MONTHLY, AutoDateLocator, DateFormatter
+    """Ticks at period ends: quarter ends over a short span, financial year ends (31 March)
+    over a long one, so a year's figure sits on its tick ("Mar 2018")."""
+    from matplotlib.dates import (
+        MONTHLY,
+        YEARLY,
+        AutoDateLocator,
+        DateFormatter,
+        RRuleLocator,
+        num2date,
+        rrulewrapper,
+    )
 
-    locator = AutoDateLocator(minticks=3, maxticks=7)
-    locator.intervald[MONTHLY] = [3, 6]  # quarter boundaries, never 'May 2014'
+    low, high = axes.get_xlim()
+    years = (high - low) / 365.25
+    midnight = {"byhour": 0, "byminute": 0, "bysecond": 0}  # on the day, not hours after
+    if years <= 2:
+        rule = rrulewrapper(MONTHLY, bymonth=(3, 6, 9, 12), bymonthday=-1, **midnight)
+    else:
+        every = max(1, math.ceil(years / 6))
+        rule = rrulewrapper(YEARLY, bymonth=3, bymonthday=31, interval=every, **midnight)
+    locator = RRuleLocator(rule)
+    if (
+        len(locator.tick_values(num2date(low), num2date(high))) < 2
+    ):  # a few days or weeks: dates of any kind
+        locator = AutoDateLocator(minticks=2, maxticks=6)
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+    axes.xaxis.set_major_formatter(DateFormatter("%b %Y" if years > 0.5 else "%-d %b %Y"))
     axes.tick_params(axis="x", labelsize=8, labelrotation=30, rotation_mode="xtick")
     axes.set_xlabel("End of the period each figure covers (bars show its length)", fontsize=8)
