@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from cspplan import wording
@@ -77,7 +79,8 @@ UNIT_LABELS = {
 }
 
 STARTS_AT_ZERO = (Unit.COUNT, Unit.MONEY, Unit.RATE)
-"""Sizes whose bar of axis from zero is part of the message: the axis always includes 0."""
+"""Amounts whose size is the message (how many, how much, how often): their axis always
+starts at zero. Other axes may start higher, and then say so."""
 
 
 def points(status: MeasureStatus) -> list[Point]:
@@ -126,11 +129,12 @@ def unit_label(indicator: Indicator) -> str:
     return UNIT_LABELS[indicator.unit]
 
 
-def _tick(unit: Unit):
+def _tick(unit: Unit) -> Callable[[float, object], str]:
+    """Tick labels as the text writes values ('28%', '£1,200'); a rate's unit is on the axis
+    label instead, as '2.2 per 1,000' on every tick would not fit."""
+
     def show(amount: float, _position: object = None) -> str:
-        if unit is Unit.PERCENTAGE:
-            return f"{wording.number(round(amount, 2))}%"
-        if unit is Unit.MONEY:
+        if unit in (Unit.PERCENTAGE, Unit.MONEY):
             return wording.value(round(amount, 2), unit)
         return wording.number(round(amount, 2))
 
@@ -140,13 +144,17 @@ def _tick(unit: Unit):
 # -- words --------------------------------------------------------------------------------
 
 
+def _day(when: date) -> str:
+    """'31 Mar 2010' (strftime's no-padding flag is not portable)."""
+    return f"{when.day} {when:%b %Y}"
+
+
 def _shape_words(shape: Shape, status: MeasureStatus) -> str:
     show = lambda amount: wording.indicator_value(amount, status.indicator)  # noqa: E731
     if isinstance(shape, Trajectory):
         return (
             f"the target is a straight line from {show(shape.start_value)} at "
-            f"{shape.start:%-d %b %Y} to {show(round(shape.end_value, 2))} at "
-            f"{shape.end:%-d %b %Y}"
+            f"{_day(shape.start)} to {show(round(shape.end_value, 2))} at {_day(shape.end)}"
         )
     if isinstance(shape, Profile):
         totals = ", ".join(f"{show(total)} by {period}" for period, total in shape.steps)
@@ -154,7 +162,7 @@ def _shape_words(shape: Shape, status: MeasureStatus) -> str:
     if isinstance(shape, Span):
         return f"the target range, {show(shape.low)} to {show(shape.high)}, is shaded"
     if isinstance(shape, Mark):
-        return f"the target is a point at {show(shape.value)} on {shape.when:%-d %b %Y}"
+        return f"the target is a point at {show(shape.value)} on {_day(shape.when)}"
     return f"the target line is at {show(shape.value)}"
 
 
@@ -430,6 +438,6 @@ def _time_axis(axes: Axes) -> None:
     ):  # a few days or weeks: dates of any kind
         locator = AutoDateLocator(minticks=2, maxticks=6)
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(DateFormatter("%b %Y" if years > 0.5 else "%-d %b %Y"))
+    axes.xaxis.set_major_formatter(DateFormatter("%b %Y" if years > 0.5 else "%d %b %Y"))
     axes.tick_params(axis="x", labelsize=8, labelrotation=30, rotation_mode="xtick")
     axes.set_xlabel("End of the period each figure covers (bars show its length)", fontsize=8)
