@@ -34,14 +34,14 @@ class Rendered:
     """Path relative to the document -> PNG."""
 
 
-def _charts(data: dict, folder: str) -> dict[str, bytes]:
+def _charts(data: dict, folder: str, plan_year: Period) -> dict[str, bytes]:
     """Draw a chart for every measure with at least one figure; point its row at the file."""
     from cspplan.rendering.charts import chart
 
     images: dict[str, bytes] = {}
     for section in data["sections"]:
         for row in section.measures:
-            drawn = chart(row.assessed, row.status)
+            drawn = chart(row.assessed, row.status, plan_year)
             if drawn is not None:
                 row.chart = f"{folder}/{row.indicator_id}.png"
                 images[row.chart], row.chart_alt = drawn
@@ -89,7 +89,7 @@ def render(
         data = context.performance_context(plans, year, as_of)
     else:
         data = _changes_context(plans, year)
-    images = _charts(data, chart_folder) if document is Document.PERFORMANCE else {}
+    images = _charts(data, chart_folder, year.period) if document is Document.PERFORMANCE else {}
     text = templates.render(TEMPLATES[document], data, template_folder)
     if not word:
         return Rendered(text.encode("utf-8"), images)
