@@ -177,9 +177,10 @@ Months = Annotated[
     PlainSerializer(months_words, return_type=str),
     WithJsonSchema(
         {
-            "type": ["string", "integer"],
-            "pattern": _DURATION.pattern,
-            "minimum": 0,
+            "oneOf": [
+                {"type": "string", "pattern": _DURATION.pattern, "description": "In words."},
+                {"type": "integer", "minimum": 0, "description": "A number of months."},
+            ],
             "description": "A length of time: '1 year', '18 months', or a number of months.",
         }
     ),
