@@ -18,6 +18,48 @@ from cspplan.cli import cli
 def run(
     *args: str, cwd: Path | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
+    """Run the entry point users run (`cspplan.cli:main`) in this process, as a subprocess
+    would: same arguments, working folder, environment (NO_COLOR=1), exit code and output.
+
+    In-process because a new Python per call made the suite take minutes; the tests that
+    are about the process itself (start-up imports, colour on a terminal, git hooks) use
+    `run_process`."""
+    import contextlib
+    import traceback
+
+    from cspplan.cli import main
+
+    runner = CliRunner()  # click >= 8.2 keeps stderr apart from stdout
+    code: int | str | None = 0
+    with (
+        contextlib.chdir(cwd or os.getcwd()),
+        runner.isolation(env={"NO_COLOR": "1", **(env or {})}) as (stdout, stderr, _),
+    ):
+        try:
+            main(list(args), prog_name="cspplan")
+        except SystemExit as done:
+            code = done.code
+        except BaseException:  # what Python prints when an exception escapes (CSPPLAN_DEBUG)
+            sys.stderr.write(traceback.format_exc())
+            code = 1
+        if not isinstance(code, int | None):  # sys.exit("message"): printed, exit code 1
+            sys.stderr.write(f"{code}\n")
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return subprocess.CompletedProcess(
+        ["cspplan", *args], code or 0, _text(stdout.getvalue()), _text(stderr.getvalue())
+    )
+
+
+def _text(data: bytes) -> str:
+    """Bytes as `subprocess.run(text=True)` reads them: UTF-8, universal newlines."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def run_process(
+    *args: str, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run the real installed entry point in a subprocess, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "cspplan", *args],
@@ -30,8 +72,8 @@ def run(
 
 
 def test_version_and_help():
-    assert run("--version").stdout.strip() == "cspplan 0.1.0"
-    help_text = run("--help").stdout
+    assert run_process("--version").stdout.strip() == "cspplan 0.1.0"
+    help_text = run_process("--help").stdout
     for command in ("validate", "schema", "rules", "status", "diff", "render"):
         assert command in help_text
 
@@ -50,7 +92,7 @@ def test_validate_without_arguments_uses_the_plans_folder():
 
 def test_text_output_is_plain_when_piped(tree):
     tree["partnership.yaml"]["people"][0]["email"] = "alex.lead"
-    result = run("validate", str(tree.write()))
+    result = run_process("validate", str(tree.write()))
     assert result.returncode == 1
     assert "\x1b[" not in result.stdout
     assert "C007 error people[0].email: 'alex.lead' is not a valid email address" in result.stdout
@@ -334,5 +376,5 @@ def test_colour_on_a_terminal_and_none_with_no_color(tree):
         env={**env, "FORCE_COLOR": "1"},
     )
     assert "\x1b[31m" in coloured.stdout  # red for the error
-    plain = run("validate", folder, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    plain = run_process("validate", folder, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b[31m" not in plain.stdout and "\x1b[1;31m" not in plain.stdout
