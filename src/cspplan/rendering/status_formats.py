@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from cspplan import markdown
 from cspplan.status.assess import MeasureStatus, YearStatus
+from cspplan.status.attention import attention_reason
 from cspplan.status.bands import COLOURS, ORDER, Band
 from cspplan.status.published import Reconciliation, percent, reconcile
 from cspplan.status.rollup import ATTENTION, WHOLE_PLAN, Rollup, records, rollup
@@ -41,14 +42,6 @@ def agreement_line(reconciliation: Reconciliation) -> str:
     if moves:
         line += f"; published directions for {moved} of {moves} ({percent(moved, moves)})"
     return line + "."
-
-
-def attention_reason(status: MeasureStatus) -> str:
-    """Why a measure is on the attention list: its shortfall or stale figure, or else its
-    worsening trend."""
-    if status.band in (Band.RED, Band.AMBER) or status.stale:
-        return status.reason
-    return status.travel.reason
 
 
 def _status_label(year: YearStatus, status: MeasureStatus) -> str:
