@@ -212,7 +212,7 @@ def tree(tmp_path: Path) -> PlanTree:
 
 
 def run_validate(*paths: Path, config=None):
-    from cspplan.checks.runner import validate
+    from cspplan.workspace import check as validate
 
     return validate(list(paths), config)
 

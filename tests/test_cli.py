@@ -123,7 +123,7 @@ def test_github_annotations(tree):
 
 
 def test_github_escapes_newlines_and_percent():
-    from cspplan.cli.issue_output import _escape_data, _escape_property
+    from cspplan.rendering.issue_formats import _escape_data, _escape_property
 
     assert _escape_data("50%\nnext") == "50%25%0Anext"
     assert _escape_property("a:b,c") == "a%3Ab%2Cc"
@@ -272,13 +272,13 @@ def test_validate_and_diff_never_import_document_libraries(arguments):
 
 
 def test_an_internal_error_is_reported_without_a_traceback(monkeypatch, capsys):
-    import cspplan.checks.runner as runner
+    import cspplan.workspace as runner
     from cspplan.cli import main
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(runner, "validate", explode)
+    monkeypatch.setattr(runner, "check", explode)
     monkeypatch.delenv("CSPPLAN_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_info:
         main(["validate", str(SHIPPED)])

@@ -208,7 +208,7 @@ WRONG = [
     ids=[f"{w[3]}-{w[4]}-{w[2][:12]}" for w in WRONG],
 )
 def test_a_wrong_type_in_each_field_kind_is_located(tmp_path, file, find, replace, code, field):
-    from cspplan.checks.runner import validate
+    from cspplan.workspace import check as validate
 
     folder = tmp_path / "safer-cornwall"
     shutil.copytree(SHIPPED / "safer-cornwall", folder)

@@ -17,9 +17,9 @@ from ruamel.yaml import YAML
 from tests.conftest import REPO, SHIPPED, examples
 from tests.test_cli import run
 
-from cspplan.checks.runner import validate
 from cspplan.loading import fast_yaml
 from cspplan.model.periods import parse_period
+from cspplan.workspace import check as validate
 
 RUAMEL = YAML(typ="safe", pure=True)
 

@@ -18,19 +18,20 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from cspplan.checks.runner import Report
-    from cspplan.model.collection import PlanSet
+    from cspplan.workspace import Workspace
 
 
-def load(*paths: str | Path) -> PlanSet:
-    """Load plans as typed models; raise `cspplan.exceptions.PlanError` if any have errors."""
+def load(*paths: str | Path) -> Workspace:
+    """Open plans as typed models (`.partnerships`), with their warnings (`.issues`); raise
+    `cspplan.exceptions.PlanError` if any have errors."""
     from cspplan.api import load as _load
 
     return _load(*paths)
 
 
-def validate(*paths: str | Path) -> Report:
-    """Check plans and return the report (issues, counts) without raising."""
+def validate(*paths: str | Path) -> Workspace:
+    """Open and check plans without raising: the same object, with `.issues`, `.errors`,
+    `.warnings` and `.exit_code()` as `cspplan validate` reports them."""
     from cspplan.api import validate as _validate
 
     return _validate(*paths)

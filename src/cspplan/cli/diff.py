@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 import click
 
 from cspplan.cli.options import emit, format_option, output_option
-from cspplan.cli.plans import Loaded, Purpose, config_for, load, partnership_at, year_at
+from cspplan.cli.plans import Purpose, open_for
 from cspplan.exceptions import UsageError
 
 if TYPE_CHECKING:
     from cspplan.config import Config
     from cspplan.diff.compare import Comparison, Side
+    from cspplan.workspace import Workspace
 
 FORMATS = ("text", "markdown", "json")
 COMPARING = Purpose("compared", exit_code=2)
@@ -70,7 +71,7 @@ def command(
     --exit-code, 2 the plans could not be compared (errors in them, a missing path, an
     unknown revision).
     """
-    from cspplan.cli import diff_output
+    from cspplan.rendering import diff_formats as diff_output
 
     if revisions is None:
         comparison = _compare_folders(list(paths))
@@ -90,20 +91,20 @@ def command(
 
 
 def _compare_folders(paths: list[Path]) -> Comparison:
-    from cspplan.cli.issue_output import display_path
     from cspplan.diff.compare import Comparison, Side, compare
+    from cspplan.rendering.issue_formats import display_path
 
     if len(paths) == 1:
-        loaded = load(paths, config_for(paths), doing=COMPARING)
-        plans = partnership_at(loaded, paths[0])
+        workspace = open_for(paths, doing=COMPARING)
+        plans = workspace.partnership_at(paths[0])
         if plans is None:
-            return _compare_each_partnership(loaded, paths[0])
+            return _compare_each_partnership(workspace, paths[0])
         if len(plans.years) < 2:
             raise UsageError(f"{paths[0]} has only one plan year, so there is nothing to compare")
         sides: list[Side] = [Side(plans, year, year.label) for year in plans.years[-2:]]
     elif len(paths) == 2:
-        loaded = load(paths, config_for(paths), doing=COMPARING)
-        found = [year_at(loaded, path, hint=TWO_YEARS) for path in paths]
+        workspace = open_for(paths, doing=COMPARING)
+        found = [workspace.year_at(path, hint=TWO_YEARS) for path in paths]
         same = found[0][0] is found[1][0]
         sides = [
             Side(plans, year, year.label if same else display_path(path))
@@ -119,7 +120,7 @@ def _compare_folders(paths: list[Path]) -> Comparison:
     return Comparison(sides[0].name, sides[1].name, parts)
 
 
-def _compare_each_partnership(loaded: Loaded, folder: Path) -> Comparison:
+def _compare_each_partnership(workspace: Workspace, folder: Path) -> Comparison:
     """A folder of partnerships (a regional or national collection): each one's last two
     plan years; partnerships with a single plan year have nothing to compare."""
     from cspplan.diff.compare import Comparison, Side, compare
@@ -129,13 +130,13 @@ def _compare_each_partnership(loaded: Loaded, folder: Path) -> Comparison:
             f"{folder} is not a partnership folder; name two plan year folders to compare"
         )
     parts = []
-    for plans in loaded.partnerships:
+    for plans in workspace.partnerships:
         if len(plans.years) >= 2:
             old, new = (Side(plans, year, year.label) for year in plans.years[-2:])
             part = compare(old, new)
             if part.changes:
                 parts.append(part)
-    if not any(len(plans.years) >= 2 for plans in loaded.partnerships):
+    if not any(len(plans.years) >= 2 for plans in workspace.partnerships):
         raise UsageError(f"no partnership under {folder} has two plan years to compare")
     return Comparison("the previous plan year", "the latest plan year", parts)
 
@@ -149,10 +150,10 @@ def _compare_revisions(text: str, paths: list[Path]) -> Comparison:
     from cspplan.diff import git
     from cspplan.diff.compare import Comparison
     from cspplan.diff.sets import compare_sets
-    from cspplan.loading.defaults import default_paths
+    from cspplan.workspace import chosen_paths, config_for
 
     wanted = git.parse_revisions(text)
-    chosen = paths or default_paths()[0]
+    chosen = chosen_paths(paths)[0]
     repo = git.repository_root(chosen[0])
     relative = git.inside(repo, chosen)
     old_commit = git.commit_of(repo, wanted.old)
@@ -165,7 +166,7 @@ def _compare_revisions(text: str, paths: list[Path]) -> Comparison:
             repo, old_commit, wanted.old, relative, Path(temporary, "old"), config
         )
         if new_commit is None:
-            after = load(chosen, config, doing=COMPARING)
+            after = open_for(chosen, config=config, doing=COMPARING)
         else:
             after = _at_revision(
                 repo, new_commit, wanted.new, relative, Path(temporary, "new"), config
@@ -182,11 +183,12 @@ def _compare_revisions(text: str, paths: list[Path]) -> Comparison:
 
 def _at_revision(
     repo: Path, commit: str, name: str, relative: list[PurePosixPath], into: Path, config: Config
-) -> Loaded:
+) -> Workspace:
     from cspplan.diff import git
+    from cspplan.workspace import Workspace
 
     into.mkdir()
     exported = git.export(repo, commit, relative, into)
     if not exported:
-        return Loaded([])  # the plans were not there yet: everything is new
-    return load(exported, config, doing=COMPARING, where=name, relabel=into)
+        return Workspace()  # the plans were not there yet: everything is new
+    return open_for(exported, config=config, doing=COMPARING, where=name, relabel=into)

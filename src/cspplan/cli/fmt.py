@@ -31,9 +31,9 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
     import difflib
 
     from cspplan.atomic import write_output
-    from cspplan.cli.issue_output import display_path
     from cspplan.editing.formatting import format_file, yaml_files
     from cspplan.exceptions import EditError, UsageError
+    from cspplan.rendering.issue_formats import display_path
     from cspplan.wording import plural
 
     chosen = list(paths) or _default_folder()

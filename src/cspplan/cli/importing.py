@@ -78,10 +78,10 @@ def command(
     file has errors, 2 the file cannot be read or the arguments are wrong.
     """
     from cspplan.atomic import write_outputs
-    from cspplan.cli.issue_output import display_path
     from cspplan.editing.lookup import checked_indicator, indicator_files, partnership_folder
     from cspplan.editing.observations import Outcome, record_in_file
     from cspplan.editing.spreadsheet import Indicators, Rejection, Row, read_sheet, understand
+    from cspplan.rendering.issue_formats import display_path
     from cspplan.wording import plural
 
     folder = partnership_folder(partnership)

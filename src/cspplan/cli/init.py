@@ -45,12 +45,11 @@ def command(
     """
     from cspplan import __version__
     from cspplan.atomic import write_folder
-    from cspplan.checks.runner import validate
-    from cspplan.cli.issue_output import summary_line, write_text
-    from cspplan.config import load_config
     from cspplan.editing.scaffold import Scaffold, current_financial_year, files, slug_for
     from cspplan.exceptions import UsageError
+    from cspplan.rendering.issue_formats import summary_line, write_text
     from cspplan.wording import plural
+    from cspplan.workspace import open_plans
 
     if not name.strip():
         raise UsageError("--partnership needs the partnership's name")
@@ -75,7 +74,7 @@ def command(
 
     if not no_git:
         _git_init(directory)
-    report = validate([directory / "plans"], load_config(start=directory))
+    report = open_plans([directory / "plans"])
     if report.issues:
         write_text(report)
     say(

@@ -37,19 +37,19 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
     are wrong (nothing is written).
     """
     from cspplan.atomic import write_folder
-    from cspplan.checks.runner import validate
-    from cspplan.cli.issue_output import display_path, summary_line
-    from cspplan.cli.plans import Purpose, config_for, load, partnership_at
+    from cspplan.cli.plans import Purpose, open_for
     from cspplan.editing.lookup import partnership_folder
     from cspplan.editing.rollover import roll_forward
     from cspplan.exceptions import UsageError
     from cspplan.model.periods import financial_year
+    from cspplan.rendering.issue_formats import display_path, summary_line
     from cspplan.wording import plural
+    from cspplan.workspace import config_for, open_plans
 
     folder = partnership_folder(partnership, name_it="by its folder: cspplan new-year FOLDER")
     config = config_for([folder])
-    loaded = load([folder], config, doing=Purpose("rolled forward", 1))
-    plans = partnership_at(loaded, folder)
+    workspace = open_for([folder], config=config, doing=Purpose("rolled forward", 1))
+    plans = workspace.partnership_at(folder)
     if plans is None or not plans.years:
         raise UsageError(f"{folder} has no plan year to roll forward")
     source = plans.years[-1] if from_year is None else plans.year(from_year)
@@ -62,7 +62,7 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
     write_folder(rolled.folder, rolled.files)
 
     shown = display_path(rolled.folder)
-    report = validate([folder], config)
+    report = open_plans([folder], config=config)
     say(
         f"Created {shown} from {display_path(source.folder)}: "
         f"{plural(len(rolled.files) - 1, 'theme')}. {summary_line(report)}"

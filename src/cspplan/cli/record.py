@@ -63,7 +63,6 @@ def command(
     value in the wrong unit or an unknown indicator (nothing is written).
     """
     from cspplan.atomic import write_output
-    from cspplan.cli.issue_output import display_path
     from cspplan.editing.lookup import (
         checked_indicator,
         indicator_files,
@@ -79,6 +78,7 @@ def command(
         record_in_file,
     )
     from cspplan.exceptions import UsageError
+    from cspplan.rendering.issue_formats import display_path
 
     named = Path(indicator)
     if named.suffix.lower() in (".yaml", ".yml") and named.is_file():

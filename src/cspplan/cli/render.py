@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from cspplan.cli.options import as_of_option, checked_output, refuse_as_of_before
-from cspplan.cli.plans import Purpose, config_for, load, partnership_at, year_at
+from cspplan.cli.plans import Purpose, open_for
 from cspplan.cli.verbosity import say
 from cspplan.exceptions import OutputError, UsageError
 from cspplan.rendering.documents import Document
@@ -80,12 +80,12 @@ def command(
 
     if reference is not None and not reference.is_file():
         raise UsageError(f"{reference}: no such Word document")
-    loaded = load([plan], config_for([plan]), doing=RENDERING)
-    plans = partnership_at(loaded, plan)
+    workspace = open_for([plan], doing=RENDERING)
+    plans = workspace.partnership_at(plan)
     if plans is not None and plans.years:
         year = plans.years[-1]
     else:
-        plans, year = year_at(loaded, plan, hint="name a plan year folder")
+        plans, year = workspace.year_at(plan, hint="name a plan year folder")
     refuse_as_of_before(as_of, [(plans, year)])
     chosen = Document(document)
     if output is None:

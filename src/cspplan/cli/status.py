@@ -15,10 +15,16 @@ from cspplan.cli.options import (
     output_option,
     refuse_as_of_before,
 )
+from cspplan.cli.plans import Purpose
 from cspplan.cli.verbosity import say
 from cspplan.model.partnership import LabelScheme
 
 FORMATS = ("text", "json", "csv", "markdown")
+ASSESSING = Purpose(
+    "assessed",
+    exit_code=None,
+    refusal="cspplan status: fix the errors above first; nothing was assessed.",
+)
 
 
 @click.command("status")
@@ -57,32 +63,20 @@ def command(
     Exit status: 0 assessed, 1 the plans have errors, 2 the paths could not be read or an
     option is wrong (such as an --as-of period that ends before a plan year begins).
     """
-    from cspplan.checks.runner import validate
-    from cspplan.cli import status_output
-    from cspplan.cli.issue_output import write_text
-    from cspplan.config import load_config
+    from cspplan.cli.plans import open_for
     from cspplan.loading.bulk import collector_paused
-    from cspplan.loading.defaults import default_paths
+    from cspplan.rendering import status_formats
     from cspplan.status.assess import assess_year
 
-    chosen = list(paths)
-    if not chosen:
-        chosen, note = default_paths()
-        if note and output_format == "text" and output is None:
-            say(f"note: {note}", err=True)
-    config = load_config(start=chosen[0] if chosen[0].exists() else Path.cwd())
-    report = validate(chosen, config, jobs=jobs)
-    if report.errors or report.io_problem:
-        write_text(report, stderr=True)
-        click.echo("cspplan status: fix the errors above first; nothing was assessed.", err=True)
-        raise SystemExit(report.exit_code())
+    workspace = open_for(
+        paths,
+        doing=ASSESSING,
+        jobs=jobs,
+        show_note=output_format == "text" and output is None,
+    )
     scheme = LabelScheme(labels) if labels else None
-    chosen_years = [
-        (plans, year)
-        for plans in report.partnerships
-        for year in [y for y in plans.years if report.selection.touches(y.folder)] or plans.years
-    ]
-    chosen_years = _begun_by(as_of, chosen_years, report.selection)
+    chosen_years = workspace.chosen_years()
+    chosen_years = _begun_by(as_of, chosen_years, workspace.selection)
     refuse_as_of_before(as_of, chosen_years)
     assessed = []
     with collector_paused():
@@ -93,9 +87,9 @@ def command(
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
 
-        status_output.write_text(assessed, make_console(tables=True), compare=compare_published)
+        status_formats.write_text(assessed, make_console(tables=True), compare=compare_published)
         return
-    text = status_output.render(assessed, output_format, compare=compare_published)
+    text = status_formats.render(assessed, output_format, compare=compare_published)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
 
 

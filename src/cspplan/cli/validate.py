@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from cspplan.cli.issue_output import FORMATS, write_report
 from cspplan.cli.options import format_option, jobs_option
 from cspplan.cli.verbosity import detail, say
+from cspplan.rendering.issue_formats import FORMATS, write_report
 
 
 @click.command("validate")
@@ -50,16 +50,13 @@ def command(
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 the paths or
     the configuration could not be read.
     """
-    from cspplan.checks.runner import validate
-    from cspplan.config import load_config, resolve_code
-    from cspplan.loading.defaults import default_paths
+    from cspplan.config import resolve_code
+    from cspplan.workspace import check, chosen_paths, config_for
 
-    chosen = list(paths)
-    if not chosen:
-        chosen, note = default_paths()
-        if note and output_format == "text":
-            say(f"note: {note}", err=True)
-    config = load_config(config_path, start=chosen[0] if chosen[0].exists() else Path.cwd())
+    chosen, note = chosen_paths(paths)
+    if note and output_format == "text":
+        say(f"note: {note}", err=True)
+    config = config_for(chosen, config_path)
     config.disabled |= {resolve_code(code, "--disable").code for code in disable}
     started = time.perf_counter()
     if since is not None:
@@ -69,7 +66,7 @@ def command(
         if output_format == "text":
             say(f"note: {selection.note}", err=True)
         chosen = selection.paths  # none: an empty report, in the format asked for
-    report = validate(chosen, config, keep_plans=False, jobs=jobs)
+    report = check(chosen, config, keep_plans=False, jobs=jobs)
     from cspplan.wording import plural
 
     detail(f"Checked {plural(report.files, 'file')} in {time.perf_counter() - started:.2f} s.")

@@ -121,13 +121,3 @@ def folder_period(name: str) -> Period | None:
         return parse_period(name)
     except ValueError:
         return None
-
-
-@dataclass(eq=False)
-class PlanSet:
-    """What `cspplan.load` returns: one or more partnerships."""
-
-    partnerships: list[PartnershipPlans] = field(default_factory=list)
-
-    def partnership(self, partnership_id: str) -> PartnershipPlans | None:
-        return next((p for p in self.partnerships if p.id == partnership_id), None)

@@ -12,6 +12,7 @@ from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, PublishedStatus, Theme
 from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
+from cspplan.status.attention import short_of_target
 from cspplan.status.bands import ARROWS, ORDER, Band, Movement
 
 NOT_RECORDED = "Not recorded in the plan."
@@ -347,7 +348,7 @@ def performance_context(plans: PartnershipPlans, year: YearPlan, as_of: Period |
             row.about = about_measure(plans, year.period, status.indicator)
         grouped.append(Section(title=section, measures=rows))
         for status, row in zip(statuses, rows, strict=True):
-            if status.band in (Band.RED, Band.AMBER):
+            if short_of_target(status):
                 exceptions.append(_exception(year, status, row))
     return {
         "partnership": plans.partnership.name,

@@ -45,24 +45,41 @@ def _where(error: BaseException, name: str) -> str:
     return name
 
 
-def render(name: str, context: dict[str, Any], folder: Path | None = None) -> str:
+def _template(name: str, folder: Path | None):
+    """The compiled template, or a TemplateError naming the file and line."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError
-    from jinja2.exceptions import SecurityError, UndefinedError
 
     folder = folder or SHIPPED
     if not folder.is_dir():
         raise TemplateError(f"{folder}: no such templates folder")
     environment = _environment(folder)
     try:
-        template = environment.get_template(name)
+        return environment.get_template(name)
     except TemplateNotFound:
         raise TemplateError(f"{folder / name}: template not found") from None
     except TemplateSyntaxError as error:
         raise TemplateError(
             f"{error.filename or name}:{error.lineno}: template syntax error: {error.message}"
         ) from None
+
+
+def render(name: str, context: dict[str, Any], folder: Path | None = None) -> str:
+    return _rendering(name, lambda: _template(name, folder).render(**context))
+
+
+def macros(name: str, context: dict[str, Any] | None = None) -> Any:
+    """A shipped template's macros, to call from Python: for output that is measured as it is
+    written (a comment kept under GitHub's size limit, entry by entry)."""
+    return _rendering(name, lambda: _template(name, None).make_module(vars=context or {}))
+
+
+def _rendering(name: str, run: Any) -> Any:
+    """Run `run`, turning what a template can do wrong into a TemplateError with file:line."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.exceptions import SecurityError, UndefinedError
+
     try:
-        return template.render(**context)
+        return run()
     except SecurityError as error:
         raise TemplateError(f"{_where(error, name)}: refused by the sandbox: {error}") from None
     except UndefinedError as error:

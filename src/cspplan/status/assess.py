@@ -10,7 +10,7 @@ from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import LabelScheme
 from cspplan.model.periods import Period
 from cspplan.model.plan import Measure, StatusOverride, Theme
-from cspplan.status.bands import Band, Trend, label
+from cspplan.status.bands import Band, label
 from cspplan.status.direction import Travel, direction_of_travel
 from cspplan.status.series import Point, SeriesView
 from cspplan.status.targets import Context, Judgement, baseline_of, judge
@@ -55,11 +55,10 @@ class MeasureStatus:
 
     @property
     def needs_attention(self) -> bool:
-        return (
-            self.band in (Band.RED, Band.AMBER)
-            or self.travel.trend is Trend.WORSENING
-            or self.stale
-        )
+        """On the attention list (see `status.attention`)."""
+        from cspplan.status.attention import needs_attention
+
+        return needs_attention(self)
 
     def latest_words(self) -> str:
         if self.latest is None:

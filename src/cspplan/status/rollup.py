@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cspplan.status.assess import MeasureStatus, YearStatus
-from cspplan.status.bands import ORDER, Band
+from cspplan.status.attention import attention_list
+from cspplan.status.bands import ORDER
 
 
 @dataclass
@@ -85,6 +86,4 @@ def rollup(year: YearStatus) -> Rollup:
     counts[ATTENTION] = table.groupby("theme", sort=False)["needs_attention"].sum()
     counts.loc[WHOLE_PLAN] = counts.sum()
     counts = counts.astype(int)
-    flagged = [s for s in year.measures if s.needs_attention]
-    flagged.sort(key=lambda s: 0 if s.band in (Band.RED, Band.AMBER) else 1)
-    return Rollup(counts, flagged)
+    return Rollup(counts, attention_list(year.measures))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from cspplan import markdown
 from cspplan.status.assess import MeasureStatus, YearStatus
+from cspplan.status.attention import attention_reason
 from cspplan.status.bands import COLOURS, ORDER, Band
 from cspplan.status.published import Reconciliation, percent, reconcile
 from cspplan.status.rollup import ATTENTION, WHOLE_PLAN, Rollup, records, rollup
@@ -41,14 +42,6 @@ def agreement_line(reconciliation: Reconciliation) -> str:
     if moves:
         line += f"; published directions for {moved} of {moves} ({percent(moved, moves)})"
     return line + "."
-
-
-def attention_reason(status: MeasureStatus) -> str:
-    """Why a measure is on the attention list: its shortfall or stale figure, or else its
-    worsening trend."""
-    if status.band in (Band.RED, Band.AMBER) or status.stale:
-        return status.reason
-    return status.travel.reason
 
 
 def _status_label(year: YearStatus, status: MeasureStatus) -> str:
@@ -140,57 +133,77 @@ def _rollup_rows(year: YearStatus, summary: Rollup) -> tuple[list[str], list[lis
     return header, rows
 
 
+COMPARISON_HEADER = [
+    "Indicator",
+    "Published",
+    "Computed",
+    "Agrees",
+    "Published direction",
+    "Computed direction",
+    "Reason",
+]
+MEASURES_HEADER = ["Indicator", "Latest", "Target", "Status", "Direction", "Reason"]
+
+
+def markdown_context(years: list[YearStatus], *, compare: bool) -> dict[str, object]:
+    """What templates/status.md.j2 lays out: each year's figures already in words."""
+    return {"years": [_year_context(year, compare=compare) for year in years]}
+
+
+def _year_context(year: YearStatus, *, compare: bool) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "heading": heading(year),
+        "has_measures": bool(year.measures),
+        "comparison": None,
+    }
+    if not year.measures:
+        return entry
+    if compare:
+        reconciliation = reconcile(year)
+        entry["comparison"] = {
+            "agreement": agreement_line(reconciliation),
+            "header": COMPARISON_HEADER,
+            "rows": [_comparison_row(year, item) for item in reconciliation.items],
+        }
+        return entry
+    summary = rollup(year)
+    entry["summary_header"], entry["summary_rows"] = _rollup_rows(year, summary)
+    entry["attention"] = [
+        {
+            "name": status.indicator.name,
+            "label": year.label(status.band),
+            "direction": status.travel.words,
+            "reason": sentence(attention_reason(status)),
+        }
+        for status in summary.attention
+    ]
+    entry["sections"] = [
+        {
+            "title": section,
+            "header": MEASURES_HEADER,
+            "rows": [
+                [
+                    status.indicator.name,
+                    status.latest_words(),
+                    status.target,
+                    _status_label(year, status),
+                    status.travel.words,
+                    f"{sentence(status.reason)}. Direction: {status.travel.reason}.",
+                ]
+                for status in statuses
+            ],
+        }
+        for section, statuses in year.sections()
+    ]
+    return entry
+
+
 def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
-    lines: list[str] = []
-    for year in years:
-        lines += [f"## {markdown.text(heading(year))}", ""]
-        if not year.measures:
-            lines += ["This plan year has no indicators.", ""]
-            continue
-        if compare:
-            reconciliation = reconcile(year)
-            lines += [agreement_line(reconciliation), ""]
-            lines += markdown.table(
-                [
-                    "Indicator",
-                    "Published",
-                    "Computed",
-                    "Agrees",
-                    "Published direction",
-                    "Computed direction",
-                    "Reason",
-                ],
-                [_comparison_row(year, item) for item in reconciliation.items],
-            )
-            continue
-        summary = rollup(year)
-        lines += ["### Summary", ""]
-        lines += markdown.table(*_rollup_rows(year, summary))
-        if summary.attention:
-            lines += ["### Needs attention", ""]
-            for status in summary.attention:
-                lines.append(
-                    f"- **{markdown.text(status.indicator.name)}**: {year.label(status.band)}, "
-                    f"{status.travel.words}. {markdown.text(sentence(attention_reason(status)))}."
-                )
-            lines.append("")
-        for section, statuses in year.sections():
-            lines += [f"### {markdown.text(section)}", ""]
-            lines += markdown.table(
-                ["Indicator", "Latest", "Target", "Status", "Direction", "Reason"],
-                [
-                    [
-                        status.indicator.name,
-                        status.latest_words(),
-                        status.target,
-                        _status_label(year, status),
-                        status.travel.words,
-                        f"{sentence(status.reason)}. Direction: {status.travel.reason}.",
-                    ]
-                    for status in statuses
-                ],
-            )
-    return "\n".join(lines)
+    """From templates/status.md.j2; one newline at the end (none when there is nothing)."""
+    from cspplan.rendering.templates import render
+
+    text = render("status.md.j2", markdown_context(years, compare=compare))
+    return text.rstrip("\n") + "\n" if text.strip() else ""
 
 
 def _yes_no(value: bool | None) -> str:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import html
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cspplan import markdown
 from cspplan.cli.console import plain_text
 from cspplan.diff.changes import Change, describe
 from cspplan.diff.compare import Comparison
 from cspplan.diff.summary import (
-    KINDS,
     AreaChanges,
     arrange,
     count_items,
@@ -94,72 +92,68 @@ def to_json(comparison: Comparison) -> str:
 # -- Markdown -----------------------------------------------------------------------------------
 
 
-def _markdown_entries(area: AreaChanges) -> list[str]:
+TEMPLATE = "diff.md.j2"
+
+
+def _markdown_entries(area: AreaChanges, entry: Any) -> list[str]:
     """One entry (a Markdown list item, perhaps with sub-items) per item added, removed or
     changed: the unit that is kept or left out when a comment must be shortened."""
     entries = []
     for kind, changes in (("Added", area.added), ("Removed", area.removed)):
-        for change in changes:
-            note = f" ({markdown.text(change.note)})" if change.note else ""
-            entries.append(f"- **{kind}:** {markdown.text(change.label)}{note}")
-    for item in area.changed:
-        if item.label:
-            lines = [f"- **{markdown.text(item.label)}**"]
-            lines += [f"  - {markdown.text(describe(change))}" for change in item.changes]
-        else:
-            lines = [f"- {markdown.text(describe(change))}" for change in item.changes]
-        entries.append("\n".join(lines))
-    return entries
+        entries += [str(entry.added_or_removed(kind, change)) for change in changes]
+    entries += [str(entry.changed(item)) for item in area.changed]
+    return [text.removesuffix("\n") for text in entries]
 
 
-def _markdown_details(area: AreaChanges, budget: list[int]) -> str:
-    """The area's entries in a collapsible section, as many as `budget[0]` characters allow."""
-    summary = html.escape(f"{area.title}: {area.counts_in_words()}")
+def _markdown_details(area: AreaChanges, entry: Any, budget: list[int]) -> dict[str, object]:
+    """The area's entries for a collapsible section, as many as `budget[0]` characters allow."""
     kept, left_out = [], 0
-    for entry in _markdown_entries(area):
-        if len(entry) + 1 > budget[0]:
+    for text in _markdown_entries(area, entry):
+        if len(text) + 1 > budget[0]:
             budget[0] = 0  # spent: leave out everything after, so what is shown is a prefix
             left_out += 1
             continue
-        kept.append(entry)
-        budget[0] -= len(entry) + 1
-    if left_out:
-        kept.append(
-            f"- … and {left_out} more not shown here, to keep within the size of a comment: "
-            "run `cspplan diff` or use `--format json` for all of them"
-        )
-    body = "\n".join(kept)
-    return f"<details><summary><strong>{summary}</strong></summary>\n\n{body}\n\n</details>\n"
+        kept.append(text)
+        budget[0] -= len(text) + 1
+    summary = html.escape(f"{area.title}: {area.counts_in_words()}")
+    return {"summary": summary, "entries": kept, "left_out": left_out}
 
 
 def to_markdown(comparison: Comparison, *, stat: bool = False, limit: int = COMMENT_LIMIT) -> str:
-    """Headline counts first, then details in collapsible sections, kept under `limit`
-    characters (0: no limit) by leaving out whole entries once the budget is spent."""
-    head = [
-        f"## Plan changes: {markdown.text(comparison.old_name)} → "
-        f"{markdown.text(comparison.new_name)}",
-        "",
-    ]
-    if not comparison.parts:
-        return "\n".join([*head, markdown.text(no_differences(comparison)), ""])
-    head += [markdown.text(overview(comparison)), ""]
-    tables = []
-    for part in comparison.parts:
-        areas = arrange(part.changes)
-        table = markdown.table(
-            ["Area", *(kind.capitalize() for kind in KINDS)],
-            [[area.title, *area.counts().values()] for area in areas],
-        )
-        tables.append((part, areas, "\n".join([f"### {markdown.text(part.title)}", "", *table])))
-    fixed = len("\n".join(head)) + sum(len(table) + 1 for _, _, table in tables)
-    reserve = 400 * sum(len(areas) for _, areas, _ in tables)  # summaries and "… more" lines
-    budget = [limit - fixed - reserve if limit else 10**12]
-    out = ["\n".join(head)]
-    for _part, areas, table in tables:
-        out.append(table)
-        if not stat:
-            out += [_markdown_details(area, budget) for area in areas]
-    return "\n".join(out)
+    """From templates/diff.md.j2: headline counts first, then details in collapsible
+    sections, kept under `limit` characters (0: no limit) by leaving out whole entries once
+    the budget is spent."""
+    from cspplan.rendering.templates import macros, render
+
+    parts = [(part, arrange(part.changes)) for part in comparison.parts]
+    context: dict[str, object] = {
+        "old": comparison.old_name,
+        "new": comparison.new_name,
+        "no_differences": no_differences(comparison) if not parts else "",
+        "overview": overview(comparison) if parts else "",
+        "parts": [
+            {
+                "title": part.title,
+                "rows": [[area.title, *area.counts().values()] for area in areas],
+                "details": [],
+            }
+            for part, areas in parts
+        ],
+    }
+    counts = _one_newline(render(TEMPLATE, context))
+    if stat or not parts:
+        return counts
+    reserve = 400 * sum(len(areas) for _, areas in parts)  # summaries and "… more" lines
+    budget = [limit - len(counts) - reserve if limit else 10**12]
+    entry = macros(TEMPLATE, {**context, "describe": describe})
+    for shown, (_part, areas) in zip(context["parts"], parts, strict=True):
+        shown["details"] = [_markdown_details(area, entry, budget) for area in areas]
+    return _one_newline(render(TEMPLATE, context))
+
+
+def _one_newline(text: str) -> str:
+    """The document ends with one newline (each block in the template ends with a blank line)."""
+    return text.rstrip("\n") + "\n"
 
 
 # -- Terminal -----------------------------------------------------------------------------------

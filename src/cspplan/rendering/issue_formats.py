@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cspplan.checks.runner import Report
 from cspplan.cli.verbosity import Verbosity, level
 from cspplan.issues import Issue, Severity
+
+if TYPE_CHECKING:
+    from cspplan.workspace import Workspace as Report
 
 FORMATS = ("text", "json", "github")
 
