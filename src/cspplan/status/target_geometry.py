@@ -20,7 +20,13 @@ from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period, PeriodKind
 from cspplan.model.targets import Target
 from cspplan.status.assess import MeasureStatus
-from cspplan.status.targets import Context, comparator_for, trajectory, year_to_date
+from cspplan.status.targets import (
+    Context,
+    comparator_for,
+    reduction_end,
+    trajectory,
+    year_to_date,
+)
 
 
 @dataclass(frozen=True)
@@ -138,11 +144,7 @@ def _reduction(status: MeasureStatus, target: Target) -> Trajectory | None:
     baseline = status.series.at(target.baseline)
     if baseline is None:
         return None
-    end_value = (
-        target.target_value
-        if target.target_value is not None
-        else baseline.value * (1 - target.percent / 100)
-    )
+    end_value = reduction_end(target, baseline.value)
     label = (
         f"Target: {wording.number(target.percent)}% reduction, from "
         f"{_show(status, baseline.value)} ({baseline.period}) to "

@@ -313,16 +313,20 @@ def _on_trajectory(
     return _beyond(context, expected, higher=higher_is_better, against=against)
 
 
+def reduction_end(target: Target, baseline_value: float) -> float:
+    """What a reduction aims at by its date: the value it states, else the baseline less
+    its percentage (the chart's trajectory ends here too)."""
+    if target.target_value is not None:
+        return target.target_value
+    return baseline_value * (1 - target.percent / 100)
+
+
 @evaluates("reduction")
 def reduction(target: Target, context: Context) -> Judgement:
     baseline = _reference(context, target.baseline, "baseline")
     if isinstance(baseline, Judgement):
         return baseline
-    end_value = (
-        target.target_value
-        if target.target_value is not None
-        else baseline.value * (1 - target.percent / 100)
-    )
+    end_value = reduction_end(target, baseline.value)
     percent = wording.number(target.percent)
     aim = f"{context.show(end_value)} by {target.by} (a {percent}% reduction)"
     return _on_trajectory(
