@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from cspplan.checks.dependencies import Need, needed_files
-from cspplan.checks.registry import CHECKS
+from cspplan.catalogue import all_checks
 from cspplan.config import Config
 from cspplan.issues import Issue, Layer, Severity
 from cspplan.loading.bulk import map_in_order
@@ -155,7 +155,7 @@ def run_checks(result: LoadResult, config: Config) -> list[Issue]:
     their own problems: checks stay quiet about references into them)."""
     assert result.plans is not None
     issues: list[Issue] = []
-    for check in CHECKS:
+    for check in all_checks():
         if check.type.code not in config.disabled:
             issues.extend(check.run(result.plans))
     return issues
