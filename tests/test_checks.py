@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.conftest import codes, expected_position, only, run_validate
 
-from cspplan.config import Config
 from cspplan.catalogue import all_issue_types
+from cspplan.config import Config
 from cspplan.issues import Severity
 
 

@@ -16,8 +16,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cspplan.exceptions import ConfigError
 from cspplan.catalogue import lookup
+from cspplan.exceptions import ConfigError
 from cspplan.issues import IssueType, Severity
 
 CONFIG_FILE = "cspplan.toml"

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from cspplan.checks.dependencies import Need, needed_files
 from cspplan.catalogue import all_checks
+from cspplan.checks.dependencies import Need, needed_files
 from cspplan.config import Config
 from cspplan.issues import Issue, Layer, Severity
 from cspplan.loading.bulk import map_in_order

@@ -33,9 +33,7 @@ def command(code: str | None, output_format: str) -> None:
     if issue_type is None:
         raise UsageError(f"unknown code '{code}'; `cspplan rules` lists them")
     click.echo(f"{issue_type.code} {issue_type.name}: {issue_type.title}")
-    click.echo(
-        f"Layer: {issue_type.layer.value}. Default severity: {issue_type.severity.value}."
-    )
+    click.echo(f"Layer: {issue_type.layer.value}. Default severity: {issue_type.severity.value}.")
     if issue_type.configurable:
         click.echo(
             f'Can be switched off in cspplan.toml: [validate] disable = ["{issue_type.code}"]'
