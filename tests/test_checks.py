@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tests.conftest import codes, expected_position, only, run_validate
 
+from cspplan.catalogue import all_issue_types
 from cspplan.config import Config
-from cspplan.issues import Severity, all_issue_types
+from cspplan.issues import Severity
 
 
 def test_the_fixture_is_clean(tree):

@@ -16,8 +16,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cspplan.catalogue import lookup
 from cspplan.exceptions import ConfigError
-from cspplan.issues import IssueType, Severity, all_issue_types
+from cspplan.issues import IssueType, Severity
 
 CONFIG_FILE = "cspplan.toml"
 
@@ -96,12 +97,12 @@ def parse_config(data: dict, path: Path | None = None) -> Config:
 def resolve_code(text: str, where: str = "") -> IssueType:
     """An issue type by code (C001) or name (due-after-plan-year); only configurable ones."""
     prefix = f"{where}: " if where else ""
-    for issue_type in all_issue_types():
-        if text.upper() == issue_type.code or text.lower() == issue_type.name:
-            if not issue_type.configurable:
-                raise ConfigError(
-                    f"{prefix}{issue_type.code} ({issue_type.name}) cannot be switched off or re-graded: "
-                    "file and schema problems always count"
-                )
-            return issue_type
-    raise ConfigError(f"{prefix}unknown check '{text}'; `cspplan rules` lists them")
+    issue_type = lookup(text)
+    if issue_type is None:
+        raise ConfigError(f"{prefix}unknown check '{text}'; `cspplan rules` lists them")
+    if not issue_type.configurable:
+        raise ConfigError(
+            f"{prefix}{issue_type.code} ({issue_type.name}) cannot be switched off or re-graded: "
+            "file and schema problems always count"
+        )
+    return issue_type

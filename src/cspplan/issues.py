@@ -9,7 +9,8 @@ layer, like ruff's rule prefixes:
 - `C` semantic checks on the content (dates, values, contacts, lineage).
 
 `R` and `C` codes can be switched off or have their severity changed in `cspplan.toml`;
-`F` and `S` cannot, because without them there is no plan to check.
+`F` and `S` cannot, because without them there is no plan to check. The types are
+defined here; `cspplan.catalogue` lists them all.
 """
 
 from __future__ import annotations
@@ -135,27 +136,3 @@ def format_path(path: tuple[str | int, ...]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
-
-
-CATALOGUE: dict[str, IssueType] = {}
-"""Every issue type by code, filled as the modules that define them are imported."""
-
-
-def register(issue_type: IssueType) -> IssueType:
-    existing = CATALOGUE.get(issue_type.code)
-    if existing is not None and existing != issue_type:
-        raise RuntimeError(f"issue code {issue_type.code} defined twice")
-    CATALOGUE[issue_type.code] = issue_type
-    return issue_type
-
-
-def all_issue_types() -> list[IssueType]:
-    """The full catalogue, in code order (imports every module that defines codes)."""
-    import cspplan.checks
-    import cspplan.loading.errors  # noqa: F401  (registers the F and S codes)
-
-    return sorted(CATALOGUE.values(), key=lambda t: (_order(t.code[0]), t.code))
-
-
-def _order(prefix: str) -> int:
-    return "FSRC".index(prefix)

@@ -1,6 +1,6 @@
 """Checks are small functions, each with its own issue code, registered by a decorator.
 
-A check takes one loaded partnership and yields `Finding`s; the registry turns them into
+A check takes one loaded partnership and yields `Finding`s; `Check.run` turns them into
 issues using the check's message template. The function's docstring is the rule's
 documentation (shown by `cspplan rules CODE` and in the README).
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cspplan.issues import Issue, IssueType, Severity, register
+from cspplan.issues import Issue, IssueType, Severity
 from cspplan.model.collection import PartnershipPlans
 
 
@@ -56,7 +56,14 @@ class Check:
         return issues
 
 
-CHECKS: list[Check] = []
+_CHECK = "__cspplan_check__"
+"""The attribute `@check` leaves on a function: the catalogue finds checks by it."""
+
+
+def check_of(value: object) -> Check | None:
+    """The check a `@check` function carries, or None for anything else."""
+    found_check = getattr(value, _CHECK, None)
+    return found_check if isinstance(found_check, Check) else None
 
 
 def check(
@@ -68,21 +75,19 @@ def check(
     severity: Severity = Severity.ERROR,
     hint: str | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under a stable code."""
+    """Mark a check function with its stable code (`cspplan.catalogue` collects it)."""
 
     def decorate(function: CheckFunction) -> CheckFunction:
-        issue_type = register(
-            IssueType(
-                code,
-                name,
-                title,
-                template,
-                severity=severity,
-                description=inspect.cleandoc(function.__doc__ or ""),
-                hint=hint,
-            )
+        issue_type = IssueType(
+            code,
+            name,
+            title,
+            template,
+            severity=severity,
+            description=inspect.cleandoc(function.__doc__ or ""),
+            hint=hint,
         )
-        CHECKS.append(Check(issue_type, function))
+        setattr(function, _CHECK, Check(issue_type, function))
         return function
 
     return decorate

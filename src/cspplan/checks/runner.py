@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cspplan.checks.registry import CHECKS
+from cspplan.catalogue import all_checks
 from cspplan.config import Config
 from cspplan.issues import Issue
 from cspplan.loading.loader import LoadResult
@@ -13,7 +13,7 @@ def run_checks(result: LoadResult, config: Config) -> list[Issue]:
     their own problems: checks stay quiet about references into them)."""
     assert result.plans is not None
     issues: list[Issue] = []
-    for check in CHECKS:
+    for check in all_checks():
         if check.type.code not in config.disabled:
             issues.extend(check.run(result.plans))
     return issues
