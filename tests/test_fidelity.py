@@ -31,7 +31,7 @@ from cspplan.loading.reader import parse_bytes
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import parse_period
-from cspplan.model.plan import PlanYear, Theme
+from cspplan.model.plan import PlanFile, Theme
 
 
 def _model_for(path: Path) -> tuple[type[BaseModel], tuple[str, str] | None]:
@@ -40,7 +40,7 @@ def _model_for(path: Path) -> tuple[type[BaseModel], tuple[str, str] | None]:
     if path.parent.name == "indicators":
         return Indicator, (path.stem, "file")
     if path.name == "plan.yaml":
-        return PlanYear, None
+        return PlanFile, None
     return Theme, (path.stem, "file")
 
 
@@ -80,10 +80,10 @@ def test_load_dump_load_is_the_identity_on_every_shipped_file(path):
 GENERATED = [
     (Indicator, INDICATOR, "indicators/generated.yaml"),
     (Theme, THEME, "2018-19/themes/generated.yaml"),
-    (PlanYear, PLAN_YEAR, "2018-19/plan.yaml"),
+    (PlanFile, PLAN_YEAR, "2018-19/plan.yaml"),
     (Partnership, PARTNERSHIP, "generated/partnership.yaml"),
     (Theme, TIMESCALED_THEME, "2018-19/themes/generated.yaml"),
-    (PlanYear, TARGETED_PLAN_YEAR, "2018-19/plan.yaml"),
+    (PlanFile, TARGETED_PLAN_YEAR, "2018-19/plan.yaml"),
 ]
 
 

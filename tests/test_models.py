@@ -8,7 +8,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from cspplan.model.indicator import Indicator, Observation
-from cspplan.model.plan import Cycle, Lineage, PlanYear, PublishedStatus, Theme, Timescale
+from cspplan.model.plan import Cycle, Lineage, PlanFile, PublishedStatus, Theme, Timescale
 from cspplan.model.targets import TARGET_KINDS, Target
 
 TARGET = TypeAdapter(Target)
@@ -131,9 +131,9 @@ def test_published_status_needs_something_printed():
 
 
 def test_a_plan_year_is_a_financial_year():
-    assert str(PlanYear(title="P", period="2018-19", themes=[]).period) == "2018/19"
+    assert str(PlanFile(title="P", period="2018-19", themes=[]).period) == "2018/19"
     with pytest.raises(ValidationError, match="is a calendar year"):
-        PlanYear(title="P", period=2018, themes=[])
+        PlanFile(title="P", period=2018, themes=[])
 
 
 def test_unknown_fields_are_refused_everywhere():

@@ -22,7 +22,7 @@ from tests.conftest import SHIPPED
 from tests.test_cli import run
 
 import cspplan
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.periods import parse_period
 
 PLANS = cspplan.load(SHIPPED)
@@ -33,12 +33,12 @@ NOT_PRINTED = {
     # Ours, never printed by design (the model says so): how a source was read.
     "transcription_notes",
     # Ours: how the plan year's period was read when the source lost it.
-    "PlanYear.period_note",
+    "PlanFile.period_note",
     # Ours: where the plan was transcribed from (title, file path, fidelity notes).
-    "PlanYear.source",
+    "PlanFile.source",
     # The previous year's items this plan does not carry forward: the plan document itself
     # never mentions them (the changes document does).
-    "PlanYear.dropped",
+    "PlanFile.dropped",
     # Links to ids in an earlier plan year, with our note on the link: the changes document
     # reports them; the plan itself does not print where an action came from.
     "Action.lineage",
@@ -116,14 +116,14 @@ def _texts(value, where: str = "") -> list[tuple[str, str]]:
     return found
 
 
-def _plan_texts(year: YearPlan) -> list[tuple[str, str]]:
+def _plan_texts(year: LoadedYear) -> list[tuple[str, str]]:
     found = _texts(year.plan)
     for theme in year.themes:
         found += _texts(theme)
     return [(name, PRINTED_AS.get(name, lambda v: v)(text)) for name, text in found]
 
 
-def _contacts(plans: PartnershipPlans, year: YearPlan) -> list[tuple[str, str]]:
+def _contacts(plans: PartnershipPlans, year: LoadedYear) -> list[tuple[str, str]]:
     """Each person a theme names as a contact, with the details that contact printed."""
     people = {person.id: person for person in plans.partnership.people}
     found: list[tuple[str, str]] = []
@@ -138,13 +138,13 @@ def _contacts(plans: PartnershipPlans, year: YearPlan) -> list[tuple[str, str]]:
     return found
 
 
-def _partnership_texts(year: YearPlan) -> list[tuple[str, str]]:
+def _partnership_texts(year: LoadedYear) -> list[tuple[str, str]]:
     """partnership.yaml as the delivery plan of `year` prints it."""
     plans = _plans_of(year)
     return _texts(plans.partnership) + _contacts(plans, year)
 
 
-def _indicator_texts(year: YearPlan) -> list[tuple[str, str]]:
+def _indicator_texts(year: LoadedYear) -> list[tuple[str, str]]:
     """The indicator files the plan year's measures use, with the figures and comparators
     that year printed (`reported_in`): another year's document printed its own."""
     plans = _plans_of(year)
@@ -161,7 +161,7 @@ def _indicator_texts(year: YearPlan) -> list[tuple[str, str]]:
     return found
 
 
-def _plans_of(year: YearPlan) -> PartnershipPlans:
+def _plans_of(year: LoadedYear) -> PartnershipPlans:
     return next(plans for plans in PLANS.partnerships if year in plans.years)
 
 
@@ -198,7 +198,7 @@ def _word_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def _render(year: YearPlan, tmp_path: Path, *options: str) -> bytes:
+def _render(year: LoadedYear, tmp_path: Path, *options: str) -> bytes:
     name = re.sub(r"\W+", "-", " ".join(options)).strip("-") or "plan"
     output = tmp_path / f"{name}.out"
     result = run("render", str(year.folder), "-o", str(output), "-q", *options)

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import LabelScheme, Partnership
 from cspplan.model.periods import parse_period
-from cspplan.model.plan import PlanYear, Theme
+from cspplan.model.plan import PlanFile, Theme
 from cspplan.status.assess import MeasureStatus, assess_measure, assess_year
 from cspplan.status.bands import JUDGED, LABELS, Band, Movement, Trend, label, rank
 from cspplan.status.published import reconcile
@@ -29,14 +29,14 @@ def make_plans(
     *,
     rules: dict[str, Any] | None = None,
     period: str = PLAN_YEAR,
-) -> tuple[PartnershipPlans, YearPlan]:
+) -> tuple[PartnershipPlans, LoadedYear]:
     partnership = Partnership.model_validate(
         {"id": "testshire", "name": "Testshire CSP", "area": "Testshire"}
         | ({"status_rules": rules} if rules else {})
     )
     theme = Theme.model_validate({"id": "harm", "title": "Harm", "indicators": measures})
-    plan = PlanYear.model_validate({"title": "Plan", "period": period, "themes": ["harm"]})
-    year = YearPlan(Path("p"), Path("p/plan.yaml"), plan, themes=[theme])
+    plan = PlanFile.model_validate({"title": "Plan", "period": period, "themes": ["harm"]})
+    year = LoadedYear(Path("p"), Path("p/plan.yaml"), plan, themes=[theme])
     plans = PartnershipPlans(
         Path("."),
         Path("partnership.yaml"),

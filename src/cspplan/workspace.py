@@ -29,7 +29,7 @@ from cspplan.loading.reader import SourceFile
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cspplan.model.collection import PartnershipPlans, YearPlan
+    from cspplan.model.collection import LoadedYear, PartnershipPlans
     from cspplan.model.periods import Period
 
 
@@ -98,7 +98,7 @@ class Workspace:
             if self.selection is None or self.selection.touches(year.folder)
         }
 
-    def chosen_years(self) -> list[tuple[PartnershipPlans, YearPlan]]:
+    def chosen_years(self) -> list[tuple[PartnershipPlans, LoadedYear]]:
         """The plan years the paths name or contain; a partnership none of whose years is
         named (its partnership.yaml named alone) gives all of them."""
         touches = self.selection.touches if self.selection is not None else lambda _: True
@@ -112,7 +112,7 @@ class Workspace:
         wanted = path.resolve()
         return next((p for p in self.partnerships if p.folder.resolve() == wanted), None)
 
-    def year_at(self, path: Path, *, hint: str) -> tuple[PartnershipPlans, YearPlan]:
+    def year_at(self, path: Path, *, hint: str) -> tuple[PartnershipPlans, LoadedYear]:
         """The plan year a folder holds; a partnership folder or anything else is a usage
         error that says what to name instead."""
         wanted = path.resolve()

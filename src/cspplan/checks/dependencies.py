@@ -20,7 +20,7 @@ from pathlib import Path
 from cspplan.checks import walk
 from cspplan.loading.discovery import PartnershipLayout, resolved
 from cspplan.loading.loader import LoadResult
-from cspplan.model.collection import PartnershipPlans, YearPlan, folder_period
+from cspplan.model.collection import LoadedYear, PartnershipPlans, folder_period
 from cspplan.model.periods import Period
 
 
@@ -78,7 +78,7 @@ def _direct(result: LoadResult, path: Path) -> Iterator[Dependency]:
 
 
 def _year_file_needs(
-    plans: PartnershipPlans, layout: PartnershipLayout, year: YearPlan, path: Path
+    plans: PartnershipPlans, layout: PartnershipLayout, year: LoadedYear, path: Path
 ) -> Iterator[Dependency]:
     """The indicators a plan or theme file reads and the earlier years its lineage names."""
     refs: list[str] = []

@@ -9,7 +9,7 @@ from pathlib import Path
 from cspplan.checks import walk
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 
 # -- organisations, people, governance ---------------------------------------------------------
 
@@ -317,14 +317,14 @@ def unlisted_theme_file(plans: PartnershipPlans) -> Iterator[Finding]:
 
 
 def resolve_lineage_ref(
-    plans: PartnershipPlans, year: YearPlan, ref: str
-) -> tuple[YearPlan | None, str]:
+    plans: PartnershipPlans, year: LoadedYear, ref: str
+) -> tuple[LoadedYear | None, str]:
     """The plan year (if it is in the repository) and id a lineage reference points at."""
     period, item_id = plans.lineage_target(year, ref)
     return (plans.year(period) if period is not None else None), item_id
 
 
-def _checkable(plans: PartnershipPlans, target: YearPlan | None) -> bool:
+def _checkable(plans: PartnershipPlans, target: LoadedYear | None) -> bool:
     """A lineage target year that is here and loaded whole (a theme file that failed to
     load says so itself; its items are not called missing)."""
     return target is not None and not plans.year_files_failed(target.period)
@@ -364,11 +364,11 @@ def unknown_lineage_target(plans: PartnershipPlans) -> Iterator[Finding]:
             yield found(link.file, link.path, what=link.kind, ref=item_id, period=target.period)
 
 
-def _has_action(year: YearPlan, action_id: str) -> bool:
+def _has_action(year: LoadedYear, action_id: str) -> bool:
     return any(action.id == action_id for _, action in year.actions())
 
 
-def _has_item(year: YearPlan, item_id: str) -> bool:
+def _has_item(year: LoadedYear, item_id: str) -> bool:
     return year.theme(item_id) is not None or _has_action(year, item_id)
 
 

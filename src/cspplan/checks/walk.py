@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.plan import Action, Contact, Measure, Theme
 
 Path_ = tuple[str | int, ...]
@@ -19,7 +19,7 @@ class Located(Generic[T]):
     item: T
     file: Path
     path: Path_
-    year: YearPlan | None = None
+    year: LoadedYear | None = None
 
 
 def themes(plans: PartnershipPlans) -> Iterator[Located[Theme]]:
@@ -59,7 +59,7 @@ class LineageLink:
     kind: str  # "theme" or "action"
     item_id: str
     ref: str
-    year: YearPlan
+    year: LoadedYear
     file: Path
     path: Path_
 

@@ -47,7 +47,7 @@ def command(
     from cspplan.atomic import write_folder
     from cspplan.editing.scaffold import Scaffold, current_financial_year, files, slug_for
     from cspplan.exceptions import UsageError
-    from cspplan.rendering.issue_formats import summary_line, write_text
+    from cspplan.rendering.issue_formats import print_issues, summary_line
     from cspplan.wording import plural
     from cspplan.workspace import open_plans
 
@@ -76,7 +76,7 @@ def command(
         _git_init(directory)
     report = open_plans([directory / "plans"])
     if report.issues:
-        write_text(report)
+        print_issues(report)
     say(
         f"Created {directory} for {scaffold.name}: {plural(len(made), 'file')}. {summary_line(report)}"
     )

@@ -44,7 +44,7 @@ def open_for(
     '<where>:plans/...' (a git revision) rather than by the temporary path; `show_note`:
     say which plans were used when none were named."""
     from cspplan.cli.verbosity import say
-    from cspplan.rendering.issue_formats import write_text
+    from cspplan.rendering.issue_formats import print_issues
     from cspplan.workspace import open_plans
 
     workspace = open_plans(paths, config=config, jobs=jobs)
@@ -54,7 +54,7 @@ def open_for(
         return workspace
     if relabel is not None:
         workspace = workspace.relabelled(relabel, where)
-    write_text(workspace, stderr=True)
+    print_issues(workspace, stderr=True)
     side = f" at {where}" if where else ""
     click.echo(
         doing.refusal

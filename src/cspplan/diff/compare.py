@@ -17,7 +17,7 @@ from cspplan.diff.fields import (
 )
 from cspplan.diff.files import compare_partnerships
 from cspplan.diff.matching import match
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.plan import Lineage, Measure, Theme
 
 
@@ -26,7 +26,7 @@ class Side:
     """One side of a comparison: a partnership's plans and one of its plan years."""
 
     plans: PartnershipPlans
-    year: YearPlan
+    year: LoadedYear
     name: str
     """How the side is called in output: a plan year, a folder, or 'origin/main'."""
 
@@ -106,7 +106,7 @@ def compare_years(old: Side, new: Side) -> list[Change]:
     return changes
 
 
-def _cycle(year: YearPlan) -> str | None:
+def _cycle(year: LoadedYear) -> str | None:
     cycle = year.plan.cycle
     if cycle is None:
         return None

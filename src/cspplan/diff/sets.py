@@ -9,12 +9,12 @@ from __future__ import annotations
 from cspplan.diff.changes import Area, one_side_only
 from cspplan.diff.compare import PlanDiff, Side, compare_years
 from cspplan.diff.files import compare_partnerships
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.periods import Period
 from cspplan.wording import plural
 
 
-def _year_summary(year: YearPlan) -> str:
+def _year_summary(year: LoadedYear) -> str:
     counts = (
         (len(year.themes), "theme"),
         (len(year.actions()), "action"),

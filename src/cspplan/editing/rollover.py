@@ -17,7 +17,7 @@ from typing import Any
 
 from cspplan.editing.yaml_file import YamlFile, flow_text, insert_key, refuse_invalid
 from cspplan.exceptions import UsageError
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.periods import Period
 from cspplan.wording import plural
 
@@ -51,7 +51,7 @@ def year_folder_name(period: Period) -> str:
     return str(period).replace("/", "-")
 
 
-def roll_forward(plans: PartnershipPlans, source: YearPlan, to: Period) -> Rollover:
+def roll_forward(plans: PartnershipPlans, source: LoadedYear, to: Period) -> Rollover:
     """The new plan year's files (not written) and the review list."""
     if to <= source.period:
         raise UsageError(f"{to} is not after {source.period}: a plan rolls forward")
@@ -82,7 +82,7 @@ def roll_forward(plans: PartnershipPlans, source: YearPlan, to: Period) -> Rollo
 # -- plan.yaml --------------------------------------------------------------------------------
 
 
-def _plan(data: Any, source: YearPlan, to: Period, review: Review) -> None:
+def _plan(data: Any, source: LoadedYear, to: Period, review: Review) -> None:
     old, new = source.period, to
     title = str(data.get("title", ""))
     renamed = _replace_year(title, old, new)
@@ -204,16 +204,16 @@ def _timescale_end(action: Any) -> Any:
 
 def _check_models(files: dict[Path, str], folder: Path) -> None:
     """Every new file must pass validate's file and schema checks before anything is written."""
-    from cspplan.model.plan import PlanYear, Theme
+    from cspplan.model.plan import PlanFile, Theme
 
     for relative, text in files.items():
         if relative.name == "plan.yaml":
-            refuse_invalid(folder / relative, text, PlanYear, None)
+            refuse_invalid(folder / relative, text, PlanFile, None)
         else:
             refuse_invalid(folder / relative, text, Theme, (relative.stem, "file"))
 
 
-def _targets(plans: PartnershipPlans, source: YearPlan) -> list[str]:
+def _targets(plans: PartnershipPlans, source: LoadedYear) -> list[str]:
     """Every target carried forward, in words, so none is kept without a look."""
     from cspplan import wording
 

@@ -13,10 +13,10 @@ from cspplan.loading import errors
 from cspplan.loading.discovery import PartnershipLayout, scan_partnership
 from cspplan.loading.reader import SourceFile, parse_bytes, read_file
 from cspplan.loading.schema_errors import schema_issues
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
-from cspplan.model.plan import PlanYear, Theme
+from cspplan.model.plan import PlanFile, Theme
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -104,9 +104,9 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
             indicators[indicator.id] = indicator
             indicator_files[indicator.id] = path
 
-    years: list[YearPlan] = []
+    years: list[LoadedYear] = []
     for year_layout in layout.years:
-        plan = loader.model(year_layout.plan_file, PlanYear)
+        plan = loader.model(year_layout.plan_file, PlanFile)
         themes: dict[str, tuple[Theme, Path]] = {}
         for path in year_layout.theme_files:
             theme = loader.model(path, Theme, (path.stem, "file"))
@@ -114,7 +114,7 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
                 themes[theme.id] = (theme, path)
         if plan is None:
             continue
-        year = YearPlan(year_layout.folder, year_layout.plan_file, plan)
+        year = LoadedYear(year_layout.folder, year_layout.plan_file, plan)
         listed = set(plan.themes)
         for theme_id in plan.themes:
             if theme_id in themes:

@@ -1,6 +1,6 @@
 """Plans as loaded: a partnership with its indicators and plan years, each with its files.
 
-The file models (Partnership, Indicator, PlanYear, Theme) say what one file holds; these
+The file models (Partnership, Indicator, PlanFile, Theme) say what one file holds; these
 classes put them together and remember which file each came from, so that every later
 step (checks, status, diff, rendering) can point back at the file a user edits.
 """
@@ -13,16 +13,16 @@ from pathlib import Path
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period, parse_period
-from cspplan.model.plan import Action, Measure, PlanYear, Theme
+from cspplan.model.plan import Action, Measure, PlanFile, Theme
 
 
 @dataclass(eq=False)
-class YearPlan:
+class LoadedYear:
     """One plan year: plan.yaml and its themes in printed order."""
 
     folder: Path
     file: Path
-    plan: PlanYear
+    plan: PlanFile
     themes: list[Theme] = field(default_factory=list)
     theme_files: dict[str, Path] = field(default_factory=dict)
     missing_themes: list[str] = field(default_factory=list)
@@ -61,7 +61,7 @@ class PartnershipPlans:
     partnership: Partnership
     indicators: dict[str, Indicator] = field(default_factory=dict)
     indicator_files: dict[str, Path] = field(default_factory=dict)
-    years: list[YearPlan] = field(default_factory=list)
+    years: list[LoadedYear] = field(default_factory=list)
     """Sorted by period, earliest first."""
     unloaded: frozenset[Path] = frozenset()
     """Files of this partnership that did not load (their own problems say why). Checks
@@ -85,15 +85,15 @@ class PartnershipPlans:
                 return True
         return False
 
-    def year(self, period: Period) -> YearPlan | None:
+    def year(self, period: Period) -> LoadedYear | None:
         return next((year for year in self.years if year.period == period), None)
 
-    def previous(self, year: YearPlan) -> YearPlan | None:
+    def previous(self, year: LoadedYear) -> LoadedYear | None:
         """The latest plan year before this one."""
         earlier = [other for other in self.years if other.period < year.period]
         return earlier[-1] if earlier else None
 
-    def lineage_target(self, year: YearPlan, ref: str) -> tuple[Period | None, str]:
+    def lineage_target(self, year: LoadedYear, ref: str) -> tuple[Period | None, str]:
         """The plan year (period) and id a lineage or `dropped` reference in `year` points
         at: 'id' means the previous plan year here, '2017/18:id' names the year. The period
         is None when 'id' has no earlier plan year to mean."""
@@ -102,7 +102,7 @@ class PartnershipPlans:
             return parse_period(period_text), item_id
         return self.previous_period(year), ref
 
-    def previous_period(self, year: YearPlan) -> Period | None:
+    def previous_period(self, year: LoadedYear) -> Period | None:
         """The period of the latest plan year before this one, counting a year whose
         plan.yaml did not load (so lineage never skips to the year before it)."""
         periods = [other.period for other in self.years]

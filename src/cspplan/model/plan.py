@@ -400,7 +400,7 @@ class SourceDocument(PlanModel):
     notes: str | None = Field(None, description="How faithful the source is.")
 
 
-class PlanYear(PlanModel):
+class PlanFile(PlanModel):
     """A plan year: `<yyyy-yy>/plan.yaml`."""
 
     title: Text = Field(description="The plan's title, as printed.")

@@ -17,7 +17,7 @@ from cspplan.model.base import PERIOD_DEFINITIONS, PERIOD_MARK
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
-from cspplan.model.plan import PlanYear, Theme
+from cspplan.model.plan import PlanFile, Theme
 
 SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
     # file name: (model, what the file is, id comes from the file or folder name)
@@ -31,7 +31,7 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
         "indicators/<id>.yaml: a performance indicator and its series",
         True,
     ),
-    "plan.schema.json": (PlanYear, "<yyyy-yy>/plan.yaml: a plan year", False),
+    "plan.schema.json": (PlanFile, "<yyyy-yy>/plan.yaml: a plan year", False),
     "theme.schema.json": (
         Theme,
         "<yyyy-yy>/themes/<id>.yaml: a theme (section) of a plan year",

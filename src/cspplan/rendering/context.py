@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cspplan import wording
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.indicator import Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
@@ -84,7 +84,7 @@ class ActionRow:
 
 
 @dataclass
-class Exception_:
+class ExceptionEntry:
     """A red or amber measure with the questions a scrutiny panel asks about it."""
 
     measure: MeasureRow
@@ -259,7 +259,7 @@ def _label_bands(assessed: YearStatus) -> dict[str, Band]:
     return {assessed.label(band): band for band in Band}
 
 
-def plan_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -> dict:
+def plan_context(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None) -> dict:
     assessed = assess_year(plans, year, as_of)
     plan = year.plan
     rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
@@ -306,7 +306,7 @@ def plan_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) 
     }
 
 
-def _about(plans: PartnershipPlans, year: YearPlan, assessed: YearStatus) -> str:
+def _about(plans: PartnershipPlans, year: LoadedYear, assessed: YearStatus) -> str:
     """The plan's place in its cycle and what it holds, from the data (never stale)."""
     plan = year.plan
     actions = len(year.actions())
@@ -331,7 +331,7 @@ def _about(plans: PartnershipPlans, year: YearPlan, assessed: YearStatus) -> str
     return text
 
 
-def performance_context(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -> dict:
+def performance_context(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None) -> dict:
     from cspplan.status.rollup import ATTENTION, rollup
 
     assessed = assess_year(plans, year, as_of)
@@ -363,7 +363,7 @@ def performance_context(plans: PartnershipPlans, year: YearPlan, as_of: Period |
     }
 
 
-def _exception(year: YearPlan, status: MeasureStatus, row: MeasureRow) -> Exception_:
+def _exception(year: LoadedYear, status: MeasureStatus, row: MeasureRow) -> ExceptionEntry:
     """Answers drawn from the plan: actions linked to the indicator (else the theme's)."""
     theme = status.theme
     actions = [a for a in (theme.actions if theme else []) if status.indicator.id in a.indicators]
@@ -379,7 +379,7 @@ def _exception(year: YearPlan, status: MeasureStatus, row: MeasureRow) -> Except
     milestones = [f"{a.title}: {a.timescale.text}" for a in actions if a.timescale is not None]
     being_done = [f"{a.title}: {item}" for a in actions for item in a.focus]
     risks = [_words(note) for note in status.measure.notes]
-    return Exception_(
+    return ExceptionEntry(
         measure=row,
         section=status.section,
         scope=scope,

@@ -33,7 +33,7 @@ def render(
     comparison: Comparison, output_format: str, *, stat: bool = False, limit: int = COMMENT_LIMIT
 ) -> str:
     if output_format == "json":
-        return to_json(comparison)
+        return diff_json(comparison)
     if output_format == "markdown":
         return to_markdown(comparison, stat=stat, limit=limit)
     return to_plain_text(comparison, stat=stat)
@@ -62,7 +62,7 @@ def _counts(changes: list[Change]) -> dict[str, dict[str, int]]:
     return {area.area.value: area.counts() for area in arrange(changes)}
 
 
-def to_json(comparison: Comparison) -> str:
+def diff_json(comparison: Comparison) -> str:
     return (
         json.dumps(
             {
@@ -159,7 +159,7 @@ def _one_newline(text: str) -> str:
 # -- Terminal -----------------------------------------------------------------------------------
 
 
-def write_text(comparison: Comparison, console: Console, *, stat: bool = False) -> None:
+def print_diff(comparison: Comparison, console: Console, *, stat: bool = False) -> None:
     from rich.markup import escape
     from rich.text import Text
 
@@ -192,4 +192,4 @@ def write_text(comparison: Comparison, console: Console, *, stat: bool = False) 
 
 def to_plain_text(comparison: Comparison, *, stat: bool = False) -> str:
     """The terminal text without colour, for -o FILE."""
-    return plain_text(lambda console: write_text(comparison, console, stat=stat))
+    return plain_text(lambda console: print_diff(comparison, console, stat=stat))

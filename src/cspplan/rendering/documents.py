@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.periods import Period
 from cspplan.rendering import context, templates
 
@@ -48,7 +48,7 @@ def _charts(data: dict, folder: str, plan_year: Period) -> dict[str, bytes]:
     return images
 
 
-def _changes_context(plans: PartnershipPlans, year: YearPlan) -> dict:
+def _changes_context(plans: PartnershipPlans, year: LoadedYear) -> dict:
     from cspplan.diff.changes import describe
     from cspplan.diff.compare import Comparison, Side, compare
     from cspplan.diff.summary import arrange, overview
@@ -75,7 +75,7 @@ def _changes_context(plans: PartnershipPlans, year: YearPlan) -> dict:
 def render(
     document: Document,
     plans: PartnershipPlans,
-    year: YearPlan,
+    year: LoadedYear,
     *,
     word: bool,
     as_of: Period | None = None,

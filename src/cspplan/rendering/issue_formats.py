@@ -29,11 +29,11 @@ def display_path(path: Path | None) -> str:
 
 def write_report(report: Report, output_format: str, *, strict: bool = False) -> None:
     if output_format == "json":
-        sys.stdout.write(to_json(report, strict=strict) + "\n")
+        sys.stdout.write(issues_json(report, strict=strict) + "\n")
     elif output_format == "github":
         sys.stdout.write(to_github(report))
     else:
-        write_text(report)
+        print_issues(report)
 
 
 # -- JSON ---------------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ def issue_dict(issue: Issue) -> dict[str, object]:
     }
 
 
-def to_json(report: Report, *, strict: bool = False) -> str:
+def issues_json(report: Report, *, strict: bool = False) -> str:
     return json.dumps(
         {
             "summary": {
@@ -131,7 +131,7 @@ def summary_line(report: Report) -> str:
     return f"Found {' and '.join(parts)} in {where}."
 
 
-def write_text(report: Report, *, stderr: bool = False) -> None:
+def print_issues(report: Report, *, stderr: bool = False) -> None:
     from rich.markup import escape
 
     from cspplan.cli.console import make_console

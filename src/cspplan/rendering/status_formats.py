@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def render(years: list[YearStatus], output_format: str, *, compare: bool) -> str:
     if output_format == "json":
-        return to_json(years, compare=compare)
+        return status_json(years, compare=compare)
     if output_format == "csv":
         return to_csv(years, compare=compare)
     if output_format == "markdown":
@@ -82,7 +82,7 @@ def _with_agreement(year: YearStatus, reconciliation: Reconciliation) -> list[di
     return rows
 
 
-def to_json(years: list[YearStatus], *, compare: bool) -> str:
+def status_json(years: list[YearStatus], *, compare: bool) -> str:
     plans = []
     for year in years:
         reconciliation = reconcile(year) if compare else None
@@ -228,7 +228,7 @@ def _comparison_row(year: YearStatus, item: object) -> list[object]:
 # -- rich text -----------------------------------------------------------------------------------
 
 
-def write_text(years: list[YearStatus], console: Console, *, compare: bool) -> None:
+def print_status(years: list[YearStatus], console: Console, *, compare: bool) -> None:
     from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
@@ -310,4 +310,4 @@ def to_plain_text(years: list[YearStatus], *, compare: bool) -> str:
     """The text tables without colour, for -o FILE."""
     from cspplan.cli.console import plain_text
 
-    return plain_text(lambda console: write_text(years, console, compare=compare))
+    return plain_text(lambda console: print_status(years, console, compare=compare))

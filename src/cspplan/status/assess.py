@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cspplan import wording
-from cspplan.model.collection import PartnershipPlans, YearPlan
+from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import LabelScheme
 from cspplan.model.periods import Period
@@ -70,7 +70,7 @@ class MeasureStatus:
 @dataclass
 class YearStatus:
     plans: PartnershipPlans
-    year: YearPlan
+    year: LoadedYear
     as_of: Period
     scheme: LabelScheme
     as_published: bool = False
@@ -96,7 +96,7 @@ class AsOfBeforePlan(ValueError):
     its year, so a status then would judge figures the plan was set on, not progress."""
 
 
-def before_plan(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -> str | None:
+def before_plan(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None) -> str | None:
     """Why `as_of` cannot be used for this plan year, or None when it can."""
     if as_of is None or as_of.end >= year.period.start:
         return None
@@ -108,7 +108,7 @@ def before_plan(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -
     )
 
 
-def effective_as_of(plans: PartnershipPlans, year: YearPlan, as_of: Period | None) -> Period:
+def effective_as_of(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None) -> Period:
     """A plan year is judged with data up to `as_of`, but never past its own end (its
     targets are for that year) and never before it begins (`AsOfBeforePlan`)."""
     early = before_plan(plans, year, as_of)
@@ -121,7 +121,7 @@ def effective_as_of(plans: PartnershipPlans, year: YearPlan, as_of: Period | Non
 
 def assess_measure(
     plans: PartnershipPlans,
-    year: YearPlan,
+    year: LoadedYear,
     theme: Theme | None,
     measure: Measure,
     as_of: Period,
@@ -168,7 +168,7 @@ def assess_measure(
 
 def assess_year(
     plans: PartnershipPlans,
-    year: YearPlan,
+    year: LoadedYear,
     as_of: Period | None = None,
     *,
     scheme: LabelScheme | None = None,
