@@ -33,7 +33,7 @@ $(AJV):
 	-npm install --prefix build/node --no-save --no-audit --no-fund ajv@8 ajv-formats@3
 
 test: $(STAMP) $(AJV)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 

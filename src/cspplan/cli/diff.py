@@ -80,7 +80,7 @@ def command(
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
 
-        diff_output.write_text(comparison, make_console(), stat=stat)
+        diff_output.print_diff(comparison, make_console(), stat=stat)
     else:
         emit(diff_output.render(comparison, output_format, stat=stat, limit=max_chars), output)
     if exit_code and comparison.changes:

@@ -87,7 +87,7 @@ def command(
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
 
-        status_formats.write_text(assessed, make_console(tables=True), compare=compare_published)
+        status_formats.print_status(assessed, make_console(tables=True), compare=compare_published)
         return
     text = status_formats.render(assessed, output_format, compare=compare_published)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
