@@ -46,10 +46,10 @@ def files(scaffold: Scaffold) -> dict[Path, str]:
 
     from cspplan.editing.rollover import year_folder_name
     from cspplan.model.schemas import build_schemas
-    from cspplan.rendering.templates import SHIPPED
+    from cspplan.shipped import templates_dir
 
     environment = Environment(
-        loader=FileSystemLoader(SHIPPED / "repository"),
+        loader=FileSystemLoader(templates_dir() / "repository"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,

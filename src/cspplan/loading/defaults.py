@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cspplan.loading.discovery import PARTNERSHIP_FILE
+from cspplan.shipped import plans_dir
 
 
 def _holds_plans(folder: Path) -> bool:
@@ -13,12 +14,9 @@ def _holds_plans(folder: Path) -> bool:
 
 
 def shipped_plans() -> Path | None:
-    """The real plans shipped with cspplan (Safer Cornwall, City of London), if present."""
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[1] / "plans", here.parents[3] / "plans"):
-        if candidate.is_dir() and _holds_plans(candidate):
-            return candidate
-    return None
+    """The example plans shipped with cspplan, if this install carries them."""
+    candidate = plans_dir()
+    return candidate if candidate is not None and _holds_plans(candidate) else None
 
 
 def local_plans() -> Path | None:

@@ -13,9 +13,10 @@ from typing import Any
 
 from cspplan import markdown
 from cspplan.exceptions import TemplateError
+from cspplan.shipped import templates_dir
 
-SHIPPED = Path(__file__).resolve().parent.parent / "templates"
-"""`templates/` at the top of the repository, linked into the package so it is installed."""
+SHIPPED = templates_dir()
+"""The templates that come with cspplan (see `cspplan.shipped`)."""
 
 
 def _environment(folder: Path):
