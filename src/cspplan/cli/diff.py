@@ -147,14 +147,15 @@ def _compare_each_partnership(workspace: Workspace, folder: Path) -> Comparison:
 def _compare_revisions(text: str, paths: list[Path]) -> Comparison:
     import tempfile
 
-    from cspplan.diff import git
+    from cspplan import git
     from cspplan.diff.compare import Comparison
+    from cspplan.diff.revisions import NOT_A_REPOSITORY, parse_revisions
     from cspplan.diff.sets import compare_sets
     from cspplan.workspace import chosen_paths, config_for
 
-    wanted = git.parse_revisions(text)
+    wanted = parse_revisions(text)
     chosen = chosen_paths(paths)[0]
-    repo = git.repository_root(chosen[0])
+    repo = git.repository_root(chosen[0], otherwise=NOT_A_REPOSITORY)
     relative = git.inside(repo, chosen)
     old_commit = git.commit_of(repo, wanted.old)
     new_commit = git.commit_of(repo, wanted.new) if wanted.new else None
@@ -184,7 +185,7 @@ def _compare_revisions(text: str, paths: list[Path]) -> Comparison:
 def _at_revision(
     repo: Path, commit: str, name: str, relative: list[PurePosixPath], into: Path, config: Config
 ) -> Workspace:
-    from cspplan.diff import git
+    from cspplan import git
     from cspplan.workspace import Workspace
 
     into.mkdir()
