@@ -20,11 +20,11 @@ from cspplan.checks.runner import run_checks
 from cspplan.config import Config, load_config
 from cspplan.exceptions import PlanError, UsageError
 from cspplan.issues import Issue, Layer, Severity
-from cspplan.loading.bulk import map_in_order
 from cspplan.loading.defaults import default_paths
 from cspplan.loading.discovery import Selection, resolved, select
 from cspplan.loading.loader import load_lone_file, load_partnership
 from cspplan.loading.reader import SourceFile
+from cspplan.parallel import map_in_order
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from cspplan.cli.record import partnership_option, reported_in_option
 from cspplan.cli.verbosity import detail, say
 
 if TYPE_CHECKING:
+    from cspplan.editing.importing import ImportResult, SheetFigures
     from cspplan.model.periods import Period
 
 
@@ -77,60 +77,51 @@ def command(
     Exit status: 0 recorded (or nothing to change), 1 rows were rejected or an indicator
     file has errors, 2 the file cannot be read or the arguments are wrong.
     """
-    from cspplan.atomic import write_outputs
-    from cspplan.editing.lookup import checked_indicator, indicator_files, partnership_folder
-    from cspplan.editing.observations import Outcome, record_in_file
-    from cspplan.editing.spreadsheet import Indicators, Rejection, Row, read_sheet, understand
+    from cspplan.editing.importing import read_figures, record_figures
+
+    figures = read_figures(file, partnership, sheet=sheet, header_row=header_row, mapping=mapping)
+    _describe_sheet(figures)
+    result = record_figures(
+        figures, reported_in=reported_in, dry_run=dry_run, skip_rejected=skip_rejected
+    )
+    _print_result(result, dry_run=dry_run)
+    raise SystemExit(1 if result.failed else 0)
+
+
+def _describe_sheet(figures: SheetFigures) -> None:
+    """With -v: how the sheet was read (its layout, header row, rows, encoding)."""
     from cspplan.rendering.issue_formats import display_path
     from cspplan.wording import plural
 
-    folder = partnership_folder(partnership)
-    files = indicator_files(folder)
-    table = read_sheet(file, sheet, header_row=header_row, mapping=mapping)
-    indicators = Indicators({name: checked_indicator(path) for name, path in files.items()})
-    reading = understand(table, indicators, mapping)
+    table = figures.sheet
     stored = f", {table.encoding} text" if table.encoding else ""
     detail(
-        f"{display_path(file)}: {reading.layout} layout, headers on row {table.header_row}, "
-        f"{plural(len(table.rows), 'row')} below{stored}"
+        f"{display_path(figures.file)}: {figures.reading.layout} layout, headers on row "
+        f"{table.header_row}, {plural(len(table.rows), 'row')} below{stored}"
     )
-    if reading.ignored_columns:
-        detail("ignored columns: " + ", ".join(reading.ignored_columns))
-    by_file: dict[str, list[Row]] = {}
-    for row in reading.rows:
-        by_file.setdefault(row.indicator, []).append(
-            replace(row, entry=replace(row.entry, reported_in=reported_in))
-        )
-    changes = []
-    for name, rows in by_file.items():
-        change = record_in_file(files[name], indicators.models[name], [row.entry for row in rows])
-        for index, reason in change.refused.items():
-            reading.rejected.append(Rejection(rows[index].row, reason, rows[index].column))
-        kept = [row for index, row in enumerate(rows) if index not in change.refused]
-        changes.append((kept, change))
-    reading.rejected.sort(key=lambda rejection: rejection.row)
-    for rejection in reading.rejected:
-        click.echo(f"{display_path(file)}: {rejection}", err=True)
-    warnings = [warned for rows, _ in changes for row in rows if (warned := row.warned())]
-    for warning in sorted(warnings, key=lambda warned: warned.row):
-        click.echo(f"{display_path(file)}: {warning}", err=True)
-    writing = not dry_run and (skip_rejected or not reading.rejected)
-    _show(changes)
-    if writing:  # every file or none: all are written aside first, then renamed
-        write_outputs({c.path: c.after for _, c in changes if c.after != c.before})
-    counts: dict[str, int] = {}
-    for _, change in changes:  # only what is recorded: rows refused are not counted
-        for done in change.recorded:
-            counts[done.outcome.value] = counts.get(done.outcome.value, 0) + 1
-    summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
-    written = sum(count for outcome, count in counts.items() if outcome != Outcome.UNCHANGED)
-    figures = plural(written, "figure")
-    altered = plural(sum(1 for _, change in changes if change.after != change.before), "file")
-    if writing:
+    if figures.reading.ignored_columns:
+        detail("ignored columns: " + ", ".join(figures.reading.ignored_columns))
+
+
+def _print_result(result: ImportResult, *, dry_run: bool) -> None:
+    """Rejections and warnings by row, what each row does, then (once the files are
+    written, if they are) one line saying what was recorded."""
+    from cspplan.rendering.issue_formats import display_path
+    from cspplan.wording import plural
+
+    shown = display_path(result.figures.file)
+    for problem in [*result.rejected, *result.warnings]:
+        click.echo(f"{shown}: {problem}", err=True)
+    _show(result)
+    result.save()
+    summary = ", ".join(f"{count} {outcome}" for outcome, count in result.counts.items())
+    figures = plural(result.figures_changed, "figure")
+    altered = plural(result.files_changed, "file")
+    if result.writes:
         say(f"Recorded {figures}: {summary or 'none'}; {altered} changed.")
-    elif reading.rejected and not dry_run:
+    elif result.rejected and not dry_run:
         click.echo(
-            f"cspplan import: {len(reading.rejected)} rejected; nothing was written. "
+            f"cspplan import: {len(result.rejected)} rejected; nothing was written. "
             "Fix the rows above, or use --skip-rejected to record the rest.",
             err=True,
         )
@@ -139,30 +130,21 @@ def command(
             f"Dry run: would record {figures} ({summary or 'none'}) "
             f"in {altered}; nothing was written."
         )
-    raise SystemExit(1 if reading.rejected and not skip_rejected else 0)
 
 
-def _show(changes: list) -> None:
+def _show(result: ImportResult) -> None:
     """What each row does, as a table: row, indicator, period, figure, what happens."""
     from rich.table import Table
 
     from cspplan.cli.console import make_console
     from cspplan.cli.verbosity import Verbosity, level
 
-    if level() is Verbosity.QUIET or not changes:
+    if level() is Verbosity.QUIET or not result.files:
         return
     table = Table(title="Figures from the spreadsheet", title_justify="left")
     for heading in ("Row", "Indicator", "Period", "Figure", "Change"):
         table.add_column(heading)
-    listed = sorted(
-        (
-            (row, done)
-            for rows, change in changes
-            for row, done in zip(rows, change.recorded, strict=True)
-        ),
-        key=lambda pair: (pair[0].row, pair[0].column or ""),
-    )
-    for row, done in listed:
+    for row, done in result.by_row():
         change = done.outcome.value
         if done.before:
             change += f" (was {done.before})"

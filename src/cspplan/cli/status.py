@@ -64,7 +64,7 @@ def command(
     option is wrong (such as an --as-of period that ends before a plan year begins).
     """
     from cspplan.cli.plans import open_for
-    from cspplan.loading.bulk import collector_paused
+    from cspplan.parallel import collector_paused
     from cspplan.rendering import status_formats
     from cspplan.status.assess import assess_year
 

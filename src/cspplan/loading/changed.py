@@ -23,7 +23,7 @@ class ChangedSelection:
 
 
 def changed_since(revision: str, paths: list[Path]) -> ChangedSelection:
-    from cspplan.diff import git
+    from cspplan import git
 
     repo = git.repository_root(
         paths[0], otherwise="so there is no revision to compare with; leave out --changed-since"

@@ -1,10 +1,11 @@
-"""Loading many partnerships at once: across processes, with the cycle collector paused.
+"""Doing many independent tasks at once: across processes, with the cycle collector paused.
 
 Partnerships are independent (references never cross a partnership folder), so a national
-corpus is checked one partnership per task on every core. Plan data holds no reference
-cycles, yet the cycle collector walked the whole growing heap again and again while it was
-read: pausing it during a bulk load took a third off validate's time on a 60-partnership
-corpus.
+corpus is loaded and checked one partnership per task on every core; status judges every
+year with the collector paused too. Plan data holds no reference cycles, yet the cycle
+collector walked the whole growing heap again and again while it was read: pausing it
+during a bulk load took a third off validate's time on a 60-partnership corpus. Nothing
+here knows about plans: it is the one home for "many tasks, in order, on every core".
 """
 
 from __future__ import annotations

@@ -1,47 +1,27 @@
-"""Read plans as they were at a git revision, without touching the working tree.
+"""Git plumbing, for any command that reads plans at a revision or asks what changed.
 
-`git archive` streams the named folders of a commit into a temporary folder, which is then
-loaded like any other. Nothing is checked out and the index is never written.
+Every call runs `git -C REPO ...` and reads its output; nothing is checked out and the
+index is never written. A missing git, an unknown revision or a path outside the
+repository is a usage error that says what to do (a shallow clone is told how to fetch).
+`diff --rev` reads plans at revisions through `export`; `validate --changed-since` asks
+`changed_files`.
 """
 
 from __future__ import annotations
 
 import subprocess
 import tarfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from cspplan.exceptions import UsageError
 
-WORKING_TREE = "working tree"
+MISSING = "git was not found on PATH; --rev needs it"
+"""Said whatever needed git (the words are diff's, kept as they were)."""
 
 
-@dataclass(frozen=True)
-class Revisions:
-    """What `--rev` asked for: `old` against `new` (None: the working tree)."""
-
-    old: str
-    new: str | None
-    merge_base: bool = False
-    """`A...B`: compare B with the point where it branched from A, as a pull request does."""
-
-    @property
-    def new_name(self) -> str:
-        return self.new or WORKING_TREE
-
-
-def parse_revisions(text: str) -> Revisions:
-    """'REV', 'A..B' or 'A...B'; an empty end means HEAD, as git reads it."""
-    if not text.strip():
-        raise UsageError("--rev needs a revision, such as origin/main or HEAD~1..HEAD")
-    for separator, merge_base in (("...", True), ("..", False)):
-        if separator in text:
-            old, new = text.split(separator, 1)
-            return Revisions(old or "HEAD", new or "HEAD", merge_base)
-    return Revisions(text, None)
-
-
-def _git(repo: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+def run(repo: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`git -C repo ARGUMENTS`, its output captured as text; a failure is the caller's to
+    judge (its return code), but a missing git is a usage error."""
     try:
         return subprocess.run(
             ["git", "-C", str(repo), *arguments],
@@ -50,22 +30,16 @@ def _git(repo: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
             check=False,
         )
     except FileNotFoundError:
-        raise UsageError("git was not found on PATH; --rev needs it") from None
+        raise UsageError(MISSING) from None
 
 
-NOT_A_REPOSITORY = (
-    "so --rev has no revisions to compare; "
-    "to compare two folders, name them: cspplan diff OLD_FOLDER NEW_FOLDER"
-)
-
-
-def repository_root(path: Path, *, otherwise: str = NOT_A_REPOSITORY) -> Path:
+def repository_root(path: Path, *, otherwise: str) -> Path:
     """The top folder of the git repository holding `path`; `otherwise` ends the message
     when there is none."""
     folder = path if path.is_dir() else path.parent
     if not folder.exists():
         raise UsageError(f"{path}: no such file or folder")
-    found = _git(folder, "rev-parse", "--show-toplevel")
+    found = run(folder, "rev-parse", "--show-toplevel")
     if found.returncode != 0:
         raise UsageError(f"{path} is not in a git repository, {otherwise}")
     return Path(found.stdout.strip()).resolve()
@@ -92,7 +66,7 @@ def changed_files(repo: Path, commit: str, within: list[PurePosixPath]) -> list[
     )
     found: dict[Path, None] = {}
     for arguments in listings:
-        result = _git(repo, *arguments)
+        result = run(repo, *arguments)
         if result.returncode != 0:
             raise UsageError(f"git {arguments[0]} failed: {result.stderr.strip()}")
         found.update(dict.fromkeys(repo / name for name in result.stdout.split("\0") if name))
@@ -103,12 +77,12 @@ def commit_of(repo: Path, revision: str) -> str:
     """The commit a revision names, or a clear error (with advice for shallow clones)."""
     if revision.startswith("-"):
         raise UsageError(f"unknown revision {revision!r}: a revision cannot start with '-'")
-    found = _git(
+    found = run(
         repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
     )
     if found.returncode == 0:
         return found.stdout.strip()
-    shallow = _git(repo, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    shallow = run(repo, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
     advice = (
         "this is a shallow clone, so older commits and other branches may be missing; "
         f"fetch it first: {fetch_command(repo, revision)}"
@@ -125,16 +99,17 @@ def fetch_command(repo: Path, revision: str) -> str:
     `git fetch origin main` fills only FETCH_HEAD in a single-branch clone, so the name
     would still be unknown. Anything else (HEAD~3, a commit) is older history of what is
     here, which only a deeper fetch brings; it is not something a fetch can name."""
-    remotes = _git(repo, "remote").stdout.split()
+    remotes = run(repo, "remote").stdout.split()
     remote, _, branch = revision.partition("/")
-    valid = _git(repo, "check-ref-format", f"refs/heads/{branch}").returncode == 0
+    valid = run(repo, "check-ref-format", f"refs/heads/{branch}").returncode == 0
     if remote in remotes and branch and valid:
         return f"git fetch --depth=50 {remote} {branch}:refs/remotes/{remote}/{branch}"
     return "git fetch --unshallow"
 
 
 def merge_base(repo: Path, a: str, b: str) -> str:
-    found = _git(repo, "merge-base", a, b)
+    """The commit where `a` and `b` branched apart."""
+    found = run(repo, "merge-base", a, b)
     if found.returncode != 0:
         raise UsageError(
             f"{a} and {b} have no common ancestor here (in a shallow clone, fetch the "
@@ -143,16 +118,17 @@ def merge_base(repo: Path, a: str, b: str) -> str:
     return found.stdout.strip()
 
 
-def _exists(repo: Path, commit: str, relative: PurePosixPath) -> bool:
+def exists(repo: Path, commit: str, relative: PurePosixPath) -> bool:
+    """Whether the file or folder (relative to the repository) was there at `commit`."""
     if str(relative) == ".":
         return True
-    return _git(repo, "cat-file", "-e", f"{commit}:{relative.as_posix()}").returncode == 0
+    return run(repo, "cat-file", "-e", f"{commit}:{relative.as_posix()}").returncode == 0
 
 
 def export(repo: Path, commit: str, folders: list[PurePosixPath], into: Path) -> list[Path]:
     """Write `folders` (relative to the repository) as at `commit` under `into`; returns the
     exported folders, skipping any that did not exist then (the plans were added later)."""
-    present = [folder for folder in folders if _exists(repo, commit, folder)]
+    present = [folder for folder in folders if exists(repo, commit, folder)]
     if not present:
         return []
     pathspecs = [folder.as_posix() for folder in present if str(folder) != "."]

@@ -1,0 +1,204 @@
+"""Importing a spreadsheet of figures into a partnership's indicator files, without click.
+
+Three steps, so a command can report between them: `read_figures` reads the sheet and
+checks every row against the partnership's indicators; `record_figures` records the good
+rows in memory and decides whether anything may be written (nothing, when any row was
+rejected, unless the rest are to be kept); `ImportResult.save` writes every changed file
+or none. `import_spreadsheet` does all three in one call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cspplan.editing.observations import FileChange, Outcome, Recorded, record_in_file
+from cspplan.editing.spreadsheet import Indicators, Reading, Rejection, Row, Sheet
+
+if TYPE_CHECKING:
+    from cspplan.model.periods import Period
+
+
+@dataclass(frozen=True)
+class SheetFigures:
+    """What a spreadsheet asks to record, checked against the partnership's indicators."""
+
+    file: Path
+    sheet: Sheet
+    reading: Reading
+    files: dict[str, Path]
+    """Indicator id → its file."""
+    indicators: Indicators
+
+
+@dataclass(frozen=True)
+class FileFigures:
+    """One indicator file's change and the rows it recorded (one per `change.recorded`)."""
+
+    rows: list[Row]
+    change: FileChange
+
+    @property
+    def altered(self) -> bool:
+        return self.change.after != self.change.before
+
+
+@dataclass
+class ImportResult:
+    """What an import did or would do: each file's change, the rows rejected and warned of."""
+
+    figures: SheetFigures
+    files: list[FileFigures]
+    rejected: list[Rejection]
+    """Every row that cannot be recorded, with the reason, in row order."""
+    warnings: list[Rejection]
+    """Rows recorded as typed that may not be what was meant, in row order."""
+    writes: bool
+    """The changed files are (to be) written: not a dry run, and no row rejected unless
+    the good rows are to be kept anyway."""
+    skip_rejected: bool = False
+    saved: bool = field(default=False, init=False)
+
+    @property
+    def failed(self) -> bool:
+        """Rows were rejected and the rest were not to be recorded without them."""
+        return bool(self.rejected) and not self.skip_rejected
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Outcome ('added', 'updated', ...) → how many figures, in the outcomes' order."""
+        counts: dict[str, int] = {}
+        for done in self.recorded():  # only what is recorded: rows refused are not counted
+            counts[done.outcome.value] = counts.get(done.outcome.value, 0) + 1
+        return dict(sorted(counts.items()))
+
+    @property
+    def figures_changed(self) -> int:
+        """Figures added, updated or restated (those already recorded left out)."""
+        return sum(count for outcome, count in self.counts.items() if outcome != Outcome.UNCHANGED)
+
+    @property
+    def files_changed(self) -> int:
+        return sum(1 for figures in self.files if figures.altered)
+
+    @property
+    def outputs(self) -> dict[Path, str]:
+        """The new text of every file that changes."""
+        return {
+            figures.change.path: figures.change.after for figures in self.files if figures.altered
+        }
+
+    def recorded(self) -> list[Recorded]:
+        return [done for figures in self.files for done in figures.change.recorded]
+
+    def by_row(self) -> list[tuple[Row, Recorded]]:
+        """Each recorded figure with the row it came from, in spreadsheet order."""
+        pairs = (
+            (row, done)
+            for figures in self.files
+            for row, done in zip(figures.rows, figures.change.recorded, strict=True)
+        )
+        return sorted(pairs, key=lambda pair: (pair[0].row, pair[0].column or ""))
+
+    def save(self) -> None:
+        """Write the changed files if the import writes: every file or none (all are written
+        aside first, then renamed)."""
+        from cspplan.atomic import write_outputs
+
+        if self.writes and not self.saved:
+            write_outputs(self.outputs)
+            self.saved = True
+
+
+def read_figures(
+    file: Path,
+    partnership: Path | None = None,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapping: dict[str, str] | None = None,
+) -> SheetFigures:
+    """The sheet's rows as entries for the partnership's indicators (the one named, or the
+    one the working folder is in), with every row that cannot be recorded rejected."""
+    from cspplan.editing.lookup import checked_indicator, indicator_files, partnership_folder
+    from cspplan.editing.spreadsheet import read_sheet, understand
+
+    mapping = mapping or {}
+    files = indicator_files(partnership_folder(partnership))
+    table = read_sheet(file, sheet, header_row=header_row, mapping=mapping)
+    indicators = Indicators({name: checked_indicator(path) for name, path in files.items()})
+    return SheetFigures(file, table, understand(table, indicators, mapping), files, indicators)
+
+
+def record_figures(
+    figures: SheetFigures,
+    *,
+    reported_in: Period | None = None,
+    dry_run: bool = False,
+    skip_rejected: bool = False,
+) -> ImportResult:
+    """Every good row recorded in its indicator file's text (nothing is written here);
+    a figure its file refuses (one a plan printed, say) joins the rejected rows."""
+    changed = [
+        _record_file(figures, name, rows) for name, rows in _rows_by_file(figures, reported_in)
+    ]
+    files = [kept for kept, _ in changed]
+    refused = [rejection for _, rejections in changed for rejection in rejections]
+    rejected = sorted([*figures.reading.rejected, *refused], key=lambda rejection: rejection.row)
+    warnings = [warned for kept in files for row in kept.rows if (warned := row.warned())]
+    return ImportResult(
+        figures,
+        files,
+        rejected,
+        sorted(warnings, key=lambda warned: warned.row),
+        writes=not dry_run and (skip_rejected or not rejected),
+        skip_rejected=skip_rejected,
+    )
+
+
+def import_spreadsheet(
+    file: Path,
+    partnership: Path | None = None,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapping: dict[str, str] | None = None,
+    reported_in: Period | None = None,
+    dry_run: bool = False,
+    skip_rejected: bool = False,
+) -> ImportResult:
+    """Read, check and record a spreadsheet's figures, and write them unless told not to or
+    a row was rejected (see `ImportResult.writes`)."""
+    figures = read_figures(file, partnership, sheet=sheet, header_row=header_row, mapping=mapping)
+    result = record_figures(
+        figures, reported_in=reported_in, dry_run=dry_run, skip_rejected=skip_rejected
+    )
+    result.save()
+    return result
+
+
+def _rows_by_file(figures: SheetFigures, reported_in: Period | None) -> list[tuple[str, list[Row]]]:
+    """The rows for each indicator, in the order the indicators first appear, each entry
+    said to be reported in `reported_in`."""
+    by_file: dict[str, list[Row]] = {}
+    for row in figures.reading.rows:
+        by_file.setdefault(row.indicator, []).append(
+            replace(row, entry=replace(row.entry, reported_in=reported_in))
+        )
+    return list(by_file.items())
+
+
+def _record_file(
+    figures: SheetFigures, name: str, rows: list[Row]
+) -> tuple[FileFigures, list[Rejection]]:
+    """One indicator file's change, and the rows it refused as rejections."""
+    change = record_in_file(
+        figures.files[name], figures.indicators.models[name], [row.entry for row in rows]
+    )
+    refused = [
+        Rejection(rows[index].row, reason, rows[index].column)
+        for index, reason in change.refused.items()
+    ]
+    kept = [row for index, row in enumerate(rows) if index not in change.refused]
+    return FileFigures(kept, change), refused
