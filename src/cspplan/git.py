@@ -144,3 +144,20 @@ def export(repo: Path, commit: str, folders: list[PurePosixPath], into: Path) ->
     if process.returncode != 0:
         raise UsageError(f"git archive failed for {commit[:12]}: {problem}")
     return [into / folder for folder in present]
+
+
+def init_repository(directory: Path) -> str:
+    """Make `directory` a git repository on branch main, unless it is already inside one.
+
+    Returns what happened, for the caller to say: "created", "inside" (already in a
+    repository, left alone) or "no-git" (git is not installed).
+    """
+    import shutil
+
+    if shutil.which("git") is None:
+        return "no-git"
+    if run(directory, "rev-parse", "--is-inside-work-tree").returncode == 0:
+        return "inside"
+    run(directory, "init", "-q")
+    run(directory, "symbolic-ref", "HEAD", "refs/heads/main")
+    return "created"

@@ -89,26 +89,10 @@ def command(
 
 def _git_init(directory: Path) -> None:
     """Make it a git repository on branch main, if git is installed and it is not in one."""
-    import shutil
-    import subprocess
+    from cspplan.git import init_repository
 
-    git = shutil.which("git")
-    if git is None:
+    outcome = init_repository(directory)
+    if outcome == "no-git":
         say("note: git is not installed, so the folder is not a git repository yet", err=True)
-        return
-    inside = subprocess.run(
-        [git, "rev-parse", "--is-inside-work-tree"],
-        cwd=directory,
-        capture_output=True,
-        text=True,
-    )
-    if inside.returncode == 0:
+    elif outcome == "inside":
         detail(f"{directory} is already inside a git repository; not running git init")
-        return
-    subprocess.run([git, "init", "-q", str(directory)], check=False, capture_output=True)
-    subprocess.run(
-        [git, "symbolic-ref", "HEAD", "refs/heads/main"],
-        cwd=directory,
-        check=False,
-        capture_output=True,
-    )
