@@ -17,9 +17,8 @@ from cspplan.model.base import PERIOD_DEFINITIONS, PERIOD_MARK
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
-from cspplan.model import status_words
 from cspplan.model.plan import PlanFile, Theme
-from cspplan.model.status_words import StatusWords
+from cspplan.model.status_words import StatusWords, examples
 
 SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
     # file name: (model, what the file is, id comes from the file or folder name)
@@ -72,7 +71,7 @@ def _with_examples(schema: dict[str, Any]) -> None:
     editors offer `examples` on completion."""
     words = schema.get("$defs", {}).get(StatusWords.__name__)
     if words is not None:
-        words["examples"] = status_words.examples()
+        words["examples"] = examples()
 
 
 class PlainSchema(GenerateJsonSchema):
