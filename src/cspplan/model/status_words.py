@@ -37,7 +37,7 @@ def _set_name(value: Any) -> Any:
         raise PydanticCustomError(
             "status_words_name",
             "'{value}' is not a name for a set of status words: use lower-case letters, "
-            "digits, '_' and '-', e.g. 'safer_cornwall'",
+            "digits, '_' and '-', e.g. 'our_words'",
             {"value": value},
         )
     return value
@@ -59,7 +59,7 @@ class StatusWords(PlanModel):
         WithJsonSchema({"type": "string", "pattern": SET_NAME}),
     ] = Field(
         None,
-        description="A short name for this set of words, e.g. 'safer_cornwall' (shown as "
+        description="A short name for this set of words, e.g. 'our_words' (shown as "
         "`labels` in `cspplan status --format json`; `--labels NAME` picks it). Default: 'rag' "
         "for the Green / Amber / Red words, otherwise 'partnership'.",
     )

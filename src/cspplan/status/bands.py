@@ -83,8 +83,8 @@ class UnknownWords(ValueError):
 def chosen_words(choice: str | None, partnerships: Sequence[Partnership]) -> list[StatusWords]:
     """The words each partnership's report uses, in order: its own (no choice, or
     'partnership'), the default Green / Amber / Red ('rag'), or for all of them the set one
-    of them names `choice` (so `--labels safer_cornwall` means what it did before words
-    were data)."""
+    of them names `choice` (as `--labels NAME` forced one set on every partnership before
+    words were data)."""
     own = [partnership.status_rules.labels for partnership in partnerships]
     if choice in (None, OWN_WORDS):
         return own
