@@ -342,7 +342,22 @@ SHARE = st.floats(0, 100)
 STATUS_RULES = st.fixed_dictionaries(
     {},
     optional={
-        "labels": st.sampled_from(["rag", "safer_cornwall"]),
+        "labels": st.sampled_from(
+            [
+                "rag",
+                {},
+                {"name": "on_track", "green": "On track", "amber": "At risk", "red": "Off track"},
+                {
+                    "name": "safer_cornwall",
+                    "green": "Successful",
+                    "amber": "Close to target",
+                    "red": "Needs improving",
+                    "monitoring": "Monitoring",
+                    "no_data": "No data",
+                    "cannot_assess": "Cannot assess",
+                },
+            ]
+        ),
         "tolerance": st.fixed_dictionaries(
             {},
             optional={

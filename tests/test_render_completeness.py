@@ -55,6 +55,9 @@ NOT_PRINTED = {
     # one else, so it publishes no personal details the plan did not print. `_contacts`
     # below walks the people as each year's contacts show them.
     "Partnership.people",
+    # The words computed statuses are reported in (`cspplan status`, the performance report,
+    # whose tests check them): the delivery plan prints the statuses its document published.
+    "StatusRules.labels",
 }
 """Fields not printed, by name ('Model.field', or a bare name for every model). Identifiers
 (ids, references to other files) and enums are not text, so the walk never collects them."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,7 +18,9 @@ from cspplan.cli.options import (
 )
 from cspplan.cli.plans import Purpose
 from cspplan.cli.verbosity import say
-from cspplan.model.partnership import LabelScheme
+
+if TYPE_CHECKING:
+    from cspplan.model.status_words import StatusWords
 
 FORMATS = ("text", "json", "csv", "markdown")
 ASSESSING = Purpose(
@@ -38,8 +41,9 @@ ASSESSING = Purpose(
 )
 @click.option(
     "--labels",
-    type=click.Choice([scheme.value for scheme in LabelScheme]),
-    help="Words for the bands (default: the partnership's status_rules.labels).",
+    metavar="WORDS",
+    help="Words for the bands: rag (Green, Amber, Red), partnership (each partnership's "
+    "status_rules.labels: the default) or the name a partnership.yaml gives its words.",
 )
 @output_option
 @bom_option
@@ -74,15 +78,21 @@ def command(
         jobs=jobs,
         show_note=output_format == "text" and output is None,
     )
-    scheme = LabelScheme(labels) if labels else None
     chosen_years = workspace.chosen_years()
     chosen_years = _begun_by(as_of, chosen_years, workspace.selection)
     refuse_as_of_before(as_of, chosen_years)
+    words = _words_for(labels, chosen_years)
     assessed = []
     with collector_paused():
         for plans, year in chosen_years:
             assessed.append(
-                assess_year(plans, year, as_of, scheme=scheme, as_published=compare_published)
+                assess_year(
+                    plans,
+                    year,
+                    as_of,
+                    words=words[plans.id],
+                    as_published=compare_published,
+                )
             )
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
@@ -91,6 +101,19 @@ def command(
         return
     text = status_formats.render(assessed, output_format, compare=compare_published)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+
+
+def _words_for(labels: str | None, chosen: list) -> dict[str, StatusWords]:
+    """Each partnership's (by id) words for this run; a --labels name that no partnership
+    gives its words is a bad option (exit 2), said before anything is assessed."""
+    from cspplan.status.bands import UnknownWords, chosen_words
+
+    partnerships = {plans.id: plans.partnership for plans, _ in chosen}
+    try:
+        words = chosen_words(labels, list(partnerships.values()))
+    except UnknownWords as error:
+        raise click.BadParameter(str(error), param_hint="'--labels'") from None
+    return dict(zip(partnerships, words, strict=True))
 
 
 def _begun_by(as_of: object, chosen: list, selection: object) -> list:

@@ -40,6 +40,22 @@ def current_financial_year(today: date | None = None) -> Period:
     return coerce_period(today or date.today()).financial_year
 
 
+def status_word_examples() -> str:
+    """The shipped sets of status words (`templates/status-words/`) as commented-out
+    `status_rules` blocks, each under the first line of its file's comment, so a new
+    partnership.yaml shows what it can copy."""
+    from cspplan.model.status_words import example_files
+
+    blocks = []
+    for text in example_files().values():
+        lines = text.splitlines()
+        notes = [line.removeprefix("#").strip() for line in lines if line.startswith("#")]
+        words = [line for line in lines if line.strip() and not line.startswith("#")]
+        block = [*notes[:1], "status_rules:", "  labels:", *(f"    {line}" for line in words)]
+        blocks.append("\n".join(f"# {line}".rstrip() for line in block))
+    return "\n#\n".join(blocks)
+
+
 def files(scaffold: Scaffold) -> dict[Path, str]:
     """Relative path → text of every file in the new repository."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -66,6 +82,7 @@ def files(scaffold: Scaffold) -> dict[Path, str]:
         "indicator": EXAMPLE_INDICATOR,
         "theme": FIRST_THEME,
         "install": scaffold.install,
+        "status_words": status_word_examples(),
     }
     plans = Path("plans") / scaffold.slug
     layout = {

@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, Field, NonNegativeFloat, PlainSerializer, 
 from pydantic_core import PydanticCustomError
 
 from cspplan.model.base import Choice, Id, NonNegativeWhole, PlanModel, Text, TranscriptionNotes
+from cspplan.model.status_words import StatusWords, named_words, rag_or_words
 
 
 class OrganisationKind(Choice):
@@ -94,13 +95,6 @@ class GovernanceBody(PlanModel):
     organisation: Id | None = Field(None, description="Organisation that hosts the body, if any.")
     description: str | None = Field(None, description="As printed.")
     transcription_notes: TranscriptionNotes
-
-
-class LabelScheme(Choice):
-    """Words used for the status bands."""
-
-    RAG = "rag", "Green, Amber, Red."
-    SAFER_CORNWALL = "safer_cornwall", "Successful, Close to target, Needs improving."
 
 
 class Tolerance(PlanModel):
@@ -190,7 +184,12 @@ Months = Annotated[
 class StatusRules(PlanModel):
     """The partnership's settings for computed status (defaults documented in the README)."""
 
-    labels: LabelScheme = Field(LabelScheme.RAG, description="Which words name the status bands.")
+    labels: Annotated[StatusWords, BeforeValidator(named_words)] = Field(
+        default_factory=StatusWords,
+        description="The words reports use for the status bands: 'rag' (Green, Amber, Red; "
+        "the default) or a word for each band.",
+        json_schema_extra=rag_or_words,
+    )
     tolerance: Tolerance = Field(
         default_factory=Tolerance, description="How far short of a target is still amber."
     )

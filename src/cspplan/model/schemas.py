@@ -18,6 +18,7 @@ from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
 from cspplan.model.plan import PlanFile, Theme
+from cspplan.model.status_words import StatusWords, examples
 
 SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
     # file name: (model, what the file is, id comes from the file or folder name)
@@ -45,6 +46,7 @@ def build_schemas() -> dict[str, str]:
     built = {}
     for name, (model, title, id_from_name) in SCHEMA_FILES.items():
         schema = model.model_json_schema(by_alias=True, schema_generator=PlainSchema)
+        _with_examples(schema)
         if id_from_name:
             required = [field for field in schema.get("required", []) if field != "id"]
             if required:
@@ -62,6 +64,14 @@ def build_schemas() -> dict[str, str]:
         }
         built[name] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return built
+
+
+def _with_examples(schema: dict[str, Any]) -> None:
+    """Sets of status words to copy (`templates/status-words/`), where the schema has them:
+    editors offer `examples` on completion."""
+    words = schema.get("$defs", {}).get(StatusWords.__name__)
+    if words is not None:
+        words["examples"] = examples()
 
 
 class PlainSchema(GenerateJsonSchema):

@@ -91,7 +91,7 @@ def status_json(years: list[YearStatus], *, compare: bool) -> str:
             "name": year.plans.partnership.name,
             "plan_year": year.year.label,
             "as_of": str(year.as_of),
-            "labels": year.scheme.value,
+            "labels": year.words.called,
             "as_published": year.as_published,
             "measures": _with_agreement(year, reconciliation) if reconciliation else records(year),
             "summary": _summary(year, rollup(year)),

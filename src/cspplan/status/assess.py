@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from cspplan import wording
 from cspplan.model.collection import LoadedYear, PartnershipPlans
 from cspplan.model.indicator import Indicator
-from cspplan.model.partnership import LabelScheme
 from cspplan.model.periods import Period
 from cspplan.model.plan import Measure, StatusOverride, Theme
+from cspplan.model.status_words import StatusWords
 from cspplan.status.bands import Band, label
 from cspplan.status.direction import Travel, direction_of_travel
 from cspplan.status.series import Point, SeriesView
@@ -72,7 +72,8 @@ class YearStatus:
     plans: PartnershipPlans
     year: LoadedYear
     as_of: Period
-    scheme: LabelScheme
+    words: StatusWords
+    """The words the bands are reported in (`status.bands.chosen_words`)."""
     as_published: bool = False
     measures: list[MeasureStatus] = field(default_factory=list)
 
@@ -81,7 +82,7 @@ class YearStatus:
         return f"{self.plans.partnership.name} {self.year.label}"
 
     def label(self, band: Band) -> str:
-        return label(band, self.scheme)
+        return label(band, self.words)
 
     def sections(self) -> list[tuple[str, list[MeasureStatus]]]:
         """Measures grouped by theme, in the plan's order (headline indicators first)."""
@@ -171,15 +172,16 @@ def assess_year(
     year: LoadedYear,
     as_of: Period | None = None,
     *,
-    scheme: LabelScheme | None = None,
+    words: StatusWords | None = None,
     as_published: bool = False,
 ) -> YearStatus:
+    """`words` in place of the partnership's own (see `status.bands.chosen_words`)."""
     when = effective_as_of(plans, year, as_of)
     result = YearStatus(
         plans,
         year,
         when,
-        scheme or plans.partnership.status_rules.labels,
+        words or plans.partnership.status_rules.labels,
         as_published=as_published,
     )
     for theme, measure in year.measures():

@@ -1,14 +1,17 @@
-"""Status bands and the words a partnership uses for them.
+"""Status bands, their colours, and which of a partnership's words a report uses.
 
-The band is what the engine computes; the label is only how it is said. Changing the
-label scheme never changes a band (a property test holds us to that).
+The band is what the engine computes; the label is only how it is said, and the words are
+data (`status_rules.labels` in partnership.yaml, `model.partnership.StatusWords`). Changing
+the words never changes a band (a property test holds us to that).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
-from cspplan.model.partnership import LabelScheme
+from cspplan.model.partnership import Partnership
+from cspplan.model.status_words import RAG_NAME, StatusWords
 
 
 class Band(StrEnum):
@@ -31,25 +34,6 @@ JUDGED = (Band.GREEN, Band.AMBER, Band.RED)
 
 ORDER = (Band.RED, Band.AMBER, Band.GREEN, Band.CANNOT_ASSESS, Band.NO_DATA, Band.MONITORING)
 """Order for tables and roll-ups: what needs attention first."""
-
-LABELS: dict[LabelScheme, dict[Band, str]] = {
-    LabelScheme.RAG: {
-        Band.GREEN: "Green",
-        Band.AMBER: "Amber",
-        Band.RED: "Red",
-        Band.MONITORING: "Monitoring",
-        Band.NO_DATA: "No data",
-        Band.CANNOT_ASSESS: "Cannot assess",
-    },
-    LabelScheme.SAFER_CORNWALL: {
-        Band.GREEN: "Successful",
-        Band.AMBER: "Close to target",
-        Band.RED: "Needs improving",
-        Band.MONITORING: "Monitoring",
-        Band.NO_DATA: "No data",
-        Band.CANNOT_ASSESS: "Cannot assess",
-    },
-}
 
 COLOURS = {
     Band.GREEN: "green",
@@ -81,8 +65,37 @@ SHADES = {
 """Light fills for status cells in Word: black text on them keeps a high contrast."""
 
 
-def label(band: Band, scheme: LabelScheme) -> str:
-    return LABELS[scheme][band]
+def label(band: Band, words: StatusWords) -> str:
+    return words.word(band.value)
+
+
+RAG = StatusWords()
+"""Green, Amber, Red: the words of a partnership that names none."""
+
+OWN_WORDS = "partnership"
+"""`--labels partnership`: each partnership's own words (what happens without --labels)."""
+
+
+class UnknownWords(ValueError):
+    """`--labels NAME` where no partnership in the run has words of that name."""
+
+
+def chosen_words(choice: str | None, partnerships: Sequence[Partnership]) -> list[StatusWords]:
+    """The words each partnership's report uses, in order: its own (no choice, or
+    'partnership'), the default Green / Amber / Red ('rag'), or for all of them the set one
+    of them names `choice` (as `--labels NAME` forced one set on every partnership before
+    words were data)."""
+    own = [partnership.status_rules.labels for partnership in partnerships]
+    if choice in (None, OWN_WORDS):
+        return own
+    if choice == RAG_NAME:
+        return [RAG for _ in own]
+    named = {words for words in own if words.called == choice}
+    if len(named) == 1:
+        return [next(iter(named)) for _ in own]
+    names = dict.fromkeys((RAG_NAME, OWN_WORDS, *(words.called for words in own)))
+    problem = "differ between partnerships" if named else "are not named in any partnership.yaml"
+    raise UnknownWords(f"status words called '{choice}' {problem}; choose from {', '.join(names)}")
 
 
 def rank(band: Band) -> int:
