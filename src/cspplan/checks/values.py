@@ -12,9 +12,7 @@ from cspplan.issues import Severity
 from cspplan.model.collection import PartnershipPlans
 from cspplan.model.indicator import Indicator, Observation, Polarity, Unit
 from cspplan.model.periods import Period, PeriodKind
-from cspplan.model.targets import AtLeast, AtMost, LongTerm, QuarterlyProfile, Range
-
-_UNJUDGED_TARGETS = ("tbc", "unknown", "text")
+from cspplan.model.targets import QuarterlyProfile
 
 
 def _number(value: float) -> str:
@@ -56,7 +54,7 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
         target = measure.item.target
         if indicator is None or indicator.unit is not Unit.PERCENTAGE or target is None:
             continue
-        for field, value in _target_numbers(target):
+        for field, value in target.numbers().items():
             if not 0 <= value <= 100:
                 yield found(
                     measure.file,
@@ -64,19 +62,6 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
                     what="the target",
                     value=_number(value),
                 )
-
-
-def _target_numbers(target) -> list[tuple[str, float]]:
-    if isinstance(target, AtLeast | AtMost):
-        return [("value", target.value)]
-    if isinstance(target, Range):
-        return [("low", target.low), ("high", target.high)]
-    if isinstance(target, LongTerm):
-        numbers = [("value", target.value)]
-        if target.interim is not None:
-            numbers.append(("interim", target.interim))
-        return numbers
-    return []
 
 
 @check(
@@ -224,7 +209,7 @@ def target_without_polarity(plans: PartnershipPlans) -> Iterator[Finding]:
     for measure in walk.measures(plans):
         target = measure.item.target
         indicator = plans.indicators.get(measure.item.indicator)
-        if target is None or indicator is None or target.kind in _UNJUDGED_TARGETS:
+        if target is None or indicator is None or not target.judged:
             continue
         if indicator.polarity in (None, Polarity.NO_JUDGEMENT):
             yield found(measure.file, (*measure.path, "target"), indicator=indicator.id)

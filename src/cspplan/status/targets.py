@@ -19,7 +19,7 @@ from cspplan import wording
 from cspplan.model.indicator import ComparatorValue, Indicator, Polarity, Unit
 from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period, PeriodKind
-from cspplan.model.targets import LongTerm, NoIncrease, Reduction, Target
+from cspplan.model.targets import ComparatorRelation, Target
 from cspplan.status.age import Age, age_of
 from cspplan.status.bands import Band
 from cspplan.status.series import ADDITIVE_UNITS, Point, SeriesView, not_comparable
@@ -124,11 +124,7 @@ def evaluates(kind: str, *, needs_figure: bool = True) -> Callable[[Evaluator], 
 def baseline_of(target: Target, stated: Period | None) -> Period | None:
     """The period a target is measured from: the latest of the measure's `baseline` and the
     target's own baseline or reference period."""
-    periods = [stated]
-    if isinstance(target, Reduction | LongTerm):
-        periods.append(target.baseline)
-    elif isinstance(target, NoIncrease):
-        periods.append(target.reference)
+    periods = (stated, target.measured_from)
     return max((p for p in periods if p is not None), default=None)
 
 
@@ -422,10 +418,10 @@ def comparator(target: Target, context: Context) -> Judgement:
         return cannot_assess(when)
     value, benchmark = context.latest.value, found.value
     worse_by = benchmark - value if higher else value - benchmark
-    strictly = target.relation.value == "better"
+    strictly = target.relation is ComparatorRelation.BETTER
     met = worse_by < 0 if strictly else worse_by <= 0
     name = wording.comparator_group(target.group.value)
-    relation = wording.target(target, context.indicator).removesuffix(f" the {name}")
+    relation = target.relation.words
     return context.judge(
         met=met,
         gap=worse_by,
