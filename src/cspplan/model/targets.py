@@ -10,7 +10,7 @@ promised.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -289,17 +289,10 @@ Target = Annotated[
     Field(discriminator="kind"),
 ]
 
-TARGET_KINDS = (
-    "at_least",
-    "at_most",
-    "range",
-    "no_increase",
-    "reduction",
-    "long_term",
-    "comparator",
-    "rank",
-    "quarterly_profile",
-    "tbc",
-    "unknown",
-    "text",
+TARGET_CLASSES: tuple[type[_Target], ...] = get_args(get_args(Target)[0])
+"""Every kind's class, in the union's order: the one list of kinds, read from `Target`."""
+
+TARGET_KINDS: tuple[str, ...] = tuple(
+    get_args(cls.model_fields["kind"].annotation)[0] for cls in TARGET_CLASSES
 )
+"""Every kind's `kind` word, in the union's order."""
