@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from cspplan.model.periods import Period
 
 
-class _Target(PlanModel):
+class BaseTarget(PlanModel):
+    """What every kind of target has and answers; each kind is a subclass in `Target`."""
+
     text: str | None = Field(None, description="The target as printed.")
 
     judged: ClassVar[bool] = True
@@ -53,7 +55,7 @@ def _show(amount: float, indicator: Indicator) -> str:
     return wording.indicator_value(amount, indicator)
 
 
-class AtLeast(_Target):
+class AtLeast(BaseTarget):
     """'At least 1,000 people …', '85% of …' (higher is better)."""
 
     kind: Literal["at_least"] = Field(
@@ -69,7 +71,7 @@ class AtLeast(_Target):
         return {"value": self.value}
 
 
-class AtMost(_Target):
+class AtMost(BaseTarget):
     """'Fewer than 60% …', 'no more than …'."""
 
     kind: Literal["at_most"] = Field(
@@ -85,7 +87,7 @@ class AtMost(_Target):
         return {"value": self.value}
 
 
-class Range(_Target):
+class Range(BaseTarget):
     """'within best practice benchmark 28-40%'."""
 
     kind: Literal["range"] = Field(description="range: within a low and a high value.")
@@ -105,7 +107,7 @@ class Range(_Target):
         return {"low": self.low, "high": self.high}
 
 
-class NoIncrease(_Target):
+class NoIncrease(BaseTarget):
     """'No increase in …' on a reference period (usually the baseline)."""
 
     kind: Literal["no_increase"] = Field(description="no_increase: no rise on a reference period.")
@@ -121,7 +123,7 @@ class NoIncrease(_Target):
         return self.reference
 
 
-class Reduction(_Target):
+class Reduction(BaseTarget):
     """'A reduction of 20% in … by 2020' from a baseline."""
 
     kind: Literal["reduction"] = Field(description="reduction: a % fall from a baseline by a date.")
@@ -145,7 +147,7 @@ class Reduction(_Target):
         return self.baseline
 
 
-class LongTerm(_Target):
+class LongTerm(BaseTarget):
     """'4 year target to achieve 52% by 2021'; `interim` is this plan year's step, if printed."""
 
     kind: Literal["long_term"] = Field(description="long_term: a value to reach by a later date.")
@@ -191,7 +193,7 @@ _RELATION_WORDS = {
 }
 
 
-class Comparator(_Target):
+class Comparator(BaseTarget):
     """'In line with the regional average', 'within the top quartile of our most similar group'."""
 
     kind: Literal["comparator"] = Field(
@@ -207,7 +209,7 @@ class Comparator(_Target):
         return f"{self.relation.words} the {wording.comparator_group(self.group.value)}"
 
 
-class Rank(_Target):
+class Rank(BaseTarget):
     """'Ranked within the top 3 … in our family group'."""
 
     kind: Literal["rank"] = Field(description="rank: a position within a group.")
@@ -220,7 +222,7 @@ class Rank(_Target):
         return f"{within} in the {self.group}"
 
 
-class QuarterlyProfile(_Target):
+class QuarterlyProfile(BaseTarget):
     """A profile of quarterly amounts; year to date is judged against the cumulative sum."""
 
     kind: Literal["quarterly_profile"] = Field(
@@ -236,7 +238,7 @@ class QuarterlyProfile(_Target):
         return f"quarterly profile {profile}"
 
 
-class ToBeConfirmed(_Target):
+class ToBeConfirmed(BaseTarget):
     """'TBC': a target is promised but not yet set."""
 
     kind: Literal["tbc"] = Field(description="tbc: a target is promised but not yet set.")
@@ -247,7 +249,7 @@ class ToBeConfirmed(_Target):
         return "to be confirmed"
 
 
-class Lost(_Target):
+class Lost(BaseTarget):
     """The source printed a target here but the number was lost (a lossy scrape): the target
     is unknown, which is not the same as having no target."""
 
@@ -261,7 +263,7 @@ class Lost(_Target):
         return "printed but lost in the source" + (f" ({self.text})" if self.text else "")
 
 
-class FreeText(_Target):
+class FreeText(BaseTarget):
     """Anything no other kind fits ('Benchmark against family'); never judged."""
 
     kind: Literal["text"] = Field(description="text: a target no other kind fits; never judged.")
@@ -289,7 +291,7 @@ Target = Annotated[
     Field(discriminator="kind"),
 ]
 
-TARGET_CLASSES: tuple[type[_Target], ...] = get_args(get_args(Target)[0])
+TARGET_CLASSES: tuple[type[BaseTarget], ...] = get_args(get_args(Target)[0])
 """Every kind's class, in the union's order: the one list of kinds, read from `Target`."""
 
 TARGET_KINDS: tuple[str, ...] = tuple(

@@ -1,4 +1,4 @@
-"""A measure's target as shapes on a chart, read the way the evaluators in `targets` read it.
+"""A measure's target as shapes on a chart, read the way `status.evaluators` reads it.
 
 A chart that draws a reduction as a flat line, or a quarterly profile as one number, shows a
 different target from the one the status was judged against. These functions turn a target
@@ -20,7 +20,7 @@ from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period, PeriodKind
 from cspplan.model.targets import Target
 from cspplan.status.assess import MeasureStatus
-from cspplan.status.targets import (
+from cspplan.status.evaluators import (
     Context,
     comparator_for,
     reduction_end,
