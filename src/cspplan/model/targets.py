@@ -16,7 +16,7 @@ from pydantic import Field, model_validator
 
 from cspplan import wording
 from cspplan.model.base import Choice, DueField, Number, PeriodField, PlanModel, PositiveWhole, Text
-from cspplan.model.indicator import ComparatorGroup
+from cspplan.model.indicator import ComparatorGroup, Polarity
 
 if TYPE_CHECKING:
     from cspplan.model.indicator import Indicator
@@ -31,6 +31,9 @@ class BaseTarget(PlanModel):
     judged: ClassVar[bool] = True
     """False for kinds never judged against a figure (to be confirmed, lost, words only):
     they need no polarity."""
+    implied_polarity: ClassVar[Polarity | None] = None
+    """Which direction is better, as the kind itself says ('at least' → higher): what the
+    direction of travel goes by when the indicator sets no polarity."""
 
     def describe(self, indicator: Indicator) -> str:
         """The target in words, from its numbers: 'at least 80%', 'between 28% and 40%'.
@@ -64,6 +67,8 @@ class AtLeast(BaseTarget):
     value: Number = Field(description="The value to reach.")
     strict: bool = Field(False, description="True for 'more than' rather than 'at least'.")
 
+    implied_polarity: ClassVar[Polarity | None] = Polarity.HIGHER_IS_BETTER
+
     def describe(self, indicator: Indicator) -> str:
         return f"{'more than' if self.strict else 'at least'} {_show(self.value, indicator)}"
 
@@ -79,6 +84,8 @@ class AtMost(BaseTarget):
     )
     value: Number = Field(description="The value not to exceed.")
     strict: bool = Field(False, description="True for 'fewer than' rather than 'at most'.")
+
+    implied_polarity: ClassVar[Polarity | None] = Polarity.LOWER_IS_BETTER
 
     def describe(self, indicator: Indicator) -> str:
         return f"{'fewer than' if self.strict else 'at most'} {_show(self.value, indicator)}"
@@ -100,6 +107,8 @@ class Range(BaseTarget):
             raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
         return self
 
+    implied_polarity: ClassVar[Polarity | None] = Polarity.WITHIN_RANGE
+
     def describe(self, indicator: Indicator) -> str:
         return f"between {_show(self.low, indicator)} and {_show(self.high, indicator)}"
 
@@ -114,6 +123,8 @@ class NoIncrease(BaseTarget):
     reference: PeriodField = Field(
         description="The period the figure should not rise above (usually the baseline)."
     )
+
+    implied_polarity: ClassVar[Polarity | None] = Polarity.LOWER_IS_BETTER
 
     def describe(self, indicator: Indicator) -> str:
         return f"no increase on {self.reference}"
@@ -135,6 +146,8 @@ class Reduction(BaseTarget):
     target_value: Number | None = Field(
         None, description="The end value, where printed ('2020 target - 22')."
     )
+
+    implied_polarity: ClassVar[Polarity | None] = Polarity.LOWER_IS_BETTER
 
     def describe(self, indicator: Indicator) -> str:
         end = (
