@@ -13,10 +13,18 @@ from cspplan.model.collection import PartnershipPlans
 from cspplan.model.indicator import Indicator, Observation, Polarity, Unit
 from cspplan.model.periods import Period, PeriodKind
 from cspplan.model.targets import QuarterlyProfile
+from cspplan.model.units import year_to_date_total
 
 
 def _number(value: float) -> str:
     return f"{value:,.10g}"
+
+
+_PERCENT = Unit.PERCENTAGE.facts
+
+_FLOORED_AT_ZERO = tuple(unit for unit in Unit if unit.facts.low == 0 and unit.facts.scale is None)
+"""Units that cannot go below zero and have no ceiling (counts, rates, money); a
+percentage's floor is part of its 0–100 scale (C003)."""
 
 
 @check(
@@ -34,7 +42,7 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
             continue
         file = plans.indicator_files[indicator_id]
         for index, observation in enumerate(indicator.series):
-            if observation.value is not None and not 0 <= observation.value <= 100:
+            if observation.value is not None and not _PERCENT.allows(observation.value):
                 yield found(
                     file,
                     ("series", index, "value"),
@@ -42,7 +50,7 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
                     value=_number(observation.value),
                 )
         for index, comparator in enumerate(indicator.comparators):
-            if comparator.value is not None and not 0 <= comparator.value <= 100:
+            if comparator.value is not None and not _PERCENT.allows(comparator.value):
                 yield found(
                     file,
                     ("comparators", index, "value"),
@@ -55,7 +63,7 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
         if indicator is None or indicator.unit is not Unit.PERCENTAGE or target is None:
             continue
         for field, value in target.numbers().items():
-            if not 0 <= value <= 100:
+            if not _PERCENT.allows(value):
                 yield found(
                     measure.file,
                     (*measure.path, "target", field),
@@ -68,13 +76,13 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
     "C012",
     "negative-value",
     title="Negative count or rate",
-    template="the {period} value {value} is negative, which a {unit} cannot be",
+    template="the {period} value {value} is negative, which {unit} cannot be",
 )
 def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
     """A count or rate below zero: almost always a sign slip, or a change
     recorded where a level belongs."""
     for indicator_id, indicator in plans.indicators.items():
-        if indicator.unit not in (Unit.COUNT, Unit.RATE):
+        if indicator.unit not in _FLOORED_AT_ZERO:
             continue
         file = plans.indicator_files[indicator_id]
         for index, observation in enumerate(indicator.series):
@@ -84,7 +92,7 @@ def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
                     ("series", index, "value"),
                     period=observation.period,
                     value=_number(observation.value),
-                    unit=indicator.unit.value,
+                    unit=indicator.unit.facts.words,
                 )
             if observation.count is not None and observation.count < 0:
                 yield found(
@@ -92,7 +100,7 @@ def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
                     ("series", index, "count"),
                     period=observation.period,
                     value=observation.count,
-                    unit="count",
+                    unit=Unit.COUNT.facts.words,
                 )
 
 
@@ -111,7 +119,7 @@ def quarters_do_not_add_up(plans: PartnershipPlans) -> Iterator[Finding]:
     faithful transcription keeps it; where any figure was typed in without either, it is an
     error, likely a typing slip."""
     for indicator_id, indicator in plans.indicators.items():
-        if indicator.unit is not Unit.COUNT:
+        if not indicator.unit.facts.adds_up:
             continue
         file = plans.indicator_files[indicator_id]
         yield from _series_sums(indicator, file)
@@ -153,24 +161,25 @@ def _graded(typed: list[str]) -> dict[str, object]:
 
 
 def _series_sums(indicator: Indicator, file) -> Iterator[Finding]:
-    quarters: dict[tuple[int, int], Observation] = {}
+    quarters: dict[int, dict[int, Observation]] = defaultdict(dict)
+    """financial year → quarter number → observation"""
     totals: list[tuple[int, Period, Observation]] = []
     for index, observation in enumerate(indicator.series):
         if observation.value is None:
             continue
         period = observation.period
         if period.kind is PeriodKind.QUARTER:
-            quarters[(period.year, period.number)] = observation
+            quarters[period.year][period.number] = observation
         elif period.kind is PeriodKind.YEAR_TO_DATE:
             totals.append((index, period, observation))
         elif period.kind is PeriodKind.FINANCIAL_YEAR:
             totals.append((index, Period(PeriodKind.YEAR_TO_DATE, period.year, 4), observation))
     for index, ytd, printed in totals:
-        wanted = [(ytd.year, q) for q in range(1, ytd.number + 1)]
-        if not all(key in quarters for key in wanted):
+        own = quarters.get(ytd.year, {})
+        total = year_to_date_total({n: obs.value for n, obs in own.items()}, ytd.number)
+        if total is None:
             continue
-        parts = [quarters[key] for key in wanted]
-        total = sum(part.value for part in parts)
+        parts = [own[number] for number in range(1, ytd.number + 1)]
         if math.isclose(total, printed.value, rel_tol=1e-9, abs_tol=1e-9):
             continue
         year = printed.period.financial_year

@@ -41,9 +41,10 @@ from cspplan.model.targets import (
     Target,
     ToBeConfirmed,
 )
+from cspplan.model.units import first_missing_quarter, year_to_date_total
 from cspplan.status.age import Age, age_of
 from cspplan.status.bands import Band
-from cspplan.status.series import ADDITIVE_UNITS, Point, SeriesView, not_comparable
+from cspplan.status.series import Point, SeriesView, not_comparable
 from cspplan.status.tolerance import Shortfall, shortfall
 
 
@@ -208,14 +209,18 @@ def _not_after_baseline(context: Context) -> str | None:
     )
 
 
-def _outside_unit(context: Context, *numbers: float) -> Judgement | None:
-    if context.indicator.unit is Unit.PERCENTAGE:
-        for number in numbers:
-            if not 0 <= number <= 100:
-                return cannot_assess(
-                    f"unit mismatch: the target {wording.number(number)} is not a percentage, "
-                    "but the indicator is measured in percentages"
-                )
+def _outside_unit(context: Context, target: BaseTarget) -> Judgement | None:
+    """Cannot assess a target whose numbers are off a unit fixed at both ends (a percentage
+    of 120 is not a percentage)."""
+    facts = context.indicator.unit.facts
+    if facts.scale is None:
+        return None
+    for number in target.numbers().values():
+        if not facts.allows(number):
+            return cannot_assess(
+                f"unit mismatch: the target {wording.number(number)} is not {facts.words}, "
+                f"but the indicator is measured in {facts.plural}"
+            )
     return None
 
 
@@ -239,7 +244,7 @@ def _beyond(
 
 
 def _threshold(target: AtLeast | AtMost, context: Context, *, higher: bool) -> Judgement:
-    mismatch = _outside_unit(context, target.value)
+    mismatch = _outside_unit(context, target)
     if mismatch:
         return mismatch
     words = wording.target(target, context.indicator)
@@ -260,7 +265,7 @@ def at_most(target: AtMost, context: Context) -> Judgement:
 
 @evaluates(Range)
 def within_range(target: Range, context: Context) -> Judgement:
-    mismatch = _outside_unit(context, target.low, target.high)
+    mismatch = _outside_unit(context, target)
     if mismatch:
         return mismatch
     value = context.latest.value
@@ -512,15 +517,14 @@ def year_to_date(context: Context) -> tuple[int, float] | str:
             continue
         if best is None or covered > best[0]:
             best = (covered, point.value)
-    quarters = {p.period.number: p for p in own if p.period.kind is PeriodKind.QUARTER}
-    if quarters:
-        last = max(quarters)
-        missing = [n for n in range(1, last + 1) if n not in quarters]
-        if missing and (best is None or best[0] < last):
-            return f"no figure for Q{missing[0]} {year} to add up the year to date"
-        if not missing and (best is None or best[0] < last):
-            total = sum(quarters[n].value for n in range(1, last + 1))
-            best = (last, total)
+    quarters = {p.period.number: p.value for p in own if p.period.kind is PeriodKind.QUARTER}
+    last = max(quarters, default=0)
+    if quarters and (best is None or best[0] < last):
+        total = year_to_date_total(quarters, last)
+        if total is None:
+            missing = first_missing_quarter(quarters, last)
+            return f"no figure for Q{missing} {year} to add up the year to date"
+        best = (last, total)
     if best is None:
         return f"no figures for {year} yet"
     return best
@@ -529,7 +533,7 @@ def year_to_date(context: Context) -> tuple[int, float] | str:
 @evaluates(QuarterlyProfile, needs_figure=False)
 def quarterly_profile(target: QuarterlyProfile, context: Context) -> Judgement:
     unit = context.indicator.unit
-    if unit not in ADDITIVE_UNITS:
+    if not unit.facts.adds_up:
         return cannot_assess(
             f"unit mismatch: a quarterly profile adds quarters together, which {unit.value} "
             "figures cannot be"
