@@ -20,7 +20,7 @@ from tests.conftest import SHIPPED
 import cspplan
 from cspplan.rendering.documents import Document, render
 from cspplan.status.assess import assess_year
-from cspplan.status.targets import trajectory
+from cspplan.status.evaluators import trajectory
 
 PLANS = cspplan.load(SHIPPED)
 CORNWALL = PLANS.partnership("safer-cornwall")

@@ -81,41 +81,9 @@ def difference(amount: float, unit: Unit, rate_per: int | None = None) -> str:
 
 
 def target(target: Target, indicator: Indicator) -> str:
-    """The target in words, from its numbers: 'at least 80%', 'between 28% and 40%'."""
-    show = lambda amount: indicator_value(amount, indicator)  # noqa: E731
-    kind = target.kind
-    if kind == "at_least":
-        return f"{'more than' if target.strict else 'at least'} {show(target.value)}"
-    if kind == "at_most":
-        return f"{'fewer than' if target.strict else 'at most'} {show(target.value)}"
-    if kind == "range":
-        return f"between {show(target.low)} and {show(target.high)}"
-    if kind == "no_increase":
-        return f"no increase on {target.reference}"
-    if kind == "reduction":
-        end = f" (to {show(target.target_value)})" if target.target_value is not None else ""
-        return f"a {number(target.percent)}% reduction on {target.baseline} by {target.by}{end}"
-    if kind == "long_term":
-        step = f", {show(target.interim)} this year" if target.interim is not None else ""
-        return f"{show(target.value)} by {target.by}{step}"
-    if kind == "comparator":
-        relation = {
-            "in_line": "in line with",
-            "in_line_or_better": "in line with or better than",
-            "better": "better than",
-        }[target.relation.value]
-        return f"{relation} the {comparator_group(target.group.value)}"
-    if kind == "rank":
-        within = f"top {target.within}" + (f" of {target.of}" if target.of else "")
-        return f"{within} in the {target.group}"
-    if kind == "quarterly_profile":
-        profile = ", ".join(show(amount) for amount in target.quarters)
-        return f"quarterly profile {profile}"
-    if kind == "tbc":
-        return "to be confirmed"
-    if kind == "unknown":
-        return "printed but lost in the source" + (f" ({target.text})" if target.text else "")
-    return f"“{target.text}”"
+    """The target in words, from its numbers: 'at least 80%', 'between 28% and 40%'. Each
+    kind words itself (`describe` on its class in `model.targets`)."""
+    return target.describe(indicator)
 
 
 COMPARATOR_GROUPS = {

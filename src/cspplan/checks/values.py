@@ -12,13 +12,19 @@ from cspplan.issues import Severity
 from cspplan.model.collection import PartnershipPlans
 from cspplan.model.indicator import Indicator, Observation, Polarity, Unit
 from cspplan.model.periods import Period, PeriodKind
-from cspplan.model.targets import AtLeast, AtMost, LongTerm, QuarterlyProfile, Range
-
-_UNJUDGED_TARGETS = ("tbc", "unknown", "text")
+from cspplan.model.targets import QuarterlyProfile
+from cspplan.model.units import year_to_date_total
 
 
 def _number(value: float) -> str:
     return f"{value:,.10g}"
+
+
+_PERCENT = Unit.PERCENTAGE.facts
+
+_FLOORED_AT_ZERO = tuple(unit for unit in Unit if unit.facts.low == 0 and unit.facts.scale is None)
+"""Units that cannot go below zero and have no ceiling (counts, rates, money); a
+percentage's floor is part of its 0–100 scale (C003)."""
 
 
 @check(
@@ -36,7 +42,7 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
             continue
         file = plans.indicator_files[indicator_id]
         for index, observation in enumerate(indicator.series):
-            if observation.value is not None and not 0 <= observation.value <= 100:
+            if observation.value is not None and not _PERCENT.allows(observation.value):
                 yield found(
                     file,
                     ("series", index, "value"),
@@ -44,7 +50,7 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
                     value=_number(observation.value),
                 )
         for index, comparator in enumerate(indicator.comparators):
-            if comparator.value is not None and not 0 <= comparator.value <= 100:
+            if comparator.value is not None and not _PERCENT.allows(comparator.value):
                 yield found(
                     file,
                     ("comparators", index, "value"),
@@ -56,8 +62,8 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
         target = measure.item.target
         if indicator is None or indicator.unit is not Unit.PERCENTAGE or target is None:
             continue
-        for field, value in _target_numbers(target):
-            if not 0 <= value <= 100:
+        for field, value in target.numbers().items():
+            if not _PERCENT.allows(value):
                 yield found(
                     measure.file,
                     (*measure.path, "target", field),
@@ -66,30 +72,17 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
                 )
 
 
-def _target_numbers(target) -> list[tuple[str, float]]:
-    if isinstance(target, AtLeast | AtMost):
-        return [("value", target.value)]
-    if isinstance(target, Range):
-        return [("low", target.low), ("high", target.high)]
-    if isinstance(target, LongTerm):
-        numbers = [("value", target.value)]
-        if target.interim is not None:
-            numbers.append(("interim", target.interim))
-        return numbers
-    return []
-
-
 @check(
     "C012",
     "negative-value",
     title="Negative count or rate",
-    template="the {period} value {value} is negative, which a {unit} cannot be",
+    template="the {period} value {value} is negative, which {unit} cannot be",
 )
 def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
     """A count or rate below zero: almost always a sign slip, or a change
     recorded where a level belongs."""
     for indicator_id, indicator in plans.indicators.items():
-        if indicator.unit not in (Unit.COUNT, Unit.RATE):
+        if indicator.unit not in _FLOORED_AT_ZERO:
             continue
         file = plans.indicator_files[indicator_id]
         for index, observation in enumerate(indicator.series):
@@ -99,7 +92,7 @@ def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
                     ("series", index, "value"),
                     period=observation.period,
                     value=_number(observation.value),
-                    unit=indicator.unit.value,
+                    unit=indicator.unit.facts.words,
                 )
             if observation.count is not None and observation.count < 0:
                 yield found(
@@ -107,7 +100,7 @@ def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
                     ("series", index, "count"),
                     period=observation.period,
                     value=observation.count,
-                    unit="count",
+                    unit=Unit.COUNT.facts.words,
                 )
 
 
@@ -126,7 +119,7 @@ def quarters_do_not_add_up(plans: PartnershipPlans) -> Iterator[Finding]:
     faithful transcription keeps it; where any figure was typed in without either, it is an
     error, likely a typing slip."""
     for indicator_id, indicator in plans.indicators.items():
-        if indicator.unit is not Unit.COUNT:
+        if not indicator.unit.facts.adds_up:
             continue
         file = plans.indicator_files[indicator_id]
         yield from _series_sums(indicator, file)
@@ -168,24 +161,25 @@ def _graded(typed: list[str]) -> dict[str, object]:
 
 
 def _series_sums(indicator: Indicator, file) -> Iterator[Finding]:
-    quarters: dict[tuple[int, int], Observation] = {}
+    quarters: dict[int, dict[int, Observation]] = defaultdict(dict)
+    """financial year → quarter number → observation"""
     totals: list[tuple[int, Period, Observation]] = []
     for index, observation in enumerate(indicator.series):
         if observation.value is None:
             continue
         period = observation.period
         if period.kind is PeriodKind.QUARTER:
-            quarters[(period.year, period.number)] = observation
+            quarters[period.year][period.number] = observation
         elif period.kind is PeriodKind.YEAR_TO_DATE:
             totals.append((index, period, observation))
         elif period.kind is PeriodKind.FINANCIAL_YEAR:
             totals.append((index, Period(PeriodKind.YEAR_TO_DATE, period.year, 4), observation))
     for index, ytd, printed in totals:
-        wanted = [(ytd.year, q) for q in range(1, ytd.number + 1)]
-        if not all(key in quarters for key in wanted):
+        own = quarters.get(ytd.year, {})
+        total = year_to_date_total({n: obs.value for n, obs in own.items()}, ytd.number)
+        if total is None:
             continue
-        parts = [quarters[key] for key in wanted]
-        total = sum(part.value for part in parts)
+        parts = [own[number] for number in range(1, ytd.number + 1)]
         if math.isclose(total, printed.value, rel_tol=1e-9, abs_tol=1e-9):
             continue
         year = printed.period.financial_year
@@ -224,7 +218,7 @@ def target_without_polarity(plans: PartnershipPlans) -> Iterator[Finding]:
     for measure in walk.measures(plans):
         target = measure.item.target
         indicator = plans.indicators.get(measure.item.indicator)
-        if target is None or indicator is None or target.kind in _UNJUDGED_TARGETS:
+        if target is None or indicator is None or not target.judged:
             continue
         if indicator.polarity in (None, Polarity.NO_JUDGEMENT):
             yield found(measure.file, (*measure.path, "target"), indicator=indicator.id)

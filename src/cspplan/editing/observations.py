@@ -18,7 +18,7 @@ from typing import Any
 from cspplan.editing.yaml_file import flow_text, insert_key
 from cspplan.model.indicator import Indicator, Unit, ValueStatus
 from cspplan.model.periods import Period, PeriodError, coerce_period, parse_period
-from cspplan.wording import ungrouped
+from cspplan.wording import number, ungrouped
 
 
 class EntryError(ValueError):
@@ -46,16 +46,6 @@ class Reading:
         return indicator_value(self.value, indicator)
 
 
-_UNIT_WORDS = {
-    Unit.PERCENTAGE: "a percentage",
-    Unit.COUNT: "a count",
-    Unit.RATE: "a rate",
-    Unit.SCORE: "a score",
-    Unit.RANK: "a rank",
-    Unit.MONEY: "an amount of money",
-}
-
-
 def read_period(text: str, *, today: date | None = None) -> Period:
     try:
         period = parse_period(str(text))
@@ -78,7 +68,7 @@ def read_value(text: str, indicator: Indicator) -> Reading:
     if status is not None:
         return Reading(status=status)
     unit = indicator.unit
-    what = _UNIT_WORDS[unit]
+    what = unit.facts.words
     cleaned = typed
     if cleaned.endswith("%"):
         if unit is not Unit.PERCENTAGE:
@@ -112,8 +102,6 @@ def likely_fraction(typed: str, reading: Reading, indicator: Indicator) -> str |
         return None
     if str(typed).strip().endswith("%"):
         return None
-    from cspplan.wording import number
-
     meant = number(value * 100)
     return (
         f"'{typed}' is recorded as {number(value)}%, since {indicator.id} is a percentage; "
@@ -122,17 +110,21 @@ def likely_fraction(typed: str, reading: Reading, indicator: Indicator) -> str |
 
 
 def _check_unit(value: float, typed: str, indicator: Indicator) -> None:
-    unit = indicator.unit
-    if unit is Unit.PERCENTAGE and not 0 <= value <= 100:
-        raise EntryError(f"'{typed}': {indicator.id} is a percentage, so it is from 0 to 100")
-    if unit in (Unit.COUNT, Unit.RANK) and not value.is_integer():
-        raise EntryError(f"'{typed}': {indicator.id} is {_UNIT_WORDS[unit]}, so a whole number")
-    if unit is Unit.RANK and value < 1:
-        raise EntryError(f"'{typed}': a rank is 1 or more")
-    if unit in (Unit.COUNT, Unit.RATE, Unit.MONEY) and value < 0:
+    """Refuse a value its unit cannot hold (the bounds and whole numbers of `UnitFacts`)."""
+    facts = indicator.unit.facts
+    if facts.scale is not None and not facts.allows(value):
+        low, high = (number(end) for end in facts.scale)
         raise EntryError(
-            f"'{typed}': {indicator.id} is {_UNIT_WORDS[unit]}, so it cannot be negative"
+            f"'{typed}': {indicator.id} is {facts.words}, so it is from {low} to {high}"
         )
+    if facts.whole and not value.is_integer():
+        raise EntryError(f"'{typed}': {indicator.id} is {facts.words}, so a whole number")
+    if facts.low is not None and value < facts.low:
+        if facts.low == 0:
+            raise EntryError(
+                f"'{typed}': {indicator.id} is {facts.words}, so it cannot be negative"
+            )
+        raise EntryError(f"'{typed}': {facts.words} is {number(facts.low)} or more")
 
 
 class Outcome(StrEnum):

@@ -23,15 +23,7 @@ from cspplan.model.base import (
     Whole,
 )
 from cspplan.model.periods import Period
-
-
-class Unit(Choice):
-    PERCENTAGE = "percentage", "A percentage, 0 to 100."
-    COUNT = "count", "A number of people, incidents or cases."
-    RATE = "rate", "A rate per 1,000 or per 100,000 of a population (set rate_per)."
-    SCORE = "score", "A score on a scale, e.g. from a survey."
-    RANK = "rank", "A position in a ranking; 1 is first."
-    MONEY = "money", "An amount of money in pounds."
+from cspplan.model.units import Unit  # its home is model.units, with its facts
 
 
 class Polarity(Choice):

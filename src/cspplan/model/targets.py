@@ -1,24 +1,64 @@
-"""Targets a plan year sets for an indicator.
+"""Targets a plan year sets for an indicator: one class per kind.
 
-Every target keeps the printed wording in `text`; `kind` says how to judge it. The
-status engine evaluates these; the model only says what was promised.
+Every target keeps the printed wording in `text`; `kind` says how to judge it. Each class
+also knows what the rest of the program asks of a kind, so a kind lives in one place:
+its words (`describe`), the figures it states on the indicator's scale (`numbers`), the
+period it is measured from (`measured_from`) and whether it is judged at all (`judged`).
+The status engine evaluates these (`status.evaluators`); the model only says what was
+promised.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field, model_validator
 
+from cspplan import wording
 from cspplan.model.base import Choice, DueField, Number, PeriodField, PlanModel, PositiveWhole, Text
-from cspplan.model.indicator import ComparatorGroup
+from cspplan.model.indicator import ComparatorGroup, Polarity
+
+if TYPE_CHECKING:
+    from cspplan.model.indicator import Indicator
+    from cspplan.model.periods import Period
 
 
-class _Target(PlanModel):
+class BaseTarget(PlanModel):
+    """What every kind of target has and answers; each kind is a subclass in `Target`."""
+
     text: str | None = Field(None, description="The target as printed.")
 
+    judged: ClassVar[bool] = True
+    """False for kinds never judged against a figure (to be confirmed, lost, words only):
+    they need no polarity."""
+    implied_polarity: ClassVar[Polarity | None] = None
+    """Which direction is better, as the kind itself says ('at least' → higher): what the
+    direction of travel goes by when the indicator sets no polarity."""
 
-class AtLeast(_Target):
+    def describe(self, indicator: Indicator) -> str:
+        """The target in words, from its numbers: 'at least 80%', 'between 28% and 40%'.
+        Status reasons, charts and documents all word a target this one way."""
+        raise NotImplementedError(f"{type(self).__name__} has no words")
+
+    def numbers(self) -> dict[str, float]:
+        """Field name → value for each fixed level the target holds the figure to, in the
+        indicator's unit: what the unit checks (a percentage is from 0 to 100) look at.
+        Empty for kinds with no such level. A reduction's end value (worked out from the
+        baseline when not printed) and a profile's quarterly amounts are not among them."""
+        return {}
+
+    @property
+    def measured_from(self) -> Period | None:
+        """The period the target itself is measured from (a baseline or reference), if any:
+        only a figure after it can be judged."""
+        return None
+
+
+def _show(amount: float, indicator: Indicator) -> str:
+    return wording.indicator_value(amount, indicator)
+
+
+class AtLeast(BaseTarget):
     """'At least 1,000 people …', '85% of …' (higher is better)."""
 
     kind: Literal["at_least"] = Field(
@@ -27,8 +67,16 @@ class AtLeast(_Target):
     value: Number = Field(description="The value to reach.")
     strict: bool = Field(False, description="True for 'more than' rather than 'at least'.")
 
+    implied_polarity: ClassVar[Polarity | None] = Polarity.HIGHER_IS_BETTER
 
-class AtMost(_Target):
+    def describe(self, indicator: Indicator) -> str:
+        return f"{'more than' if self.strict else 'at least'} {_show(self.value, indicator)}"
+
+    def numbers(self) -> dict[str, float]:
+        return {"value": self.value}
+
+
+class AtMost(BaseTarget):
     """'Fewer than 60% …', 'no more than …'."""
 
     kind: Literal["at_most"] = Field(
@@ -37,8 +85,16 @@ class AtMost(_Target):
     value: Number = Field(description="The value not to exceed.")
     strict: bool = Field(False, description="True for 'fewer than' rather than 'at most'.")
 
+    implied_polarity: ClassVar[Polarity | None] = Polarity.LOWER_IS_BETTER
 
-class Range(_Target):
+    def describe(self, indicator: Indicator) -> str:
+        return f"{'fewer than' if self.strict else 'at most'} {_show(self.value, indicator)}"
+
+    def numbers(self) -> dict[str, float]:
+        return {"value": self.value}
+
+
+class Range(BaseTarget):
     """'within best practice benchmark 28-40%'."""
 
     kind: Literal["range"] = Field(description="range: within a low and a high value.")
@@ -51,8 +107,16 @@ class Range(_Target):
             raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
         return self
 
+    implied_polarity: ClassVar[Polarity | None] = Polarity.WITHIN_RANGE
 
-class NoIncrease(_Target):
+    def describe(self, indicator: Indicator) -> str:
+        return f"between {_show(self.low, indicator)} and {_show(self.high, indicator)}"
+
+    def numbers(self) -> dict[str, float]:
+        return {"low": self.low, "high": self.high}
+
+
+class NoIncrease(BaseTarget):
     """'No increase in …' on a reference period (usually the baseline)."""
 
     kind: Literal["no_increase"] = Field(description="no_increase: no rise on a reference period.")
@@ -60,8 +124,17 @@ class NoIncrease(_Target):
         description="The period the figure should not rise above (usually the baseline)."
     )
 
+    implied_polarity: ClassVar[Polarity | None] = Polarity.LOWER_IS_BETTER
 
-class Reduction(_Target):
+    def describe(self, indicator: Indicator) -> str:
+        return f"no increase on {self.reference}"
+
+    @property
+    def measured_from(self) -> Period:
+        return self.reference
+
+
+class Reduction(BaseTarget):
     """'A reduction of 20% in … by 2020' from a baseline."""
 
     kind: Literal["reduction"] = Field(description="reduction: a % fall from a baseline by a date.")
@@ -74,8 +147,20 @@ class Reduction(_Target):
         None, description="The end value, where printed ('2020 target - 22')."
     )
 
+    implied_polarity: ClassVar[Polarity | None] = Polarity.LOWER_IS_BETTER
 
-class LongTerm(_Target):
+    def describe(self, indicator: Indicator) -> str:
+        end = (
+            f" (to {_show(self.target_value, indicator)})" if self.target_value is not None else ""
+        )
+        return f"a {wording.number(self.percent)}% reduction on {self.baseline} by {self.by}{end}"
+
+    @property
+    def measured_from(self) -> Period:
+        return self.baseline
+
+
+class LongTerm(BaseTarget):
     """'4 year target to achieve 52% by 2021'; `interim` is this plan year's step, if printed."""
 
     kind: Literal["long_term"] = Field(description="long_term: a value to reach by a later date.")
@@ -88,14 +173,40 @@ class LongTerm(_Target):
         None, description="This plan year's step towards the target, if printed."
     )
 
+    def describe(self, indicator: Indicator) -> str:
+        step = f", {_show(self.interim, indicator)} this year" if self.interim is not None else ""
+        return f"{_show(self.value, indicator)} by {self.by}{step}"
+
+    def numbers(self) -> dict[str, float]:
+        found = {"value": self.value}
+        if self.interim is not None:
+            found["interim"] = self.interim
+        return found
+
+    @property
+    def measured_from(self) -> Period | None:
+        return self.baseline
+
 
 class ComparatorRelation(Choice):
     IN_LINE = "in_line", "In line with the comparator."
     IN_LINE_OR_BETTER = "in_line_or_better", "In line with the comparator or better."
     BETTER = "better", "Better than the comparator."
 
+    @property
+    def words(self) -> str:
+        """'in line with or better than' (the comparator)."""
+        return _RELATION_WORDS[self]
 
-class Comparator(_Target):
+
+_RELATION_WORDS = {
+    ComparatorRelation.IN_LINE: "in line with",
+    ComparatorRelation.IN_LINE_OR_BETTER: "in line with or better than",
+    ComparatorRelation.BETTER: "better than",
+}
+
+
+class Comparator(BaseTarget):
     """'In line with the regional average', 'within the top quartile of our most similar group'."""
 
     kind: Literal["comparator"] = Field(
@@ -107,8 +218,11 @@ class Comparator(_Target):
         description="How the figure should compare with the comparator's.",
     )
 
+    def describe(self, indicator: Indicator) -> str:
+        return f"{self.relation.words} the {wording.comparator_group(self.group.value)}"
 
-class Rank(_Target):
+
+class Rank(BaseTarget):
     """'Ranked within the top 3 … in our family group'."""
 
     kind: Literal["rank"] = Field(description="rank: a position within a group.")
@@ -116,8 +230,12 @@ class Rank(_Target):
     group: Text = Field(description="What the rank is within, e.g. 'family group'.")
     of: PositiveWhole | None = Field(None, description="How many are in the group, where printed.")
 
+    def describe(self, indicator: Indicator) -> str:
+        within = f"top {self.within}" + (f" of {self.of}" if self.of else "")
+        return f"{within} in the {self.group}"
 
-class QuarterlyProfile(_Target):
+
+class QuarterlyProfile(BaseTarget):
     """A profile of quarterly amounts; year to date is judged against the cumulative sum."""
 
     kind: Literal["quarterly_profile"] = Field(
@@ -128,14 +246,23 @@ class QuarterlyProfile(_Target):
     )
     annual: Number | None = Field(None, description="The year's total, if printed.")
 
+    def describe(self, indicator: Indicator) -> str:
+        profile = ", ".join(_show(amount, indicator) for amount in self.quarters)
+        return f"quarterly profile {profile}"
 
-class ToBeConfirmed(_Target):
+
+class ToBeConfirmed(BaseTarget):
     """'TBC': a target is promised but not yet set."""
 
     kind: Literal["tbc"] = Field(description="tbc: a target is promised but not yet set.")
 
+    judged: ClassVar[bool] = False
 
-class Lost(_Target):
+    def describe(self, indicator: Indicator) -> str:
+        return "to be confirmed"
+
+
+class Lost(BaseTarget):
     """The source printed a target here but the number was lost (a lossy scrape): the target
     is unknown, which is not the same as having no target."""
 
@@ -143,12 +270,22 @@ class Lost(_Target):
         description="unknown: a target was printed but its number was lost."
     )
 
+    judged: ClassVar[bool] = False
 
-class FreeText(_Target):
+    def describe(self, indicator: Indicator) -> str:
+        return "printed but lost in the source" + (f" ({self.text})" if self.text else "")
+
+
+class FreeText(BaseTarget):
     """Anything no other kind fits ('Benchmark against family'); never judged."""
 
     kind: Literal["text"] = Field(description="text: a target no other kind fits; never judged.")
     text: Text = Field(description="The target as printed.")
+
+    judged: ClassVar[bool] = False
+
+    def describe(self, indicator: Indicator) -> str:
+        return f"“{self.text}”"
 
 
 Target = Annotated[
@@ -167,17 +304,10 @@ Target = Annotated[
     Field(discriminator="kind"),
 ]
 
-TARGET_KINDS = (
-    "at_least",
-    "at_most",
-    "range",
-    "no_increase",
-    "reduction",
-    "long_term",
-    "comparator",
-    "rank",
-    "quarterly_profile",
-    "tbc",
-    "unknown",
-    "text",
+TARGET_CLASSES: tuple[type[BaseTarget], ...] = get_args(get_args(Target)[0])
+"""Every kind's class, in the union's order: the one list of kinds, read from `Target`."""
+
+TARGET_KINDS: tuple[str, ...] = tuple(
+    get_args(cls.model_fields["kind"].annotation)[0] for cls in TARGET_CLASSES
 )
+"""Every kind's `kind` word, in the union's order."""

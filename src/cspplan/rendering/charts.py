@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from cspplan import wording
 from cspplan.model.indicator import Indicator, Unit
 from cspplan.model.periods import Period, PeriodKind
+from cspplan.model.targets import Rank
 from cspplan.status.assess import MeasureStatus
 from cspplan.status.bands import INKS
 from cspplan.status.series import Point
@@ -200,7 +201,7 @@ def alt_text(
         text += f"; year to date added up from the quarters: {total} ({added[0]})"
     shape = target_shape(status, plan_year)
     target = status.measure.target
-    if shape is None and target is not None and target.kind == "rank":
+    if shape is None and isinstance(target, Rank):
         text += f"; the target, {status.target}, is a position and is not drawn on this scale"
     if shape is not None:
         text += "; " + _shape_words(shape, status)

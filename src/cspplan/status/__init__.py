@@ -1,7 +1,7 @@
 """The status engine: how each indicator stands against its target, which way it is moving,
 and why.
 
-`assess` puts the pieces together for a plan year; `targets` judges one target kind at a
+`assess` puts the pieces together for a plan year; `evaluators` judges one target kind at a
 time; `series` picks the observations a judgement may use (never any after the as-of
 period); `direction` reads the direction of travel; `bands` names the results in the
 partnership's chosen words. Nothing here imports pandas: the engine works on a handful of

@@ -12,8 +12,8 @@ from cspplan.model.plan import Measure, StatusOverride, Theme
 from cspplan.model.status_words import StatusWords
 from cspplan.status.bands import Band, label
 from cspplan.status.direction import Travel, direction_of_travel
+from cspplan.status.evaluators import Context, Judgement, baseline_of, judge
 from cspplan.status.series import Point, SeriesView
-from cspplan.status.targets import Context, Judgement, baseline_of, judge
 
 HEADLINE = "Headline indicators"
 

@@ -12,17 +12,9 @@ from dataclasses import dataclass
 from cspplan import wording
 from cspplan.model.indicator import Indicator, Polarity, Unit
 from cspplan.model.partnership import DirectionComparison, DirectionRules
-from cspplan.model.targets import Target
+from cspplan.model.targets import Range, Target
 from cspplan.status.bands import ARROWS, TREND_WORDS, Movement, Trend
 from cspplan.status.series import Point, SeriesView
-
-_TARGET_POLARITY = {
-    "at_least": Polarity.HIGHER_IS_BETTER,
-    "at_most": Polarity.LOWER_IS_BETTER,
-    "no_increase": Polarity.LOWER_IS_BETTER,
-    "reduction": Polarity.LOWER_IS_BETTER,
-    "range": Polarity.WITHIN_RANGE,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +40,7 @@ class Travel:
 def polarity(indicator: Indicator, target: Target | None) -> Polarity | None:
     if indicator.polarity is not None:
         return indicator.polarity
-    return _TARGET_POLARITY.get(target.kind) if target is not None else None
+    return target.implied_polarity if target is not None else None
 
 
 def movement(change: float, earlier: float, unit: Unit, rules: DirectionRules) -> Movement:
@@ -66,7 +58,7 @@ def movement(change: float, earlier: float, unit: Unit, rules: DirectionRules) -
     return Movement.UP if change > 0 else Movement.DOWN
 
 
-def _distance_outside(value: float, target: Target) -> float:
+def _distance_outside(value: float, target: Range) -> float:
     return max(target.low - value, value - target.high, 0.0)
 
 
@@ -79,7 +71,7 @@ def trend(
     if moved is Movement.LEVEL:
         return Trend.NO_CHANGE
     if judged_by is Polarity.WITHIN_RANGE:
-        if target is None or target.kind != "range":
+        if not isinstance(target, Range):
             return Trend.NOT_JUDGED
         was, now = _distance_outside(before, target), _distance_outside(after, target)
         if now == was:

@@ -12,10 +12,6 @@ from dataclasses import dataclass
 from cspplan.model.indicator import Indicator, Observation, SeriesBreak, Unit
 from cspplan.model.periods import Period, PeriodKind
 
-ADDITIVE_UNITS = (Unit.COUNT, Unit.MONEY)
-"""Units whose size grows with the length of the period: a quarter's count is not a
-year's count. Percentages, rates, scores and ranks compare across period lengths."""
-
 _MONTHS = {
     PeriodKind.DAY: 0,
     PeriodKind.MONTH: 1,
@@ -42,8 +38,9 @@ def _length(period: Period) -> str:
 
 
 def not_comparable(earlier: Period, later: Period, unit: Unit) -> str | None:
-    """Why two periods' figures do not compare, or None when they do."""
-    if unit in ADDITIVE_UNITS and months(earlier) != months(later):
+    """Why two periods' figures do not compare, or None when they do: a unit that adds up
+    (a count, money) grows with the length of its period, so a quarter is not a year."""
+    if unit.facts.adds_up and months(earlier) != months(later):
         return (
             f"{earlier} ({_length(earlier)}) and {later} ({_length(later)}) cover different "
             f"lengths of time, so their {unit.value} figures do not compare"

@@ -1,4 +1,4 @@
-"""A measure's target as shapes on a chart, read the way the evaluators in `targets` read it.
+"""A measure's target as shapes on a chart, read the way `status.evaluators` reads it.
 
 A chart that draws a reduction as a flat line, or a quarterly profile as one number, shows a
 different target from the one the status was judged against. These functions turn a target
@@ -11,16 +11,32 @@ picture and the judgement cannot drift apart. Nothing here draws: `rendering.cha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from cspplan import wording
 from cspplan.model.indicator import Unit
 from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period, PeriodKind
-from cspplan.model.targets import Target
+from cspplan.model.targets import (
+    AtLeast,
+    AtMost,
+    BaseTarget,
+    Comparator,
+    FreeText,
+    LongTerm,
+    Lost,
+    NoIncrease,
+    QuarterlyProfile,
+    Range,
+    Rank,
+    Reduction,
+    ToBeConfirmed,
+)
 from cspplan.status.assess import MeasureStatus
-from cspplan.status.targets import (
+from cspplan.status.evaluators import (
     Context,
     comparator_for,
     reduction_end,
@@ -111,36 +127,38 @@ def target_shape(status: MeasureStatus, plan_year: Period) -> Shape | None:
     target = status.measure.target
     if target is None:
         return None
-    kind = target.kind
-    words = wording.target(target, status.indicator)
-    if kind in ("at_least", "at_most"):
-        return Level(target.value, f"Target: {words}")
-    if kind == "range":
-        return Span(
-            target.low,
-            target.high,
-            f"Target range: {_show(status, target.low)} to {_show(status, target.high)}",
-        )
-    if kind == "no_increase":
-        reference = status.series.at(target.reference)
-        if reference is None:
-            return None
-        shown = _show(status, reference.value)
-        return Level(reference.value, f"Target: no increase on {shown} ({reference.period})")
-    if kind == "reduction":
-        return _reduction(status, target)
-    if kind == "long_term":
-        return _long_term(status, target)
-    if kind == "rank":
-        if status.indicator.unit is not Unit.RANK:
-            return None
-        return Level(target.within, f"Target: {words}")
-    if kind == "quarterly_profile":
-        return _profile(status, target, plan_year)
-    return None  # comparator (drawn by comparator_figures), tbc, unknown, text
+    draw = SHAPES[type(target)]
+    return None if draw is None else draw(status, target, plan_year)
 
 
-def _reduction(status: MeasureStatus, target: Target) -> Trajectory | None:
+def _level(status: MeasureStatus, target: AtLeast | AtMost, plan_year: Period) -> Level:
+    return Level(target.value, f"Target: {wording.target(target, status.indicator)}")
+
+
+def _span(status: MeasureStatus, target: Range, plan_year: Period) -> Span:
+    return Span(
+        target.low,
+        target.high,
+        f"Target range: {_show(status, target.low)} to {_show(status, target.high)}",
+    )
+
+
+def _no_increase(status: MeasureStatus, target: NoIncrease, plan_year: Period) -> Level | None:
+    reference = status.series.at(target.reference)
+    if reference is None:
+        return None
+    shown = _show(status, reference.value)
+    return Level(reference.value, f"Target: no increase on {shown} ({reference.period})")
+
+
+def _rank(status: MeasureStatus, target: Rank, plan_year: Period) -> Level | None:
+    """A rank target sits on the value axis only when the figure itself is a rank."""
+    if status.indicator.unit is not Unit.RANK:
+        return None
+    return Level(target.within, f"Target: {wording.target(target, status.indicator)}")
+
+
+def _reduction(status: MeasureStatus, target: Reduction, plan_year: Period) -> Trajectory | None:
     baseline = status.series.at(target.baseline)
     if baseline is None:
         return None
@@ -153,7 +171,7 @@ def _reduction(status: MeasureStatus, target: Target) -> Trajectory | None:
     return Trajectory(baseline.period.end, baseline.value, target.by.end, end_value, label)
 
 
-def _long_term(status: MeasureStatus, target: Target) -> Shape | None:
+def _long_term(status: MeasureStatus, target: LongTerm, plan_year: Period) -> Shape | None:
     final = f"{_show(status, target.value)} by {target.by}"
     if target.interim is not None:
         return Level(
@@ -169,7 +187,7 @@ def _long_term(status: MeasureStatus, target: Target) -> Shape | None:
     return Trajectory(baseline.period.end, baseline.value, target.by.end, target.value, label)
 
 
-def _profile(status: MeasureStatus, target: Target, plan_year: Period) -> Profile:
+def _profile(status: MeasureStatus, target: QuarterlyProfile, plan_year: Period) -> Profile:
     steps = []
     total = 0.0
     for number, amount in enumerate(target.quarters, start=1):
@@ -179,12 +197,34 @@ def _profile(status: MeasureStatus, target: Target, plan_year: Period) -> Profil
     return Profile(tuple(steps), plan_year.start, label)
 
 
+ShapeOf = Callable[[MeasureStatus, Any, Period], Shape | None]
+"""(status, target of one kind, plan year) → the shape drawn, or None when it cannot be."""
+
+SHAPES: dict[type[BaseTarget], ShapeOf | None] = {
+    AtLeast: _level,
+    AtMost: _level,
+    Range: _span,
+    NoIncrease: _no_increase,
+    Reduction: _reduction,
+    LongTerm: _long_term,
+    Rank: _rank,
+    QuarterlyProfile: _profile,
+    Comparator: None,  # drawn by comparator_figures, under the comparator's own name
+    ToBeConfirmed: None,  # no number yet
+    Lost: None,  # the number was lost
+    FreeText: None,  # words only
+}
+"""How each target class is drawn: a function giving its shape, or None for a kind that
+deliberately has no shape of its own. Every member of `Target` is here
+(tests/test_target_kinds.py)."""
+
+
 def added_up_year_to_date(status: MeasureStatus, plan_year: Period) -> tuple[Period, float] | None:
     """The year-to-date total a quarterly profile was judged on, where the engine added it up
     from quarters because no year-to-date figure was printed (else None: the printed figure
     is already on the chart)."""
     target = status.measure.target
-    if target is None or target.kind != "quarterly_profile":
+    if not isinstance(target, QuarterlyProfile):
         return None
     found = year_to_date(_context(status, plan_year))
     if isinstance(found, str):
@@ -201,7 +241,7 @@ def comparator_figures(status: MeasureStatus, plan_year: Period) -> list[Compara
     as_of_end = status.series.as_of.end
     target = status.measure.target
     judged = None
-    if target is not None and target.kind == "comparator" and status.latest is not None:
+    if isinstance(target, Comparator) and status.latest is not None:
         judged, _ = comparator_for(_context(status, plan_year), target.group.value)
     groups: dict[str, list[tuple[Period, float]]] = {}
     for comparator in status.indicator.comparators:

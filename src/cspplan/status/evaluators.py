@@ -1,8 +1,11 @@
 """Judge one target against the latest figure: one small function per target kind.
 
-Each evaluator gets the target and a `Context` (indicator, series view, latest figure,
+Each evaluator is registered with `@evaluates(ThatKind)`, keyed by the kind's class in
+`model.targets`, gets the target and a `Context` (indicator, series view, latest figure,
 the partnership's rules) and returns a `Judgement`: a band and a one-line reason. A target
-that cannot be judged says why ("cannot assess") instead of raising.
+that cannot be judged says why ("cannot assess") instead of raising; kinds never judged
+(to be confirmed, lost, words only) have evaluators that say so. `missing_evaluators()`
+names any kind in the `Target` union left without one.
 
 `judge` keeps two rules for every target judged on the latest figure: the figure must be
 for a period after the baseline (a baseline cannot be judged against a target set on it),
@@ -14,15 +17,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from cspplan import wording
 from cspplan.model.indicator import ComparatorValue, Indicator, Polarity, Unit
 from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period, PeriodKind
-from cspplan.model.targets import LongTerm, NoIncrease, Reduction, Target
+from cspplan.model.targets import (
+    TARGET_CLASSES,
+    AtLeast,
+    AtMost,
+    BaseTarget,
+    Comparator,
+    ComparatorRelation,
+    FreeText,
+    LongTerm,
+    Lost,
+    NoIncrease,
+    QuarterlyProfile,
+    Range,
+    Rank,
+    Reduction,
+    Target,
+    ToBeConfirmed,
+)
+from cspplan.model.units import first_missing_quarter, year_to_date_total
 from cspplan.status.age import Age, age_of
 from cspplan.status.bands import Band
-from cspplan.status.series import ADDITIVE_UNITS, Point, SeriesView, not_comparable
+from cspplan.status.series import Point, SeriesView, not_comparable
 from cspplan.status.tolerance import Shortfall, shortfall
 
 
@@ -101,39 +123,52 @@ def cannot_assess(reason: str) -> Judgement:
     return Judgement(Band.CANNOT_ASSESS, f"cannot assess: {reason}")
 
 
-Evaluator = Callable[[Target, Context], Judgement]
+Evaluator = Callable[[Any, Context], Judgement]
+"""(target of one kind, context) → judgement."""
+E = TypeVar("E", bound=Evaluator)
 
 
 @dataclass(frozen=True)
 class TargetRule:
     evaluate: Evaluator
     needs_figure: bool = True
+    """False for kinds judged without a latest figure (a profile adds up the year itself;
+    unjudged kinds need none)."""
 
 
-EVALUATORS: dict[str, TargetRule] = {}
+EVALUATORS: dict[type[BaseTarget], TargetRule] = {}
 
 
-def evaluates(kind: str, *, needs_figure: bool = True) -> Callable[[Evaluator], Evaluator]:
-    def register(function: Evaluator) -> Evaluator:
+def evaluates(kind: type[BaseTarget], *, needs_figure: bool = True) -> Callable[[E], E]:
+    """Register the evaluator for one target class."""
+
+    def register(function: E) -> E:
         EVALUATORS[kind] = TargetRule(function, needs_figure)
         return function
 
     return register
 
 
+def missing_evaluators() -> list[type[BaseTarget]]:
+    """The target classes in the `Target` union with no evaluator registered (a new kind
+    not yet wired up); empty when every kind can be judged or says why it cannot."""
+    return [kind for kind in TARGET_CLASSES if kind not in EVALUATORS]
+
+
 def baseline_of(target: Target, stated: Period | None) -> Period | None:
     """The period a target is measured from: the latest of the measure's `baseline` and the
     target's own baseline or reference period."""
-    periods = [stated]
-    if isinstance(target, Reduction | LongTerm):
-        periods.append(target.baseline)
-    elif isinstance(target, NoIncrease):
-        periods.append(target.reference)
+    periods = (stated, target.measured_from)
     return max((p for p in periods if p is not None), default=None)
 
 
 def judge(target: Target, context: Context) -> Judgement:
-    rule = EVALUATORS[target.kind]
+    rule = EVALUATORS.get(type(target))
+    if rule is None:
+        raise LookupError(
+            f"no evaluator is registered for {type(target).__name__} targets "
+            f"(kind '{target.kind}'): add an @evaluates({type(target).__name__}) function"
+        )
     if not rule.needs_figure:
         return rule.evaluate(target, context)
     if context.latest is None:
@@ -174,14 +209,18 @@ def _not_after_baseline(context: Context) -> str | None:
     )
 
 
-def _outside_unit(context: Context, *numbers: float) -> Judgement | None:
-    if context.indicator.unit is Unit.PERCENTAGE:
-        for number in numbers:
-            if not 0 <= number <= 100:
-                return cannot_assess(
-                    f"unit mismatch: the target {wording.number(number)} is not a percentage, "
-                    "but the indicator is measured in percentages"
-                )
+def _outside_unit(context: Context, target: BaseTarget) -> Judgement | None:
+    """Cannot assess a target whose numbers are off a unit fixed at both ends (a percentage
+    of 120 is not a percentage)."""
+    facts = context.indicator.unit.facts
+    if facts.scale is None:
+        return None
+    for number in target.numbers().values():
+        if not facts.allows(number):
+            return cannot_assess(
+                f"unit mismatch: the target {wording.number(number)} is not {facts.words}, "
+                f"but the indicator is measured in {facts.plural}"
+            )
     return None
 
 
@@ -204,8 +243,8 @@ def _beyond(
     )
 
 
-def _threshold(target: Target, context: Context, *, higher: bool) -> Judgement:
-    mismatch = _outside_unit(context, target.value)
+def _threshold(target: AtLeast | AtMost, context: Context, *, higher: bool) -> Judgement:
+    mismatch = _outside_unit(context, target)
     if mismatch:
         return mismatch
     words = wording.target(target, context.indicator)
@@ -214,19 +253,19 @@ def _threshold(target: Target, context: Context, *, higher: bool) -> Judgement:
     )
 
 
-@evaluates("at_least")
-def at_least(target: Target, context: Context) -> Judgement:
+@evaluates(AtLeast)
+def at_least(target: AtLeast, context: Context) -> Judgement:
     return _threshold(target, context, higher=True)
 
 
-@evaluates("at_most")
-def at_most(target: Target, context: Context) -> Judgement:
+@evaluates(AtMost)
+def at_most(target: AtMost, context: Context) -> Judgement:
     return _threshold(target, context, higher=False)
 
 
-@evaluates("range")
-def within_range(target: Target, context: Context) -> Judgement:
-    mismatch = _outside_unit(context, target.low, target.high)
+@evaluates(Range)
+def within_range(target: Range, context: Context) -> Judgement:
+    mismatch = _outside_unit(context, target)
     if mismatch:
         return mismatch
     value = context.latest.value
@@ -267,8 +306,8 @@ def _reference(context: Context, period: Period, role: str) -> Point | Judgement
     return found
 
 
-@evaluates("no_increase")
-def no_increase(target: Target, context: Context) -> Judgement:
+@evaluates(NoIncrease)
+def no_increase(target: NoIncrease, context: Context) -> Judgement:
     reference = _reference(context, target.reference, "reference")
     if isinstance(reference, Judgement):
         return reference
@@ -313,7 +352,7 @@ def _on_trajectory(
     return _beyond(context, expected, higher=higher_is_better, against=against)
 
 
-def reduction_end(target: Target, baseline_value: float) -> float:
+def reduction_end(target: Reduction, baseline_value: float) -> float:
     """What a reduction aims at by its date: the value it states, else the baseline less
     its percentage (the chart's trajectory ends here too)."""
     if target.target_value is not None:
@@ -321,8 +360,8 @@ def reduction_end(target: Target, baseline_value: float) -> float:
     return baseline_value * (1 - target.percent / 100)
 
 
-@evaluates("reduction")
-def reduction(target: Target, context: Context) -> Judgement:
+@evaluates(Reduction)
+def reduction(target: Reduction, context: Context) -> Judgement:
     baseline = _reference(context, target.baseline, "baseline")
     if isinstance(baseline, Judgement):
         return baseline
@@ -351,8 +390,8 @@ def _better_is_higher(context: Context) -> bool | Judgement:
     )
 
 
-@evaluates("long_term")
-def long_term(target: Target, context: Context) -> Judgement:
+@evaluates(LongTerm)
+def long_term(target: LongTerm, context: Context) -> Judgement:
     higher = _better_is_higher(context)
     if isinstance(higher, Judgement):
         return higher
@@ -412,8 +451,8 @@ def comparator_for(context: Context, group: str) -> tuple[ComparatorValue | None
     return None, f"no {name} figure for {latest}"
 
 
-@evaluates("comparator")
-def comparator(target: Target, context: Context) -> Judgement:
+@evaluates(Comparator)
+def comparator(target: Comparator, context: Context) -> Judgement:
     higher = _better_is_higher(context)
     if isinstance(higher, Judgement):
         return higher
@@ -422,10 +461,10 @@ def comparator(target: Target, context: Context) -> Judgement:
         return cannot_assess(when)
     value, benchmark = context.latest.value, found.value
     worse_by = benchmark - value if higher else value - benchmark
-    strictly = target.relation.value == "better"
+    strictly = target.relation is ComparatorRelation.BETTER
     met = worse_by < 0 if strictly else worse_by <= 0
     name = wording.comparator_group(target.group.value)
-    relation = wording.target(target, context.indicator).removesuffix(f" the {name}")
+    relation = target.relation.words
     return context.judge(
         met=met,
         gap=worse_by,
@@ -435,8 +474,8 @@ def comparator(target: Target, context: Context) -> Judgement:
     )
 
 
-@evaluates("rank")
-def rank(target: Target, context: Context) -> Judgement:
+@evaluates(Rank)
+def rank(target: Rank, context: Context) -> Judgement:
     latest = context.latest
     position = latest.observation.rank
     if position is None and context.indicator.unit is Unit.RANK:
@@ -478,24 +517,23 @@ def year_to_date(context: Context) -> tuple[int, float] | str:
             continue
         if best is None or covered > best[0]:
             best = (covered, point.value)
-    quarters = {p.period.number: p for p in own if p.period.kind is PeriodKind.QUARTER}
-    if quarters:
-        last = max(quarters)
-        missing = [n for n in range(1, last + 1) if n not in quarters]
-        if missing and (best is None or best[0] < last):
-            return f"no figure for Q{missing[0]} {year} to add up the year to date"
-        if not missing and (best is None or best[0] < last):
-            total = sum(quarters[n].value for n in range(1, last + 1))
-            best = (last, total)
+    quarters = {p.period.number: p.value for p in own if p.period.kind is PeriodKind.QUARTER}
+    last = max(quarters, default=0)
+    if quarters and (best is None or best[0] < last):
+        total = year_to_date_total(quarters, last)
+        if total is None:
+            missing = first_missing_quarter(quarters, last)
+            return f"no figure for Q{missing} {year} to add up the year to date"
+        best = (last, total)
     if best is None:
         return f"no figures for {year} yet"
     return best
 
 
-@evaluates("quarterly_profile", needs_figure=False)
-def quarterly_profile(target: Target, context: Context) -> Judgement:
+@evaluates(QuarterlyProfile, needs_figure=False)
+def quarterly_profile(target: QuarterlyProfile, context: Context) -> Judgement:
     unit = context.indicator.unit
-    if unit not in ADDITIVE_UNITS:
+    if not unit.facts.adds_up:
         return cannot_assess(
             f"unit mismatch: a quarterly profile adds quarters together, which {unit.value} "
             "figures cannot be"
@@ -527,17 +565,17 @@ def quarterly_profile(target: Target, context: Context) -> Judgement:
 # -- targets that are not judged ---------------------------------------------------------------
 
 
-@evaluates("tbc", needs_figure=False)
-def to_be_confirmed(target: Target, context: Context) -> Judgement:
+@evaluates(ToBeConfirmed, needs_figure=False)
+def to_be_confirmed(target: ToBeConfirmed, context: Context) -> Judgement:
     return Judgement(Band.MONITORING, "target to be confirmed: monitored until one is set")
 
 
-@evaluates("text", needs_figure=False)
-def free_text(target: Target, context: Context) -> Judgement:
+@evaluates(FreeText, needs_figure=False)
+def free_text(target: FreeText, context: Context) -> Judgement:
     return Judgement(Band.MONITORING, f"the target is in words only (“{target.text}”): not judged")
 
 
-@evaluates("unknown", needs_figure=False)
-def lost(target: Target, context: Context) -> Judgement:
+@evaluates(Lost, needs_figure=False)
+def lost(target: Lost, context: Context) -> Judgement:
     printed = f" ({target.text})" if target.text else ""
     return cannot_assess(f"the source printed a target{printed} but its number was lost")
