@@ -75,11 +75,11 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
 @check(
     "C012",
     "negative-value",
-    title="Negative count or rate",
+    title="Negative count, rate or amount of money",
     template="the {period} value {value} is negative, which {unit} cannot be",
 )
 def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
-    """A count or rate below zero: almost always a sign slip, or a change
+    """A count, rate or amount of money below zero: almost always a sign slip, or a change
     recorded where a level belongs."""
     for indicator_id, indicator in plans.indicators.items():
         if indicator.unit not in _FLOORED_AT_ZERO:
@@ -111,7 +111,7 @@ def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
     template="{quarters} add up to {total}, but {ytd} is {printed} ({source})",
 )
 def quarters_do_not_add_up(plans: PartnershipPlans) -> Iterator[Finding]:
-    """For a count, the quarterly figures of a financial year must sum to the year-to-date
+    """For a count or an amount of money, the quarterly figures of a financial year must sum to the year-to-date
     (or full-year) figure for the same year; and a quarterly target profile must sum to its
     annual target. Percentages and rates do not add up, so they are not checked. Graded like
     C009: where the source printed every figure involved (each has `text` or `reported_in`;
