@@ -169,7 +169,7 @@ def test_new_year_changes_only_what_belongs_to_the_old_year(tmp_path, partnershi
     folder = tmp_path / partnership
     shutil.copytree(SHIPPED / partnership, folder)
     # roll into a year no shipped plan has, so every real year stays put
-    plans = load_partnership(folder).plans
+    plans = load_partnership(folder).csp
     source = plans.year(parse_period(period))
     rolled = roll_forward(plans, source, financial_year(2030))
     allowed = re.compile(

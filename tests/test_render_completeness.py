@@ -22,7 +22,7 @@ from tests.conftest import SHIPPED
 from tests.test_cli import run
 
 import cspplan
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.periods import parse_period
 
 PLANS = cspplan.load(SHIPPED)
@@ -126,9 +126,9 @@ def _plan_texts(year: LoadedYear) -> list[tuple[str, str]]:
     return [(name, PRINTED_AS.get(name, lambda v: v)(text)) for name, text in found]
 
 
-def _contacts(plans: PartnershipPlans, year: LoadedYear) -> list[tuple[str, str]]:
+def _contacts(csp: LoadedPartnership, year: LoadedYear) -> list[tuple[str, str]]:
     """Each person a theme names as a contact, with the details that contact printed."""
-    people = {person.id: person for person in plans.partnership.people}
+    people = {person.id: person for person in csp.partnership.people}
     found: list[tuple[str, str]] = []
     for theme in year.themes:
         for contact in theme.contacts:
@@ -164,7 +164,7 @@ def _indicator_texts(year: LoadedYear) -> list[tuple[str, str]]:
     return found
 
 
-def _plans_of(year: LoadedYear) -> PartnershipPlans:
+def _plans_of(year: LoadedYear) -> LoadedPartnership:
     return next(plans for plans in PLANS.partnerships if year in plans.years)
 
 

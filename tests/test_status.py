@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.conftest import SHIPPED
 
 from cspplan.loading.reader import plain_data
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import parse_period
@@ -32,7 +32,7 @@ def make_plans(
     *,
     rules: dict[str, Any] | None = None,
     period: str = PLAN_YEAR,
-) -> tuple[PartnershipPlans, LoadedYear]:
+) -> tuple[LoadedPartnership, LoadedYear]:
     partnership = Partnership.model_validate(
         {"id": "testshire", "name": "Testshire CSP", "area": "Testshire"}
         | ({"status_rules": rules} if rules else {})
@@ -40,7 +40,7 @@ def make_plans(
     theme = Theme.model_validate({"id": "harm", "title": "Harm", "indicators": measures})
     plan = PlanFile.model_validate({"title": "Plan", "period": period, "themes": ["harm"]})
     year = LoadedYear(Path("p"), Path("p/plan.yaml"), plan, themes=[theme])
-    plans = PartnershipPlans(
+    plans = LoadedPartnership(
         Path("."),
         Path("partnership.yaml"),
         partnership,

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from pydantic import TypeAdapter
 
 from cspplan import wording
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.plan import PlanFile, Theme
@@ -104,7 +104,7 @@ def assessed(target: BaseTarget) -> tuple[MeasureStatus, LoadedYear]:
     partnership = Partnership.model_validate(
         {"id": "testshire", "name": "Testshire CSP", "area": "Testshire"}
     )
-    plans = PartnershipPlans(
+    plans = LoadedPartnership(
         Path("."),
         Path("partnership.yaml"),
         partnership,

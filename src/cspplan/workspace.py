@@ -29,7 +29,7 @@ from cspplan.parallel import map_in_order
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cspplan.model.collection import LoadedYear, PartnershipPlans
+    from cspplan.model.collection import LoadedPartnership, LoadedYear
     from cspplan.model.periods import Period
 
 
@@ -39,7 +39,7 @@ class Workspace:
 
     issues: list[Issue] = field(default_factory=list)
     files: int = 0
-    partnerships: list[PartnershipPlans] = field(default_factory=list)
+    partnerships: list[LoadedPartnership] = field(default_factory=list)
     """The loaded plans (empty when opened with keep_plans=False, as validate does)."""
     partnership_ids: list[str] = field(default_factory=list)
     """Every partnership that loaded, kept or not."""
@@ -85,43 +85,43 @@ class Workspace:
 
     # -- the plans ---------------------------------------------------------------------------
 
-    def partnership(self, partnership_id: str) -> PartnershipPlans | None:
+    def partnership(self, partnership_id: str) -> LoadedPartnership | None:
         return next((p for p in self.partnerships if p.id == partnership_id), None)
 
     @property
     def chosen(self) -> set[tuple[str, Period]]:
         """(partnership id, period) of the plan years the named paths point at or contain."""
         return {
-            (plans.id, year.period)
-            for plans in self.partnerships
-            for year in plans.years
+            (csp.id, year.period)
+            for csp in self.partnerships
+            for year in csp.years
             if self.selection is None or self.selection.touches(year.folder)
         }
 
-    def chosen_years(self) -> list[tuple[PartnershipPlans, LoadedYear]]:
+    def chosen_years(self) -> list[tuple[LoadedPartnership, LoadedYear]]:
         """The plan years the paths name or contain; a partnership none of whose years is
         named (its partnership.yaml named alone) gives all of them."""
         touches = self.selection.touches if self.selection is not None else lambda _: True
         return [
-            (plans, year)
-            for plans in self.partnerships
-            for year in [y for y in plans.years if touches(y.folder)] or plans.years
+            (csp, year)
+            for csp in self.partnerships
+            for year in [y for y in csp.years if touches(y.folder)] or csp.years
         ]
 
-    def partnership_at(self, path: Path) -> PartnershipPlans | None:
+    def partnership_at(self, path: Path) -> LoadedPartnership | None:
         wanted = path.resolve()
         return next((p for p in self.partnerships if p.folder.resolve() == wanted), None)
 
-    def year_at(self, path: Path, *, hint: str) -> tuple[PartnershipPlans, LoadedYear]:
+    def year_at(self, path: Path, *, hint: str) -> tuple[LoadedPartnership, LoadedYear]:
         """The plan year a folder holds; a partnership folder or anything else is a usage
         error that says what to name instead."""
         wanted = path.resolve()
-        for plans in self.partnerships:
-            for year in plans.years:
+        for csp in self.partnerships:
+            for year in csp.years:
                 if year.folder.resolve() == wanted:
-                    return plans, year
-            if plans.folder.resolve() == wanted:
-                example = plans.years[-1].folder.name if plans.years else "2018-19"
+                    return csp, year
+            if csp.folder.resolve() == wanted:
+                example = csp.years[-1].folder.name if csp.years else "2018-19"
                 raise UsageError(
                     f"{path} is a partnership folder; {hint} (such as {path / example})"
                 )
@@ -213,8 +213,8 @@ def check(
         workspace.sources.update(checked.sources)
         if checked.partnership_id is not None:
             workspace.partnership_ids.append(checked.partnership_id)
-        if checked.plans is not None:
-            workspace.partnerships.append(checked.plans)
+        if checked.csp is not None:
+            workspace.partnerships.append(checked.csp)
         if not checked.checks_ran:
             workspace.skipped.append(checked.folder)
     for path in selection.lone_files:
@@ -237,7 +237,7 @@ class _Checked:
     issues: list[Issue]
     sources: dict[Path, SourceFile]
     partnership_id: str | None
-    plans: PartnershipPlans | None
+    csp: LoadedPartnership | None
 
 
 def _check_partnership(
@@ -245,18 +245,18 @@ def _check_partnership(
 ) -> _Checked:
     result = load_partnership(folder)
     found = list(result.issues)
-    if result.plans is not None:  # checks run on what loaded; they skip what did not
+    if result.csp is not None:  # checks run on what loaded; they skip what did not
         found += run_checks(result, config)
     needs = needed_files(result, selection.reports_on)
     kept = _keep(found, selection, config, needs)
     return _Checked(
         folder=folder,
         files=len(result.sources),
-        checks_ran=result.plans is not None,
+        checks_ran=result.csp is not None,
         issues=kept,
         sources=_with_issues(kept, result.sources),
-        partnership_id=result.plans.id if result.plans is not None else None,
-        plans=result.plans if keep else None,
+        partnership_id=result.csp.id if result.csp is not None else None,
+        csp=result.csp if keep else None,
     )
 
 

@@ -8,7 +8,7 @@ from cspplan.checks import walk
 from cspplan.checks.references import resolve_lineage_ref
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
-from cspplan.model.collection import PartnershipPlans
+from cspplan.model.collection import LoadedPartnership
 from cspplan.model.plan import CycleStep, DateRange, Deadline, LineageKind, Milestone
 
 
@@ -20,11 +20,11 @@ from cspplan.model.plan import CycleStep, DateRange, Deadline, LineageKind, Mile
     severity=Severity.WARNING,
     hint="if the work runs on, say so in the timescale; otherwise correct the date",
 )
-def due_after_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
+def due_after_plan_year(csp: LoadedPartnership) -> Iterator[Finding]:
     """An action's deadline, date range or milestone falls after the end of the plan year
     it appears in. Sometimes that is intended (a multi-year project), so this is a warning
     for a reader to confirm rather than an error."""
-    for action in walk.actions(plans):
+    for action in walk.actions(csp):
         timescale = action.item.timescale
         if timescale is None or action.year is None:
             continue
@@ -55,11 +55,11 @@ def due_after_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
     title="A 'latest' figure from after the plan year",
     template="{what} {period} is after the {year} plan year ends, so that plan cannot have printed it",
 )
-def latest_after_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
+def latest_after_plan_year(csp: LoadedPartnership) -> Iterator[Finding]:
     """A measure's latest period, or an observation said to be reported in a plan year,
     comes from after that plan year ended. A plan cannot print figures from its own future:
     the period or the plan year is wrong."""
-    for measure in walk.measures(plans):
+    for measure in walk.measures(csp):
         latest = measure.item.latest
         if latest is not None and measure.year is not None and latest.end > measure.year.period.end:
             yield found(
@@ -69,9 +69,9 @@ def latest_after_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
                 period=latest,
                 year=measure.year.label,
             )
-    years = {year.period for year in plans.years}
-    for indicator_id, indicator in plans.indicators.items():
-        file = plans.indicator_files[indicator_id]
+    years = {year.period for year in csp.years}
+    for indicator_id, indicator in csp.indicators.items():
+        file = csp.indicator_files[indicator_id]
         for index, observation in enumerate(indicator.series):
             for plan_year in observation.reported_in:
                 if plan_year in years and observation.period.end > plan_year.end:
@@ -91,12 +91,12 @@ def latest_after_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
     template="this is year {year} of '{cycle}', but the {previous} plan was year {previous_year}, so year {expected} was expected",
     hint="consecutive plan years of the same cycle should count up by one",
 )
-def cycle_year_not_advancing(plans: PartnershipPlans) -> Iterator[Finding]:
+def cycle_year_not_advancing(csp: LoadedPartnership) -> Iterator[Finding]:
     """Two consecutive plan years belong to the same multi-year plan (the same cycle name),
     but the later one's year in the cycle is not the earlier one's plus the years between
     them — last year's text surviving into this year's plan."""
-    for year in plans.years:
-        previous = plans.previous(year)
+    for year in csp.years:
+        previous = csp.previous(year)
         if previous is None or year.plan.cycle is None or previous.plan.cycle is None:
             continue
         cycle, earlier = year.plan.cycle, previous.plan.cycle
@@ -122,11 +122,11 @@ def cycle_year_not_advancing(plans: PartnershipPlans) -> Iterator[Finding]:
     template="'{title}' is in year {year} of its cycle, but in {previous} it was year {previous_year}, so year {expected} was expected",
     severity=Severity.WARNING,
 )
-def action_cycle_year_not_advancing(plans: PartnershipPlans) -> Iterator[Finding]:
+def action_cycle_year_not_advancing(csp: LoadedPartnership) -> Iterator[Finding]:
     """An action carried forward from last year (lineage `same_as` or `renamed_from`) gives
     a year in its rolling cycle that is not last year's plus one. A restarted strategy
     explains it; a copied timescale does not."""
-    for year in plans.years:
+    for year in csp.years:
         for theme in year.themes:
             file = year.theme_files[theme.id]
             for index, action in enumerate(theme.actions):
@@ -137,7 +137,7 @@ def action_cycle_year_not_advancing(plans: PartnershipPlans) -> Iterator[Finding
                 ):
                     continue
                 now = _cycle_year(action)
-                target, ref = resolve_lineage_ref(plans, year, lineage.from_[0])
+                target, ref = resolve_lineage_ref(csp, year, lineage.from_[0])
                 if now is None or target is None:
                     continue
                 before = next((a for _, a in target.actions() if a.id == ref), None)
@@ -173,10 +173,10 @@ def _cycle_year(action) -> tuple[int, int] | None:
     template="the folder is named '{folder}' but plan.yaml says the period is {period} (expected '{expected}')",
     severity=Severity.WARNING,
 )
-def folder_period_mismatch(plans: PartnershipPlans) -> Iterator[Finding]:
+def folder_period_mismatch(csp: LoadedPartnership) -> Iterator[Finding]:
     """A plan year's folder should be named after its period (2018/19 lives in 2018-19/),
     so that people and commands find the year they expect."""
-    for year in plans.years:
+    for year in csp.years:
         expected = year.label.replace("/", "-")
         if year.folder.name != expected:
             yield found(

@@ -20,7 +20,7 @@ from pathlib import Path
 from cspplan.checks import walk
 from cspplan.loading.discovery import PartnershipLayout, resolved
 from cspplan.loading.loader import LoadResult
-from cspplan.model.collection import LoadedYear, PartnershipPlans, folder_period
+from cspplan.model.collection import LoadedPartnership, LoadedYear, folder_period
 from cspplan.model.periods import Period
 
 
@@ -62,8 +62,8 @@ def _direct(result: LoadResult, path: Path) -> Iterator[Dependency]:
     assert layout is not None
     if path != layout.partnership_file:
         yield layout.partnership_file, False
-    plans = result.plans
-    if plans is None:
+    csp = result.csp
+    if csp is None:
         return
     if path in layout.indicator_files:
         yield from _indicator_needs(result, path)
@@ -72,38 +72,38 @@ def _direct(result: LoadResult, path: Path) -> Iterator[Dependency]:
         if path == year_layout.plan_file or path in year_layout.theme_files:
             if path != year_layout.plan_file:
                 yield year_layout.plan_file, False
-            year = next((y for y in plans.years if y.folder == year_layout.folder), None)
+            year = next((y for y in csp.years if y.folder == year_layout.folder), None)
             if year is not None:
-                yield from _year_file_needs(plans, layout, year, path)
+                yield from _year_file_needs(csp, layout, year, path)
 
 
 def _year_file_needs(
-    plans: PartnershipPlans, layout: PartnershipLayout, year: LoadedYear, path: Path
+    csp: LoadedPartnership, layout: PartnershipLayout, year: LoadedYear, path: Path
 ) -> Iterator[Dependency]:
     """The indicators a plan or theme file reads and the earlier years its lineage names."""
     refs: list[str] = []
-    for measure in walk.measures(plans):
+    for measure in walk.measures(csp):
         if measure.file == path:
             refs += [measure.item.indicator, *filter(None, [measure.item.part_of])]
-    for action in walk.actions(plans):
+    for action in walk.actions(csp):
         if action.file == path:
             refs += action.item.indicators
     yield from _indicator_paths(layout, refs)
-    lineage = [link.ref for link in walk.lineage_links(plans) if link.file == path]
+    lineage = [link.ref for link in walk.lineage_links(csp) if link.file == path]
     if path == year.file:
         lineage += [dropped.id for dropped in year.plan.dropped]
     for ref in lineage:
-        period, _ = plans.lineage_target(year, ref)
+        period, _ = csp.lineage_target(year, ref)
         if period is not None:
             yield from ((earlier, True) for earlier in _year_paths(layout, period))
 
 
 def _indicator_needs(result: LoadResult, path: Path) -> Iterator[Dependency]:
     """An indicator needs the indicator it replaces."""
-    plans, layout = result.plans, result.layout
-    if plans is None or layout is None:
+    csp, layout = result.csp, result.layout
+    if csp is None or layout is None:
         return
-    indicator = plans.indicators.get(path.stem)
+    indicator = csp.indicators.get(path.stem)
     if indicator is not None and indicator.replaces:
         yield from _indicator_paths(layout, [indicator.replaces])
 

@@ -8,26 +8,26 @@ from pathlib import Path
 from cspplan.checks import walk
 from cspplan.checks.references import resolve_lineage_ref
 from cspplan.checks.registry import Finding, check, found
-from cspplan.model.collection import PartnershipPlans
+from cspplan.model.collection import LoadedPartnership
 
 Node = tuple[str, str, str]
 """(kind, plan year, id): the same id in two years is two nodes."""
 
 
-def _edges(plans: PartnershipPlans) -> dict[Node, list[tuple[Node, Path, tuple[str | int, ...]]]]:
+def _edges(csp: LoadedPartnership) -> dict[Node, list[tuple[Node, Path, tuple[str | int, ...]]]]:
     edges: dict[Node, list[tuple[Node, Path, tuple[str | int, ...]]]] = {}
-    for link in walk.lineage_links(plans):
-        target, target_id = resolve_lineage_ref(plans, link.year, link.ref)
+    for link in walk.lineage_links(csp):
+        target, target_id = resolve_lineage_ref(csp, link.year, link.ref)
         if target is not None:
             edges.setdefault((link.kind, link.year.label, link.item_id), []).append(
                 ((link.kind, target.label, target_id), link.file, link.path)
             )
-    for indicator_id, indicator in plans.indicators.items():
+    for indicator_id, indicator in csp.indicators.items():
         if indicator.replaces:
             edges.setdefault(("indicator", "", indicator_id), []).append(
                 (
                     ("indicator", "", indicator.replaces),
-                    plans.indicator_files[indicator_id],
+                    csp.indicator_files[indicator_id],
                     ("replaces",),
                 )
             )
@@ -41,10 +41,10 @@ def _edges(plans: PartnershipPlans) -> dict[Node, list[tuple[Node, Path, tuple[s
     template="lineage loops back on itself: {loop}",
     hint="lineage points back in time: each item names what it came from in an earlier year",
 )
-def lineage_cycle(plans: PartnershipPlans) -> Iterator[Finding]:
+def lineage_cycle(csp: LoadedPartnership) -> Iterator[Finding]:
     """Following 'came from' links (action and theme lineage, indicator `replaces`) arrives
     back where it started, so nothing can say which came first."""
-    edges = _edges(plans)
+    edges = _edges(csp)
     state: dict[Node, int] = {}  # 1 = on the current path, 2 = finished
     reported: set[frozenset[Node]] = set()
 
@@ -75,18 +75,18 @@ def lineage_cycle(plans: PartnershipPlans) -> Iterator[Finding]:
     title="Item listed as dropped is carried forward",
     template="'{ref}' is listed as dropped, but {by} says it continues it",
 )
-def dropped_but_carried_forward(plans: PartnershipPlans) -> Iterator[Finding]:
+def dropped_but_carried_forward(csp: LoadedPartnership) -> Iterator[Finding]:
     """plan.yaml lists an item of the previous year under `dropped`, yet a theme or action
     of the same plan year names it in its lineage. One of the two is wrong."""
     carried: dict[tuple[str, str, str], str] = {}  # (plan year, origin year, id) -> who carries it
-    for link in walk.lineage_links(plans):
-        target, item_id = resolve_lineage_ref(plans, link.year, link.ref)
+    for link in walk.lineage_links(csp):
+        target, item_id = resolve_lineage_ref(csp, link.year, link.ref)
         if target is not None:
             key = (link.year.label, target.label, item_id)
             carried.setdefault(key, f"the {link.kind} '{link.item_id}'")
-    for year in plans.years:
+    for year in csp.years:
         for index, dropped in enumerate(year.plan.dropped):
-            target, item_id = resolve_lineage_ref(plans, year, dropped.id)
+            target, item_id = resolve_lineage_ref(csp, year, dropped.id)
             key = (year.label, target.label, item_id) if target is not None else None
             if key in carried:
                 yield found(year.file, ("dropped", index, "id"), ref=item_id, by=carried[key])

@@ -9,32 +9,32 @@ from pathlib import Path
 from cspplan.checks import walk
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 
 # -- organisations, people, governance ---------------------------------------------------------
 
 
 def _organisation_refs(
-    plans: PartnershipPlans,
+    csp: LoadedPartnership,
 ) -> Iterator[tuple[str, Path, tuple[str | int, ...]]]:
-    partnership = plans.partnership
+    partnership = csp.partnership
     for index, organisation in enumerate(partnership.organisations):
         if organisation.parent:
-            yield organisation.parent, plans.file, ("organisations", index, "parent")
+            yield organisation.parent, csp.file, ("organisations", index, "parent")
     for index, person in enumerate(partnership.people):
         if person.organisation:
-            yield person.organisation, plans.file, ("people", index, "organisation")
+            yield person.organisation, csp.file, ("people", index, "organisation")
     for index, body in enumerate(partnership.governance):
         if body.organisation:
-            yield body.organisation, plans.file, ("governance", index, "organisation")
-    for action in walk.actions(plans):
+            yield body.organisation, csp.file, ("governance", index, "organisation")
+    for action in walk.actions(csp):
         lead = action.item.lead
         if lead is None:
             continue
         for field in ("organisations", "supporting"):
             for index, ref in enumerate(getattr(lead, field)):
                 yield ref, action.file, (*action.path, "lead", field, index)
-    for contact in walk.contacts(plans):
+    for contact in walk.contacts(csp):
         if contact.item.organisation:
             yield contact.item.organisation, contact.file, (*contact.path, "organisation")
 
@@ -45,11 +45,11 @@ def _organisation_refs(
     title="Unknown organisation",
     template="no organisation with id '{ref}' in partnership.yaml",
 )
-def unknown_organisation(plans: PartnershipPlans) -> Iterator[Finding]:
+def unknown_organisation(csp: LoadedPartnership) -> Iterator[Finding]:
     """An organisation id used as a lead, a parent, or a person's employer is not listed
     under `organisations` in partnership.yaml."""
-    known = {organisation.id for organisation in plans.partnership.organisations}
-    for ref, file, path in _organisation_refs(plans):
+    known = {organisation.id for organisation in csp.partnership.organisations}
+    for ref, file, path in _organisation_refs(csp):
         if ref not in known:
             yield found(file, path, ref=ref, hint=_suggest(ref, known))
 
@@ -60,11 +60,11 @@ def unknown_organisation(plans: PartnershipPlans) -> Iterator[Finding]:
     title="Unknown person",
     template="no person with id '{ref}' in partnership.yaml",
 )
-def unknown_person(plans: PartnershipPlans) -> Iterator[Finding]:
+def unknown_person(csp: LoadedPartnership) -> Iterator[Finding]:
     """A lead or contact names a person id that is not listed under `people` in
     partnership.yaml."""
-    known = {person.id for person in plans.partnership.people}
-    for action in walk.actions(plans):
+    known = {person.id for person in csp.partnership.people}
+    for action in walk.actions(csp):
         if action.item.lead is not None:
             for index, ref in enumerate(action.item.lead.people):
                 if ref not in known:
@@ -74,7 +74,7 @@ def unknown_person(plans: PartnershipPlans) -> Iterator[Finding]:
                         ref=ref,
                         hint=_suggest(ref, known),
                     )
-    for contact in walk.contacts(plans):
+    for contact in walk.contacts(csp):
         if contact.item.person not in known:
             ref = contact.item.person
             yield found(contact.file, (*contact.path, "person"), ref=ref, hint=_suggest(ref, known))
@@ -86,19 +86,19 @@ def unknown_person(plans: PartnershipPlans) -> Iterator[Finding]:
     title="Unknown governance body",
     template="no governance body with id '{ref}' in partnership.yaml",
 )
-def unknown_governance_body(plans: PartnershipPlans) -> Iterator[Finding]:
+def unknown_governance_body(csp: LoadedPartnership) -> Iterator[Finding]:
     """A theme, an action or another body refers to a board or group that is not listed
     under `governance` in partnership.yaml."""
-    known = {body.id for body in plans.partnership.governance}
+    known = {body.id for body in csp.partnership.governance}
     refs: list[tuple[str, Path, tuple[str | int, ...]]] = []
-    for index, body in enumerate(plans.partnership.governance):
+    for index, body in enumerate(csp.partnership.governance):
         if body.reports_to:
-            refs.append((body.reports_to, plans.file, ("governance", index, "reports_to")))
-    for theme in walk.themes(plans):
+            refs.append((body.reports_to, csp.file, ("governance", index, "reports_to")))
+    for theme in walk.themes(csp):
         refs.extend(
             (ref, theme.file, ("governance", i)) for i, ref in enumerate(theme.item.governance)
         )
-    for action in walk.actions(plans):
+    for action in walk.actions(csp):
         refs.extend(
             (ref, action.file, (*action.path, "governance", i))
             for i, ref in enumerate(action.item.governance)
@@ -122,25 +122,25 @@ def unknown_governance_body(plans: PartnershipPlans) -> Iterator[Finding]:
     title="Unknown indicator",
     template="no indicator '{ref}' (expected indicators/{ref}.yaml)",
 )
-def unknown_indicator(plans: PartnershipPlans) -> Iterator[Finding]:
+def unknown_indicator(csp: LoadedPartnership) -> Iterator[Finding]:
     """A measure, an action or another indicator refers to an indicator id that has no file
     under `indicators/`."""
-    known = set(plans.indicators)
+    known = set(csp.indicators)
     refs: list[tuple[str, Path, tuple[str | int, ...]]] = []
-    for measure in walk.measures(plans):
+    for measure in walk.measures(csp):
         refs.append((measure.item.indicator, measure.file, (*measure.path, "indicator")))
         if measure.item.part_of:
             refs.append((measure.item.part_of, measure.file, (*measure.path, "part_of")))
-    for action in walk.actions(plans):
+    for action in walk.actions(csp):
         refs.extend(
             (ref, action.file, (*action.path, "indicators", i))
             for i, ref in enumerate(action.item.indicators)
         )
-    for indicator_id, indicator in plans.indicators.items():
+    for indicator_id, indicator in csp.indicators.items():
         if indicator.replaces:
-            refs.append((indicator.replaces, plans.indicator_files[indicator_id], ("replaces",)))
+            refs.append((indicator.replaces, csp.indicator_files[indicator_id], ("replaces",)))
     for ref, file, path in refs:
-        if ref not in known and not plans.indicator_failed(ref):
+        if ref not in known and not csp.indicator_failed(ref):
             yield found(file, path, ref=ref, hint=_suggest(ref, known))
 
 
@@ -150,10 +150,10 @@ def unknown_indicator(plans: PartnershipPlans) -> Iterator[Finding]:
     title="Unknown outcome",
     template="no outcome '{ref}' in this plan year's plan.yaml",
 )
-def unknown_outcome(plans: PartnershipPlans) -> Iterator[Finding]:
+def unknown_outcome(csp: LoadedPartnership) -> Iterator[Finding]:
     """A theme serves an outcome id that its plan year's plan.yaml does not list under
     `outcomes`."""
-    for theme in walk.themes(plans):
+    for theme in walk.themes(csp):
         assert theme.year is not None
         known = {outcome.id for outcome in theme.year.plan.outcomes}
         for index, ref in enumerate(theme.item.outcomes):
@@ -168,11 +168,11 @@ def unknown_outcome(plans: PartnershipPlans) -> Iterator[Finding]:
     template="the {which} period {period} has no observation in indicator '{indicator}'",
     hint="add the observation to the indicator's series, or correct the period",
 )
-def period_not_in_series(plans: PartnershipPlans) -> Iterator[Finding]:
+def period_not_in_series(csp: LoadedPartnership) -> Iterator[Finding]:
     """A measure's `baseline` or `latest` names a period for which the indicator's series
     holds no observation, so the figure a reader sees in the plan would be missing."""
-    for measure in walk.measures(plans):
-        indicator = plans.indicators.get(measure.item.indicator)
+    for measure in walk.measures(csp):
+        indicator = csp.indicators.get(measure.item.indicator)
         if indicator is None:
             continue
         for which in ("baseline", "latest"):
@@ -194,16 +194,16 @@ def period_not_in_series(plans: PartnershipPlans) -> Iterator[Finding]:
     template="reported_in names {period}, but this partnership has no {period} plan year",
     severity=Severity.WARNING,
 )
-def unknown_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
+def unknown_plan_year(csp: LoadedPartnership) -> Iterator[Finding]:
     """An observation or comparator says it was printed in a plan year whose folder is not
     in the repository. This is fine for history you have not transcribed, hence a warning."""
-    known = {year.period for year in plans.years}
-    for indicator_id, indicator in plans.indicators.items():
-        file = plans.indicator_files[indicator_id]
+    known = {year.period for year in csp.years}
+    for indicator_id, indicator in csp.indicators.items():
+        file = csp.indicator_files[indicator_id]
         for field, items in (("series", indicator.series), ("comparators", indicator.comparators)):
             for index, item in enumerate(items):
                 for position, period in enumerate(item.reported_in):
-                    if period not in known and not plans.year_files_failed(period):
+                    if period not in known and not csp.year_files_failed(period):
                         yield found(file, (field, index, "reported_in", position), period=period)
 
 
@@ -216,20 +216,20 @@ def unknown_plan_year(plans: PartnershipPlans) -> Iterator[Finding]:
     title="Duplicate id",
     template="the {what} id '{ref}' is used more than once",
 )
-def duplicate_id(plans: PartnershipPlans) -> Iterator[Finding]:
+def duplicate_id(csp: LoadedPartnership) -> Iterator[Finding]:
     """Ids must be unique where they are looked up: organisations, people and governance
     bodies in a partnership; outcomes, themes and actions within a plan year; plan years
     within a partnership."""
-    partnership = plans.partnership
+    partnership = csp.partnership
     for what, field, items in (
         ("organisation", "organisations", partnership.organisations),
         ("person", "people", partnership.people),
         ("governance body", "governance", partnership.governance),
     ):
         yield from _duplicates(
-            what, [(item.id, plans.file, (field, i, "id")) for i, item in enumerate(items)]
+            what, [(item.id, csp.file, (field, i, "id")) for i, item in enumerate(items)]
         )
-    for year in plans.years:
+    for year in csp.years:
         plan = year.plan
         yield from _duplicates(
             "outcome",
@@ -244,7 +244,7 @@ def duplicate_id(plans: PartnershipPlans) -> Iterator[Finding]:
             for i, action in enumerate(theme.actions)
         ]
         yield from _duplicates("action", action_ids)
-    yield from _duplicates("plan year", [(str(y.period), y.file, ("period",)) for y in plans.years])
+    yield from _duplicates("plan year", [(str(y.period), y.file, ("period",)) for y in csp.years])
 
 
 def _duplicates(
@@ -267,11 +267,11 @@ def _duplicates(
     template="{period} appears more than once for the same plan year(s) in this series",
     hint="keep one; if a later plan restated the figure, give each its reported_in",
 )
-def duplicate_observation(plans: PartnershipPlans) -> Iterator[Finding]:
+def duplicate_observation(csp: LoadedPartnership) -> Iterator[Finding]:
     """The same period appears twice in a series and the two entries do not say they came
     from different plan years, so cspplan cannot tell which figure is meant."""
-    for indicator_id, indicator in plans.indicators.items():
-        file = plans.indicator_files[indicator_id]
+    for indicator_id, indicator in csp.indicators.items():
+        file = csp.indicator_files[indicator_id]
         seen: dict[object, list[set[object]]] = {}
         for index, observation in enumerate(indicator.series):
             years = set(observation.reported_in)
@@ -290,9 +290,9 @@ def duplicate_observation(plans: PartnershipPlans) -> Iterator[Finding]:
     title="Theme listed but its file is missing",
     template="plan.yaml lists the theme '{ref}' but there is no themes/{ref}.yaml",
 )
-def missing_theme_file(plans: PartnershipPlans) -> Iterator[Finding]:
+def missing_theme_file(csp: LoadedPartnership) -> Iterator[Finding]:
     """plan.yaml lists a theme whose file does not exist (or failed to load)."""
-    for year in plans.years:
+    for year in csp.years:
         for theme_id in year.missing_themes:
             yield found(year.file, ("themes", year.plan.themes.index(theme_id)), ref=theme_id)
 
@@ -305,10 +305,10 @@ def missing_theme_file(plans: PartnershipPlans) -> Iterator[Finding]:
     severity=Severity.WARNING,
     hint="add its id to the themes list in plan.yaml, in the order the plan prints it",
 )
-def unlisted_theme_file(plans: PartnershipPlans) -> Iterator[Finding]:
+def unlisted_theme_file(csp: LoadedPartnership) -> Iterator[Finding]:
     """A file in a plan year's themes/ folder is not listed in plan.yaml, so it would be
     left out of every document."""
-    for year in plans.years:
+    for year in csp.years:
         for path in year.unlisted_theme_files:
             yield found(path, (), name=path.name)
 
@@ -317,17 +317,17 @@ def unlisted_theme_file(plans: PartnershipPlans) -> Iterator[Finding]:
 
 
 def resolve_lineage_ref(
-    plans: PartnershipPlans, year: LoadedYear, ref: str
+    csp: LoadedPartnership, year: LoadedYear, ref: str
 ) -> tuple[LoadedYear | None, str]:
     """The plan year (if it is in the repository) and id a lineage reference points at."""
-    period, item_id = plans.lineage_target(year, ref)
-    return (plans.year(period) if period is not None else None), item_id
+    period, item_id = csp.lineage_target(year, ref)
+    return (csp.year(period) if period is not None else None), item_id
 
 
-def _checkable(plans: PartnershipPlans, target: LoadedYear | None) -> bool:
+def _checkable(csp: LoadedPartnership, target: LoadedYear | None) -> bool:
     """A lineage target year that is here and loaded whole (a theme file that failed to
     load says so itself; its items are not called missing)."""
-    return target is not None and not plans.year_files_failed(target.period)
+    return target is not None and not csp.year_files_failed(target.period)
 
 
 @check(
@@ -336,14 +336,14 @@ def _checkable(plans: PartnershipPlans, target: LoadedYear | None) -> bool:
     title="Lineage points at something that is not there",
     template="{what} '{ref}' is not in the {period} plan",
 )
-def unknown_lineage_target(plans: PartnershipPlans) -> Iterator[Finding]:
+def unknown_lineage_target(csp: LoadedPartnership) -> Iterator[Finding]:
     """An action or theme says it continues, renames, merges or splits something from an
     earlier plan year, or plan.yaml says something was dropped, but that plan year has no
     such id. Lineage into a plan year that is not in the repository is not checked."""
-    for year in plans.years:
+    for year in csp.years:
         for index, dropped in enumerate(year.plan.dropped):
-            target, item_id = resolve_lineage_ref(plans, year, dropped.id)
-            if _checkable(plans, target) and not _has_item(target, item_id):
+            target, item_id = resolve_lineage_ref(csp, year, dropped.id)
+            if _checkable(csp, target) and not _has_item(target, item_id):
                 yield found(
                     year.file,
                     ("dropped", index, "id"),
@@ -351,9 +351,9 @@ def unknown_lineage_target(plans: PartnershipPlans) -> Iterator[Finding]:
                     ref=item_id,
                     period=target.period,
                 )
-    for link in walk.lineage_links(plans):
-        target, item_id = resolve_lineage_ref(plans, link.year, link.ref)
-        if not _checkable(plans, target):
+    for link in walk.lineage_links(csp):
+        target, item_id = resolve_lineage_ref(csp, link.year, link.ref)
+        if not _checkable(csp, target):
             continue
         exists = (
             target.theme(item_id) is not None

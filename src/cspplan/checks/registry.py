@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspplan.issues import Issue, IssueType, Severity
-from cspplan.model.collection import PartnershipPlans
+from cspplan.model.collection import LoadedPartnership
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ def found(
     return Finding(file, path, values, hint, severity)
 
 
-CheckFunction = Callable[[PartnershipPlans], Iterable[Finding]]
+CheckFunction = Callable[[LoadedPartnership], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,9 @@ class Check:
     type: IssueType
     function: CheckFunction
 
-    def run(self, plans: PartnershipPlans) -> list[Issue]:
+    def run(self, csp: LoadedPartnership) -> list[Issue]:
         issues = []
-        for finding in self.function(plans):
+        for finding in self.function(csp):
             issue = self.type.issue(finding.file, finding.path, hint=finding.hint, **finding.values)
             if finding.severity is not None:
                 issue.severity = finding.severity

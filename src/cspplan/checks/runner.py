@@ -11,9 +11,9 @@ from cspplan.loading.loader import LoadResult
 def run_checks(result: LoadResult, config: Config) -> list[Issue]:
     """Every enabled check on the plans that loaded (files that did not load are left to
     their own problems: checks stay quiet about references into them)."""
-    assert result.plans is not None
+    assert result.csp is not None
     issues: list[Issue] = []
     for check in all_checks():
         if check.type.code not in config.disabled:
-            issues.extend(check.run(result.plans))
+            issues.extend(check.run(result.csp))
     return issues

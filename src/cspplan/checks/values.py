@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from cspplan.checks import walk
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
-from cspplan.model.collection import PartnershipPlans
+from cspplan.model.collection import LoadedPartnership
 from cspplan.model.indicator import Indicator, Observation, Polarity, Unit
 from cspplan.model.periods import Period, PeriodKind
 from cspplan.model.targets import QuarterlyProfile
@@ -34,13 +34,13 @@ percentage's floor is part of its 0–100 scale (C003)."""
     template="{what} {value}% is outside 0–100",
     hint="a rate or a count recorded against a percentage indicator, or a typing slip",
 )
-def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
+def percentage_out_of_range(csp: LoadedPartnership) -> Iterator[Finding]:
     """A percentage indicator holds an observation, a comparator value or a target below 0
     or above 100."""
-    for indicator_id, indicator in plans.indicators.items():
+    for indicator_id, indicator in csp.indicators.items():
         if indicator.unit is not Unit.PERCENTAGE:
             continue
-        file = plans.indicator_files[indicator_id]
+        file = csp.indicator_files[indicator_id]
         for index, observation in enumerate(indicator.series):
             if observation.value is not None and not _PERCENT.allows(observation.value):
                 yield found(
@@ -57,8 +57,8 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
                     what="the comparator value",
                     value=_number(comparator.value),
                 )
-    for measure in walk.measures(plans):
-        indicator = plans.indicators.get(measure.item.indicator)
+    for measure in walk.measures(csp):
+        indicator = csp.indicators.get(measure.item.indicator)
         target = measure.item.target
         if indicator is None or indicator.unit is not Unit.PERCENTAGE or target is None:
             continue
@@ -78,13 +78,13 @@ def percentage_out_of_range(plans: PartnershipPlans) -> Iterator[Finding]:
     title="Negative count, rate or amount of money",
     template="the {period} value {value} is negative, which {unit} cannot be",
 )
-def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
+def negative_value(csp: LoadedPartnership) -> Iterator[Finding]:
     """A count, rate or amount of money below zero: almost always a sign slip, or a change
     recorded where a level belongs."""
-    for indicator_id, indicator in plans.indicators.items():
+    for indicator_id, indicator in csp.indicators.items():
         if indicator.unit not in _FLOORED_AT_ZERO:
             continue
-        file = plans.indicator_files[indicator_id]
+        file = csp.indicator_files[indicator_id]
         for index, observation in enumerate(indicator.series):
             if observation.value is not None and observation.value < 0:
                 yield found(
@@ -110,7 +110,7 @@ def negative_value(plans: PartnershipPlans) -> Iterator[Finding]:
     title="Quarterly values do not add up to the year to date",
     template="{quarters} add up to {total}, but {ytd} is {printed} ({source})",
 )
-def quarters_do_not_add_up(plans: PartnershipPlans) -> Iterator[Finding]:
+def quarters_do_not_add_up(csp: LoadedPartnership) -> Iterator[Finding]:
     """For a count or an amount of money, the quarterly figures of a financial year must sum to the year-to-date
     (or full-year) figure for the same year; and a quarterly target profile must sum to its
     annual target. Percentages and rates do not add up, so they are not checked. Graded like
@@ -118,12 +118,12 @@ def quarters_do_not_add_up(plans: PartnershipPlans) -> Iterator[Finding]:
     a profile, the target's `text`) the sum is the source's own and the check warns, since a
     faithful transcription keeps it; where any figure was typed in without either, it is an
     error, likely a typing slip."""
-    for indicator_id, indicator in plans.indicators.items():
+    for indicator_id, indicator in csp.indicators.items():
         if not indicator.unit.facts.adds_up:
             continue
-        file = plans.indicator_files[indicator_id]
+        file = csp.indicator_files[indicator_id]
         yield from _series_sums(indicator, file)
-    for measure in walk.measures(plans):
+    for measure in walk.measures(csp):
         target = measure.item.target
         if isinstance(target, QuarterlyProfile) and target.annual is not None:
             total = sum(target.quarters)
@@ -212,12 +212,12 @@ def _quarters_words(count: int, year: Period) -> str:
     template="'{indicator}' has a target here but no polarity, so no status can be judged",
     hint="set polarity in the indicator file (higher_is_better, lower_is_better or within_range)",
 )
-def target_without_polarity(plans: PartnershipPlans) -> Iterator[Finding]:
+def target_without_polarity(csp: LoadedPartnership) -> Iterator[Finding]:
     """A measure sets a target, but its indicator does not say whether higher or lower is
     better (or says no judgement), so being above or below the target means nothing."""
-    for measure in walk.measures(plans):
+    for measure in walk.measures(csp):
         target = measure.item.target
-        indicator = plans.indicators.get(measure.item.indicator)
+        indicator = csp.indicators.get(measure.item.indicator)
         if target is None or indicator is None or not target.judged:
             continue
         if indicator.polarity in (None, Polarity.NO_JUDGEMENT):
@@ -232,12 +232,12 @@ def target_without_polarity(plans: PartnershipPlans) -> Iterator[Finding]:
     severity=Severity.WARNING,
     hint="restatements happen (data refreshes, definition changes); make sure the plans say why",
 )
-def baseline_restated(plans: PartnershipPlans) -> Iterator[Finding]:
+def baseline_restated(csp: LoadedPartnership) -> Iterator[Finding]:
     """The same indicator and period carry different values as printed in different plan
     years: a baseline or past figure was restated. Comparisons across the two years may not
     be like for like."""
-    for indicator_id, indicator in plans.indicators.items():
-        file = plans.indicator_files[indicator_id]
+    for indicator_id, indicator in csp.indicators.items():
+        file = csp.indicator_files[indicator_id]
         by_period: dict[Period, list[tuple[int, object]]] = defaultdict(list)
         for index, observation in enumerate(indicator.series):
             if observation.value is not None and observation.reported_in:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.plan import Action, Contact, Measure, Theme
 
 Path_ = tuple[str | int, ...]
@@ -22,21 +22,21 @@ class Located(Generic[T]):
     year: LoadedYear | None = None
 
 
-def themes(plans: PartnershipPlans) -> Iterator[Located[Theme]]:
-    for year in plans.years:
+def themes(csp: LoadedPartnership) -> Iterator[Located[Theme]]:
+    for year in csp.years:
         for theme in year.themes:
             yield Located(theme, year.theme_files[theme.id], (), year)
 
 
-def actions(plans: PartnershipPlans) -> Iterator[Located[Action]]:
-    for theme in themes(plans):
+def actions(csp: LoadedPartnership) -> Iterator[Located[Action]]:
+    for theme in themes(csp):
         for index, action in enumerate(theme.item.actions):
             yield Located(action, theme.file, ("actions", index), theme.year)
 
 
-def measures(plans: PartnershipPlans) -> Iterator[Located[Measure]]:
+def measures(csp: LoadedPartnership) -> Iterator[Located[Measure]]:
     """Every indicator as reported: headline indicators first, then each theme's."""
-    for year in plans.years:
+    for year in csp.years:
         if year.plan.headline is not None:
             for index, measure in enumerate(year.plan.headline.indicators):
                 yield Located(measure, year.file, ("headline", "indicators", index), year)
@@ -46,8 +46,8 @@ def measures(plans: PartnershipPlans) -> Iterator[Located[Measure]]:
                 yield Located(measure, file, ("indicators", index), year)
 
 
-def contacts(plans: PartnershipPlans) -> Iterator[Located[Contact]]:
-    for theme in themes(plans):
+def contacts(csp: LoadedPartnership) -> Iterator[Located[Contact]]:
+    for theme in themes(csp):
         for index, contact in enumerate(theme.item.contacts):
             yield Located(contact, theme.file, ("contacts", index), theme.year)
 
@@ -64,8 +64,8 @@ class LineageLink:
     path: Path_
 
 
-def lineage_links(plans: PartnershipPlans) -> Iterator[LineageLink]:
-    for year in plans.years:
+def lineage_links(csp: LoadedPartnership) -> Iterator[LineageLink]:
+    for year in csp.years:
         for theme in year.themes:
             file = year.theme_files[theme.id]
             entries = [("theme", theme.id, theme.lineage, ("lineage",))]

@@ -49,15 +49,15 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
     folder = partnership_folder(partnership, name_it="by its folder: cspplan new-year FOLDER")
     config = config_for([folder])
     workspace = open_for([folder], config=config, doing=Purpose("rolled forward", 1))
-    plans = workspace.partnership_at(folder)
-    if plans is None or not plans.years:
+    csp = workspace.partnership_at(folder)
+    if csp is None or not csp.years:
         raise UsageError(f"{folder} has no plan year to roll forward")
-    source = plans.years[-1] if from_year is None else plans.year(from_year)
+    source = csp.years[-1] if from_year is None else csp.year(from_year)
     if source is None:
-        have = ", ".join(str(year.period) for year in plans.years)
+        have = ", ".join(str(year.period) for year in csp.years)
         raise UsageError(f"{folder} has no {from_year} plan year (it has {have})")
     target = to_year or financial_year(source.period.year + 1)
-    rolled = roll_forward(plans, source, target)
+    rolled = roll_forward(csp, source, target)
 
     write_folder(rolled.folder, rolled.files)
 

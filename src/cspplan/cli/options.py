@@ -89,7 +89,7 @@ def refuse_as_of_before(as_of: object, chosen: Iterable[tuple[Any, Any]]) -> Non
     from cspplan.status.assess import before_plan
 
     chosen = list(chosen)
-    reasons = [reason for plans, year in chosen if (reason := before_plan(plans, year, as_of))]
+    reasons = [reason for csp, year in chosen if (reason := before_plan(csp, year, as_of))]
     if not reasons:
         return
     advice = "Give a period in the plan year, or leave --as-of out."

@@ -81,12 +81,12 @@ def command(
     if reference is not None and not reference.is_file():
         raise UsageError(f"{reference}: no such Word document")
     workspace = open_for([plan], doing=RENDERING)
-    plans = workspace.partnership_at(plan)
-    if plans is not None and plans.years:
-        year = plans.years[-1]
+    csp = workspace.partnership_at(plan)
+    if csp is not None and csp.years:
+        year = csp.years[-1]
     else:
-        plans, year = workspace.year_at(plan, hint="name a plan year folder")
-    refuse_as_of_before(as_of, [(plans, year)])
+        csp, year = workspace.year_at(plan, hint="name a plan year folder")
+    refuse_as_of_before(as_of, [(csp, year)])
     chosen = Document(document)
     if output is None:
         output = Path(f"{chosen.value}-{year.folder.name}.{output_format}")
@@ -94,7 +94,7 @@ def command(
     chart_folder = f"{output.stem}_charts"
     rendered = render(
         chosen,
-        plans,
+        csp,
         year,
         word=output_format == "docx",
         as_of=as_of,

@@ -84,13 +84,13 @@ def command(
     words = _words_for(labels, chosen_years)
     assessed = []
     with collector_paused():
-        for plans, year in chosen_years:
+        for csp, year in chosen_years:
             assessed.append(
                 assess_year(
-                    plans,
+                    csp,
                     year,
                     as_of,
-                    words=words[plans.id],
+                    words=words[csp.id],
                     as_published=compare_published,
                 )
             )
@@ -108,7 +108,7 @@ def _words_for(labels: str | None, chosen: list) -> dict[str, StatusWords]:
     gives its words is a bad option (exit 2), said before anything is assessed."""
     from cspplan.status.bands import UnknownWords, chosen_words
 
-    partnerships = {plans.id: plans.partnership for plans, _ in chosen}
+    partnerships = {csp.id: csp.partnership for csp, _ in chosen}
     try:
         words = chosen_words(labels, list(partnerships.values()))
     except UnknownWords as error:
@@ -125,11 +125,11 @@ def _begun_by(as_of: object, chosen: list, selection: object) -> list:
     if as_of is None:
         return chosen
     kept, left_out = [], []
-    for plans, year in chosen:
-        if before_plan(plans, year, as_of) and not selection.names_inside(year.folder):
-            left_out.append(f"{plans.partnership.name} {year.label}")
+    for csp, year in chosen:
+        if before_plan(csp, year, as_of) and not selection.names_inside(year.folder):
+            left_out.append(f"{csp.partnership.name} {year.label}")
         else:
-            kept.append((plans, year))
+            kept.append((csp, year))
     if not kept:
         return chosen  # nothing had begun: refused, with every reason
     if left_out:

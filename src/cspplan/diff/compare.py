@@ -17,7 +17,7 @@ from cspplan.diff.fields import (
 )
 from cspplan.diff.files import compare_partnerships
 from cspplan.diff.matching import match
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.plan import Lineage, Measure, Theme
 
 
@@ -25,7 +25,7 @@ from cspplan.model.plan import Lineage, Measure, Theme
 class Side:
     """One side of a comparison: a partnership's plans and one of its plan years."""
 
-    plans: PartnershipPlans
+    csp: LoadedPartnership
     year: LoadedYear
     name: str
     """How the side is called in output: a plan year, a folder, or 'origin/main'."""
@@ -68,7 +68,7 @@ def _refs(
         if lineage is None or not lineage.from_:
             continue
         for ref in lineage.from_:
-            points_at, target = side.plans.lineage_target(side.year, ref)
+            points_at, target = side.csp.lineage_target(side.year, ref)
             if points_at == other.year.period and points_at != side.year.period:
                 yield target, item_id, f"recorded lineage: {lineage.kind.value.replace('_', ' ')}"
 
@@ -91,9 +91,9 @@ def compare(old: Side, new: Side) -> PlanDiff:
     """Two plan years, with the partnership's own files too when the sides hold different
     copies of them (two folders or two revisions)."""
     changes = compare_years(old, new)
-    if old.plans is not new.plans:
-        changes += compare_partnerships(old.plans, new.plans)
-    title = f"{new.plans.partnership.name}: {old.name} → {new.name}"
+    if old.csp is not new.csp:
+        changes += compare_partnerships(old.csp, new.csp)
+    title = f"{new.csp.partnership.name}: {old.name} → {new.name}"
     return PlanDiff(title, changes)
 
 
@@ -177,7 +177,7 @@ def _theme_changes(
             outcome_text(new, y.outcomes),
             **ids,
         )
-        contacts = (_contacts(old.plans, x), _contacts(new.plans, y))
+        contacts = (_contacts(old.csp, x), _contacts(new.csp, y))
         changes += _contact_changes(*contacts, ids)
         handled = {"id", "title", "outcomes", "actions", "indicators"}
         if contacts[0] != contacts[1]:
@@ -203,10 +203,10 @@ def _theme_order(a: dict[str, Theme], b: dict[str, Theme], pairs: set[tuple[str,
         )
 
 
-def _contacts(plans: PartnershipPlans, theme: Theme) -> dict[str, str]:
+def _contacts(csp: LoadedPartnership, theme: Theme) -> dict[str, str]:
     """Person id -> the contact as the theme prints it: name, and the role printed with it
     (the theme's own, else the person's)."""
-    people = {person.id: person for person in plans.partnership.people}
+    people = {person.id: person for person in csp.partnership.people}
     named = {}
     for contact in theme.contacts:
         person = people.get(contact.person)
@@ -231,7 +231,7 @@ def _contact_changes(
 def _dropped_note(side: Side, other: Side, item: str) -> str | None:
     """What `side`'s plan.yaml says about an item it lists as dropped from the other side."""
     for dropped in side.year.plan.dropped:
-        if side.plans.lineage_target(side.year, dropped.id) == (other.year.period, item):
+        if side.csp.lineage_target(side.year, dropped.id) == (other.year.period, item):
             return f"listed as dropped: {dropped.note}" if dropped.note else "listed as dropped"
     return None
 
@@ -306,17 +306,17 @@ def _statuses(side: Side) -> dict[str, tuple[str, str]]:
     """indicator id -> (latest figure with its period, status in words), as `status` says."""
     from cspplan.status.assess import assess_year
 
-    assessed = assess_year(side.plans, side.year)
+    assessed = assess_year(side.csp, side.year)
     return {s.indicator.id: (s.latest_words(), assessed.label(s.band)) for s in assessed.measures}
 
 
 def _indicator_name(side: Side, key: str) -> str:
-    indicator = side.plans.indicators.get(key.split(" ")[0])
+    indicator = side.csp.indicators.get(key.split(" ")[0])
     return indicator.name if indicator else key
 
 
 def _target(side: Side, measure: Measure) -> str | None:
-    indicator = side.plans.indicators.get(measure.indicator)
+    indicator = side.csp.indicators.get(measure.indicator)
     if measure.target is None or indicator is None:
         return None
     return wording.target(measure.target, indicator)
@@ -339,11 +339,11 @@ def _measure_changes(old: Side, new: Side, changes: list[Change], same_year: boo
     links = {
         (ind.replaces, key, f"redefined: {key} replaces {ind.replaces}")
         for key in b
-        if (ind := new.plans.indicators.get(key)) is not None and ind.replaces in a
+        if (ind := new.csp.indicators.get(key)) is not None and ind.replaces in a
     } | {
         (key, ind.replaces, f"redefined: {key} replaces {ind.replaces}")
         for key in a
-        if (ind := old.plans.indicators.get(key)) is not None and ind.replaces in b
+        if (ind := old.csp.indicators.get(key)) is not None and ind.replaces in b
     }
     matched = match(
         {k: name(old, k) for k in a}, {k: name(new, k) for k in b}, links, threshold=1.1
@@ -417,7 +417,7 @@ def _measure_changes(old: Side, new: Side, changes: list[Change], same_year: boo
 
 def _restatements(old: Side, new: Side, key: str, ids: dict[str, str]) -> Iterator[Change]:
     """A figure for one period printed differently by the two sides' plan years."""
-    x, y = old.plans.indicators.get(key), new.plans.indicators.get(key)
+    x, y = old.csp.indicators.get(key), new.csp.indicators.get(key)
     if x is None or y is None or old.year.period == new.year.period:
         return
     for observation in x.series:

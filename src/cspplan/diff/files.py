@@ -12,14 +12,14 @@ from collections.abc import Iterator
 from cspplan import wording
 from cspplan.diff.changes import Area, Change, one_side_only
 from cspplan.diff.fields import field_name, other_fields, value_change, words
-from cspplan.model.collection import PartnershipPlans
+from cspplan.model.collection import LoadedPartnership
 from cspplan.model.indicator import Indicator, Observation
 
 FIGURE_WORDS = ("value", "status", "provisional")
 """Observation fields shown together as 'the figure'; the others are reported one by one."""
 
 
-def compare_partnerships(old: PartnershipPlans, new: PartnershipPlans) -> list[Change]:
+def compare_partnerships(old: LoadedPartnership, new: LoadedPartnership) -> list[Change]:
     changes: list[Change] = []
     a, b = old.partnership, new.partnership
     ids = {"old_id": a.id, "new_id": b.id, "old_label": a.name, "new_label": b.name}

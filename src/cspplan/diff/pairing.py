@@ -20,7 +20,7 @@ from cspplan.exceptions import PlanError, UsageError
 if TYPE_CHECKING:
     from cspplan.config import Config
     from cspplan.diff.revisions import Revisions
-    from cspplan.model.collection import PartnershipPlans
+    from cspplan.model.collection import LoadedPartnership
     from cspplan.workspace import Workspace
 
 TWO_YEARS = (
@@ -85,19 +85,19 @@ def pair_folders(paths: Sequence[Path], open_plans: Opener = trusted) -> Pairs:
     """Two plan year folders, or one partnership's (or each partnership's) last two years."""
     if len(paths) == 1:
         workspace = open_plans(paths)
-        plans = workspace.partnership_at(paths[0])
-        if plans is None:
+        csp = workspace.partnership_at(paths[0])
+        if csp is None:
             return _each_partnership(workspace, paths[0])
-        return _last_two_years(plans, paths[0])
+        return _last_two_years(csp, paths[0])
     if len(paths) == 2:
         return _two_years(open_plans(paths), paths)
     raise UsageError(WHAT_DIFF_TAKES)
 
 
-def _last_two_years(plans: PartnershipPlans, folder: Path) -> Pairs:
-    if len(plans.years) < 2:
+def _last_two_years(csp: LoadedPartnership, folder: Path) -> Pairs:
+    if len(csp.years) < 2:
         raise UsageError(f"{folder} has only one plan year, so there is nothing to compare")
-    old, new = (Side(plans, year, year.label) for year in plans.years[-2:])
+    old, new = (Side(csp, year, year.label) for year in csp.years[-2:])
     return Pairs(old.name, new.name, [(old, new)])
 
 
@@ -109,8 +109,8 @@ def _two_years(workspace: Workspace, paths: Sequence[Path]) -> Pairs:
     found = [workspace.year_at(path, hint=TWO_YEARS) for path in paths]
     same = found[0][0] is found[1][0]
     old, new = (
-        Side(plans, year, year.label if same else display_path(path))
-        for (plans, year), path in zip(found, paths, strict=True)
+        Side(csp, year, year.label if same else display_path(path))
+        for (csp, year), path in zip(found, paths, strict=True)
     )
     return Pairs(old.name, new.name, [(old, new)])
 
@@ -123,10 +123,10 @@ def _each_partnership(workspace: Workspace, folder: Path) -> Pairs:
             f"{folder} is not a partnership folder; name two plan year folders to compare"
         )
     pairs = [
-        (Side(plans, old, old.label), Side(plans, new, new.label))
-        for plans in workspace.partnerships
-        if len(plans.years) >= 2
-        for old, new in [plans.years[-2:]]
+        (Side(csp, old, old.label), Side(csp, new, new.label))
+        for csp in workspace.partnerships
+        if len(csp.years) >= 2
+        for old, new in [csp.years[-2:]]
     ]
     if not pairs:
         raise UsageError(f"no partnership under {folder} has two plan years to compare")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from cspplan.diff.changes import Area, one_side_only
 from cspplan.diff.compare import PlanDiff, Side, compare_years
 from cspplan.diff.files import compare_partnerships
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.periods import Period
 from cspplan.wording import plural
 
@@ -24,16 +24,16 @@ def _year_summary(year: LoadedYear) -> str:
 
 
 def compare_sets(
-    old: list[PartnershipPlans],
-    new: list[PartnershipPlans],
+    old: list[LoadedPartnership],
+    new: list[LoadedPartnership],
     old_name: str,
     new_name: str,
     *,
     include: set[tuple[str, Period]] | None = None,
 ) -> list[PlanDiff]:
     """`include`: the (partnership id, period) plan years to compare (None: all of them)."""
-    before = {plans.id: plans for plans in old}
-    after = {plans.id: plans for plans in new}
+    before = {csp.id: csp for csp in old}
+    after = {csp.id: csp for csp in new}
     found: list[PlanDiff] = []
     for key in sorted(before.keys() | after.keys()):
         x, y = before.get(key), after.get(key)

@@ -17,7 +17,7 @@ from typing import Any
 
 from cspplan.editing.yaml_file import YamlFile, flow_text, insert_key, refuse_invalid
 from cspplan.exceptions import UsageError
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.periods import Period
 from cspplan.wording import plural
 
@@ -51,14 +51,14 @@ def year_folder_name(period: Period) -> str:
     return str(period).replace("/", "-")
 
 
-def roll_forward(plans: PartnershipPlans, source: LoadedYear, to: Period) -> Rollover:
+def roll_forward(csp: LoadedPartnership, source: LoadedYear, to: Period) -> Rollover:
     """The new plan year's files (not written) and the review list."""
     if to <= source.period:
         raise UsageError(f"{to} is not after {source.period}: a plan rolls forward")
-    folder = plans.folder / year_folder_name(to)
+    folder = csp.folder / year_folder_name(to)
     if folder.exists():
         raise UsageError(f"{folder} already exists; nothing was written")
-    later = [year for year in plans.years if source.period < year.period < to]
+    later = [year for year in csp.years if source.period < year.period < to]
     ref_prefix = f"{source.period}:" if later else ""
     review = Review()
     files: dict[Path, str] = {}
@@ -74,7 +74,7 @@ def roll_forward(plans: PartnershipPlans, source: LoadedYear, to: Period) -> Rol
             )
         )
     _check_models(files, folder)
-    review.targets = _targets(plans, source)
+    review.targets = _targets(csp, source)
     review.old_text = _old_year_mentions(files, folder, source.period)
     return Rollover(folder, files, review)
 
@@ -213,13 +213,13 @@ def _check_models(files: dict[Path, str], folder: Path) -> None:
             refuse_invalid(folder / relative, text, Theme, (relative.stem, "file"))
 
 
-def _targets(plans: PartnershipPlans, source: LoadedYear) -> list[str]:
+def _targets(csp: LoadedPartnership, source: LoadedYear) -> list[str]:
     """Every target carried forward, in words, so none is kept without a look."""
     from cspplan import wording
 
     lines = []
     for theme, measure in source.measures():
-        indicator = plans.indicators.get(measure.indicator)
+        indicator = csp.indicators.get(measure.indicator)
         if measure.target is None or indicator is None:
             continue
         where = theme.title if theme is not None else "Headline"

@@ -13,7 +13,7 @@ from cspplan.loading import errors
 from cspplan.loading.discovery import PartnershipLayout, scan_partnership
 from cspplan.loading.reader import SourceFile, parse_bytes, read_file
 from cspplan.loading.schema_errors import schema_issues
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.plan import PlanFile, Theme
@@ -25,7 +25,7 @@ M = TypeVar("M", bound=BaseModel)
 class LoadResult:
     """A loaded partnership (None if partnership.yaml itself failed) and its problems."""
 
-    plans: PartnershipPlans | None
+    csp: LoadedPartnership | None
     issues: list[Issue] = field(default_factory=list)
     sources: dict[Path, SourceFile] = field(default_factory=dict)
     layout: PartnershipLayout | None = None
@@ -129,7 +129,7 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
     if partnership is None:
         return LoadResult(None, loader.issues, loader.sources, layout, loader.unloaded)
     years.sort(key=lambda year: year.period.sort_key())
-    plans = PartnershipPlans(
+    csp = LoadedPartnership(
         folder=folder,
         file=layout.partnership_file,
         partnership=partnership,
@@ -138,7 +138,7 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
         years=years,
         unloaded=frozenset(loader.unloaded),
     )
-    return LoadResult(plans, loader.issues, loader.sources, layout, loader.unloaded)
+    return LoadResult(csp, loader.issues, loader.sources, layout, loader.unloaded)
 
 
 def load_indicator(path: Path) -> tuple[Indicator | None, list[Issue], SourceFile | None]:

@@ -53,7 +53,7 @@ class LoadedYear:
 
 
 @dataclass(eq=False)
-class PartnershipPlans:
+class LoadedPartnership:
     """Everything one partnership keeps: partnership.yaml, indicators, plan years."""
 
     folder: Path

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cspplan import wording
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
@@ -235,9 +235,9 @@ def _action_row(action: Action) -> ActionRow:
     )
 
 
-def _contacts(plans: PartnershipPlans, theme: Theme) -> list[str]:
-    people = {person.id: person for person in plans.partnership.people}
-    organisations = {body.id: body.name for body in plans.partnership.organisations}
+def _contacts(csp: LoadedPartnership, theme: Theme) -> list[str]:
+    people = {person.id: person for person in csp.partnership.people}
+    organisations = {body.id: body.name for body in csp.partnership.organisations}
     shown = []
     for contact in theme.contacts:
         person = people.get(contact.person)
@@ -259,8 +259,8 @@ def _label_bands(assessed: YearStatus) -> dict[str, Band]:
     return {assessed.label(band): band for band in Band}
 
 
-def plan_context(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None) -> dict:
-    assessed = assess_year(plans, year, as_of)
+def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None) -> dict:
+    assessed = assess_year(csp, year, as_of)
     plan = year.plan
     rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
     outcome_text = {outcome.id: outcome.text for outcome in plan.outcomes}
@@ -278,17 +278,17 @@ def plan_context(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None
                 actions=[_action_row(action) for action in theme.actions],
                 monitoring=_words(theme.monitoring),
                 measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
-                contacts=_contacts(plans, theme),
+                contacts=_contacts(csp, theme),
                 notes=[footnote(note) for note in theme.notes],
             )
         )
     headline = [rows[id(m)] for theme, m in year.measures() if theme is None and id(m) in rows]
     return {
-        "partnership": plans.partnership.name,
+        "partnership": csp.partnership.name,
         "title": plan.title,
         "year": year.label,
         "as_of": str(assessed.as_of),
-        "about": _about(plans, year, assessed),
+        "about": _about(csp, year, assessed),
         "introduction": _paragraphs(plan.introduction),
         "achievements": list(plan.achievements),
         "outcomes": [outcome.text for outcome in plan.outcomes],
@@ -301,12 +301,12 @@ def plan_context(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None
         "computed_heading": f"Computed status (as at {assessed.as_of})",
         "published_heading": PUBLISHED_HEADING,
         "sections": sections,
-        "who": who_delivers(plans.partnership),
+        "who": who_delivers(csp.partnership),
         "label_bands": _label_bands(assessed),
     }
 
 
-def _about(plans: PartnershipPlans, year: LoadedYear, assessed: YearStatus) -> str:
+def _about(csp: LoadedPartnership, year: LoadedYear, assessed: YearStatus) -> str:
     """The plan's place in its cycle and what it holds, from the data (never stale)."""
     plan = year.plan
     actions = len(year.actions())
@@ -316,7 +316,7 @@ def _about(plans: PartnershipPlans, year: LoadedYear, assessed: YearStatus) -> s
             f", year {plan.cycle.year} of {plan.cycle.name}, which runs from "
             f"{plan.cycle.start} to {plan.cycle.end}"
         )
-    previous = plans.previous(year)
+    previous = csp.previous(year)
     text = "".join(parts) + ". "
     text += (
         f"It has {wording.plural(len(year.themes), 'theme')}, "
@@ -331,10 +331,10 @@ def _about(plans: PartnershipPlans, year: LoadedYear, assessed: YearStatus) -> s
     return text
 
 
-def performance_context(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None) -> dict:
+def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None) -> dict:
     from cspplan.status.rollup import ATTENTION, rollup
 
-    assessed = assess_year(plans, year, as_of)
+    assessed = assess_year(csp, year, as_of)
     summary = rollup(assessed)
     bands = [assessed.label(band) for band in ORDER]
     summary_rows = [
@@ -345,13 +345,13 @@ def performance_context(plans: PartnershipPlans, year: LoadedYear, as_of: Period
     for section, statuses in assessed.sections():
         rows = [measure_row(assessed, status) for status in statuses]
         for row, status in zip(rows, statuses, strict=True):
-            row.about = about_measure(plans, year.period, status.indicator)
+            row.about = about_measure(csp, year.period, status.indicator)
         grouped.append(Section(title=section, measures=rows))
         for status, row in zip(statuses, rows, strict=True):
             if short_of_target(status):
                 exceptions.append(_exception(year, status, row))
     return {
-        "partnership": plans.partnership.name,
+        "partnership": csp.partnership.name,
         "title": year.plan.title,
         "year": year.label,
         "as_of": str(assessed.as_of),
@@ -398,7 +398,7 @@ def _shown(observation: Observation, indicator: Indicator) -> str:
     return observation.status.value.replace("_", " ") if observation.status else ""
 
 
-def about_measure(plans: PartnershipPlans, plan_year: Period, indicator: Indicator) -> AboutMeasure:
+def about_measure(csp: LoadedPartnership, plan_year: Period, indicator: Indicator) -> AboutMeasure:
     """The indicator file's own words; figures and comparators are those `plan_year` printed
     (`reported_in`), since other years' documents may have printed them differently."""
     details = []
@@ -414,7 +414,7 @@ def about_measure(plans: PartnershipPlans, plan_year: Period, indicator: Indicat
     if indicator.reference:
         details.append(f"Reference: {_words(indicator.reference)}")
     if indicator.replaces:
-        replaced = plans.indicators.get(indicator.replaces)
+        replaced = csp.indicators.get(indicator.replaces)
         details.append(f"Replaces: {replaced.name if replaced else indicator.replaces}")
     printed = [obs for obs in indicator.series if plan_year in obs.reported_in]
     caveats = [_words(note) for note in indicator.notes]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.periods import Period
 from cspplan.rendering import context, templates
 
@@ -48,21 +48,21 @@ def _charts(data: dict, folder: str, plan_year: Period) -> dict[str, bytes]:
     return images
 
 
-def _changes_context(plans: PartnershipPlans, year: LoadedYear) -> dict:
+def _changes_context(csp: LoadedPartnership, year: LoadedYear) -> dict:
     from cspplan.diff.changes import describe
     from cspplan.diff.compare import Comparison, Side, compare
     from cspplan.diff.summary import arrange, overview
     from cspplan.exceptions import UsageError
 
-    previous = plans.previous(year)
+    previous = csp.previous(year)
     if previous is None:
         raise UsageError(
-            f"{plans.partnership.name} has no plan year before {year.label} to compare with"
+            f"{csp.partnership.name} has no plan year before {year.label} to compare with"
         )
-    part = compare(Side(plans, previous, previous.label), Side(plans, year, year.label))
+    part = compare(Side(csp, previous, previous.label), Side(csp, year, year.label))
     comparison = Comparison(previous.label, year.label, [part] if part.changes else [])
     return {
-        "partnership": plans.partnership.name,
+        "partnership": csp.partnership.name,
         "old": previous.label,
         "new": year.label,
         "overview": overview(comparison),
@@ -74,7 +74,7 @@ def _changes_context(plans: PartnershipPlans, year: LoadedYear) -> dict:
 
 def render(
     document: Document,
-    plans: PartnershipPlans,
+    csp: LoadedPartnership,
     year: LoadedYear,
     *,
     word: bool,
@@ -84,21 +84,21 @@ def render(
     chart_folder: str = "charts",
 ) -> Rendered:
     if document is Document.PLAN:
-        data = context.plan_context(plans, year, as_of)
+        data = context.plan_context(csp, year, as_of)
     elif document is Document.PERFORMANCE:
-        data = context.performance_context(plans, year, as_of)
+        data = context.performance_context(csp, year, as_of)
     else:
-        data = _changes_context(plans, year)
+        data = _changes_context(csp, year)
     images = _charts(data, chart_folder, year.period) if document is Document.PERFORMANCE else {}
     text = templates.render(TEMPLATES[document], data, template_folder)
     if not word:
         return Rendered(text.encode("utf-8"), images)
     from cspplan.rendering.word import write
 
-    title = f"{plans.partnership.name}: {year.plan.title}"
+    title = f"{csp.partnership.name}: {year.plan.title}"
     shades = data["label_bands"]
     unshaded = frozenset({data["published_heading"]} if "published_heading" in data else ())
-    author = plans.partnership.name
+    author = csp.partnership.name
     return Rendered(
         write(
             text,

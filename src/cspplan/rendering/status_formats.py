@@ -87,8 +87,8 @@ def status_json(years: list[YearStatus], *, compare: bool) -> str:
     for year in years:
         reconciliation = reconcile(year) if compare else None
         entry: dict[str, object] = {
-            "partnership": year.plans.id,
-            "name": year.plans.partnership.name,
+            "partnership": year.csp.id,
+            "name": year.csp.partnership.name,
             "plan_year": year.year.label,
             "as_of": str(year.as_of),
             "labels": year.words.called,

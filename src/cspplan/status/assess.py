@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cspplan import wording
-from cspplan.model.collection import LoadedYear, PartnershipPlans
+from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator
 from cspplan.model.periods import Period
 from cspplan.model.plan import Measure, StatusOverride, Theme
@@ -69,7 +69,7 @@ class MeasureStatus:
 
 @dataclass
 class YearStatus:
-    plans: PartnershipPlans
+    csp: LoadedPartnership
     year: LoadedYear
     as_of: Period
     words: StatusWords
@@ -79,7 +79,7 @@ class YearStatus:
 
     @property
     def title(self) -> str:
-        return f"{self.plans.partnership.name} {self.year.label}"
+        return f"{self.csp.partnership.name} {self.year.label}"
 
     def label(self, band: Band) -> str:
         return label(band, self.words)
@@ -97,22 +97,22 @@ class AsOfBeforePlan(ValueError):
     its year, so a status then would judge figures the plan was set on, not progress."""
 
 
-def before_plan(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None) -> str | None:
+def before_plan(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None) -> str | None:
     """Why `as_of` cannot be used for this plan year, or None when it can."""
     if as_of is None or as_of.end >= year.period.start:
         return None
     start = year.period.start
     begins = f"{start.day} {start:%B %Y}"
     return (
-        f"{as_of} ends before the {plans.partnership.name} {year.label} plan year begins "
+        f"{as_of} ends before the {csp.partnership.name} {year.label} plan year begins "
         f"({begins}): its targets are for {year.period}, so there is no progress to judge yet"
     )
 
 
-def effective_as_of(plans: PartnershipPlans, year: LoadedYear, as_of: Period | None) -> Period:
+def effective_as_of(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None) -> Period:
     """A plan year is judged with data up to `as_of`, but never past its own end (its
     targets are for that year) and never before it begins (`AsOfBeforePlan`)."""
-    early = before_plan(plans, year, as_of)
+    early = before_plan(csp, year, as_of)
     if early is not None:
         raise AsOfBeforePlan(early)
     if as_of is None or as_of.end > year.period.end:
@@ -121,7 +121,7 @@ def effective_as_of(plans: PartnershipPlans, year: LoadedYear, as_of: Period | N
 
 
 def assess_measure(
-    plans: PartnershipPlans,
+    csp: LoadedPartnership,
     year: LoadedYear,
     theme: Theme | None,
     measure: Measure,
@@ -131,8 +131,8 @@ def assess_measure(
 ) -> MeasureStatus:
     """`as_published` judges with only what the plan's document printed, up to the measure's
     printed latest period: the view its published status was based on."""
-    indicator = plans.indicators[measure.indicator]
-    rules = plans.partnership.status_rules
+    indicator = csp.indicators[measure.indicator]
+    rules = csp.partnership.status_rules
     cutoff = as_of
     if as_published and measure.latest is not None and measure.latest.end <= as_of.end:
         cutoff = measure.latest
@@ -168,7 +168,7 @@ def assess_measure(
 
 
 def assess_year(
-    plans: PartnershipPlans,
+    csp: LoadedPartnership,
     year: LoadedYear,
     as_of: Period | None = None,
     *,
@@ -176,18 +176,18 @@ def assess_year(
     as_published: bool = False,
 ) -> YearStatus:
     """`words` in place of the partnership's own (see `status.bands.chosen_words`)."""
-    when = effective_as_of(plans, year, as_of)
+    when = effective_as_of(csp, year, as_of)
     result = YearStatus(
-        plans,
+        csp,
         year,
         when,
-        words or plans.partnership.status_rules.labels,
+        words or csp.partnership.status_rules.labels,
         as_published=as_published,
     )
     for theme, measure in year.measures():
-        if measure.indicator not in plans.indicators:
+        if measure.indicator not in csp.indicators:
             continue  # validate reports the unknown reference (R-codes); status cannot judge it
         result.measures.append(
-            assess_measure(plans, year, theme, measure, when, as_published=as_published)
+            assess_measure(csp, year, theme, measure, when, as_published=as_published)
         )
     return result

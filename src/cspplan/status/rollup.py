@@ -37,7 +37,7 @@ def records(year: YearStatus) -> list[dict[str, object]]:
         published = measure.published
         rows.append(
             {
-                "partnership": year.plans.id,
+                "partnership": year.csp.id,
                 "plan_year": year.year.label,
                 "as_of": str(status.as_of),
                 "theme": status.section,
