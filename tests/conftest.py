@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,91 @@ class PlanTree:
 @pytest.fixture
 def tree(tmp_path: Path) -> PlanTree:
     return PlanTree(tmp_path)
+
+
+class RenderedOnce:
+    """Shipped documents rendered once per test run and shared by the tests that read them.
+
+    A performance report draws some forty charts (many seconds on a busy machine) and
+    several test files read the same few. The workers of one pytest-xdist run share each
+    render through a file in the run's temporary folder, behind a lock of its own, so a
+    second worker waits for the first rather than drawing the charts again. Each call
+    returns a fresh copy: a test cannot change what another test reads."""
+
+    def __init__(self, shared: Path | None) -> None:
+        self.shared = shared
+        self.rendered: dict[tuple, bytes] = {}
+        self._plans = None
+
+    def __call__(
+        self,
+        document: str,
+        partnership: str,
+        year: str,
+        *,
+        word: bool,
+        chart_folder: str = "charts",
+    ):
+        """The `Rendered` document of a shipped plan year, `year` as its folder name."""
+        key = (document, partnership, year, word, chart_folder)
+        if key not in self.rendered:
+            self.rendered[key] = self._from_file(key) if self.shared else self._render(key)
+        return pickle.loads(self.rendered[key])
+
+    def _from_file(self, key: tuple) -> bytes:
+        import fcntl
+
+        path = self.shared / ("-".join(map(str, key)) + ".pickle")
+        with path.with_suffix(".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the worker dies
+            if path.exists():
+                return path.read_bytes()
+            data = self._render(key)
+            path.with_suffix(".partial").write_bytes(data)
+            path.with_suffix(".partial").replace(path)
+            return data
+
+    def _render(self, key: tuple) -> bytes:
+        import cspplan
+        from cspplan.rendering.documents import Document, render
+
+        document, partnership, folder, word, chart_folder = key
+        if self._plans is None:
+            self._plans = cspplan.load(SHIPPED)
+        plans = self._plans.partnership(partnership)
+        year = next(year for year in plans.years if year.folder.name == folder)
+        rendered = render(Document(document), plans, year, word=word, chart_folder=chart_folder)
+        return pickle.dumps(rendered)
+
+
+@pytest.fixture
+def charts_not_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every chart a blank 1x1 PNG, for tests of what happens around the charts (a template
+    error, a file that cannot be written): drawing forty real ones takes many seconds."""
+    from PIL import Image
+
+    from cspplan.rendering import charts
+
+    stream = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(stream, format="PNG")
+    blank = stream.getvalue()
+
+    points = charts.points
+
+    def chart(status, label, plan_year):
+        return (blank, "Line chart not drawn by this test") if points(status) else None
+
+    monkeypatch.setattr(charts, "chart", chart)
+
+
+@pytest.fixture(scope="session")
+def shipped_document(tmp_path_factory: pytest.TempPathFactory) -> RenderedOnce:
+    """Render a shipped plan year's document once per run (see RenderedOnce)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent / "rendered-once"  # this run's, shared
+        shared.mkdir(exist_ok=True)
+        return RenderedOnce(shared)
+    return RenderedOnce(None)
 
 
 def run_validate(*paths: Path, config=None):

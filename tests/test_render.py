@@ -75,10 +75,11 @@ def test_status_cells_are_shaded_and_worded():
     assert all(text.strip() for text in shaded)
 
 
-def test_performance_report_has_a_chart_with_alt_text_for_every_series():
+def test_performance_report_has_a_chart_with_alt_text_for_every_series(shipped_document):
     plans = PLANS.partnership("safer-cornwall")
     year = plans.years[-1]
-    rendered = render(Document.PERFORMANCE, plans, year, word=True)
+    performance = ("performance", plans.id, year.folder.name)
+    rendered = shipped_document(*performance, word=True)
     document = _word(rendered.main)
     with_series = [s for s in assess_year(plans, year).measures if s.latest is not None]
     shapes = document.inline_shapes
@@ -87,7 +88,7 @@ def test_performance_report_has_a_chart_with_alt_text_for_every_series():
         assert shape._inline.docPr.get("descr", "").startswith("Line chart of ")
     text = _all_text(document)
     assert "Exceptions" in text and "What is being done?" in text
-    markdown = render(Document.PERFORMANCE, plans, year, word=False, chart_folder="c")
+    markdown = shipped_document(*performance, word=False, chart_folder="c")
     assert len(markdown.images) == len(with_series)
     assert all(data.startswith(b"\x89PNG") for data in markdown.images.values())
     assert markdown.main.decode().count("](c/") == len(with_series)

@@ -229,12 +229,13 @@ INDICATOR_YEARS = [year for year in YEARS if year.measures()]
 @pytest.mark.parametrize(
     "year", INDICATOR_YEARS, ids=[IDS[YEARS.index(year)] for year in INDICATOR_YEARS]
 )
-def test_every_text_the_indicators_hold_reaches_the_performance_report(year, tmp_path):
+def test_every_text_the_indicators_hold_reaches_the_performance_report(year, shipped_document):
     texts = _indicator_texts(year)
     assert len(texts) > 80  # names and printed figures of some forty indicators
-    performance = ("--document", "performance")
-    markdown = _markdown_text(_render(year, tmp_path, *performance).decode("utf-8"))
-    word = _word_text(_render(year, tmp_path, *performance, "--format", "docx"))
+    performance = ("performance", year.folder.parent.name, year.folder.name)
+    markdown = shipped_document(*performance, word=False, chart_folder="c").main
+    markdown = _markdown_text(markdown.decode("utf-8"))
+    word = _word_text(shipped_document(*performance, word=True).main)
     assert _missing(texts, markdown) == []
     assert _missing(texts, word) == []
 
