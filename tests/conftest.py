@@ -6,6 +6,7 @@ import copy
 import io
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -216,35 +217,34 @@ class RenderedOnce:
     """Shipped documents rendered once per test run and shared by the tests that read them.
 
     A performance report draws some forty charts (many seconds on a busy machine) and
-    several test files read the same few. The workers of one pytest-xdist run share each
-    render through a file in the run's temporary folder, behind a lock of its own, so a
-    second worker waits for the first rather than drawing the charts again. Each call
-    returns a fresh copy: a test cannot change what another test reads."""
+    several test files read the same few. A document is rendered in Markdown (its charts in
+    folder "c") and in Word together, drawing each chart once for both: `charts.chart` is a
+    pure function, so while rendering here it answers a call it has answered before with
+    the same arguments (compared by their pickled bytes) from memory. The workers of one
+    pytest-xdist run share the renders through a file in the run's temporary folder, behind
+    a lock of each document's own, so a second worker waits for the first rather than
+    drawing the charts again. Each call returns a fresh copy: a test cannot change what
+    another test reads."""
+
+    CHART_FOLDER = "c"
 
     def __init__(self, shared: Path | None) -> None:
         self.shared = shared
-        self.rendered: dict[tuple, bytes] = {}
+        self.rendered: dict[tuple[str, str, str], bytes] = {}
         self._plans = None
 
-    def __call__(
-        self,
-        document: str,
-        partnership: str,
-        year: str,
-        *,
-        word: bool,
-        chart_folder: str = "charts",
-    ):
+    def __call__(self, document: str, partnership: str, year: str, *, word: bool):
         """The `Rendered` document of a shipped plan year, `year` as its folder name."""
-        key = (document, partnership, year, word, chart_folder)
+        key = (document, partnership, year)
         if key not in self.rendered:
             self.rendered[key] = self._from_file(key) if self.shared else self._render(key)
-        return pickle.loads(self.rendered[key])
+        markdown, word_document = pickle.loads(self.rendered[key])
+        return word_document if word else markdown
 
-    def _from_file(self, key: tuple) -> bytes:
+    def _from_file(self, key: tuple[str, str, str]) -> bytes:
         import fcntl
 
-        path = self.shared / ("-".join(map(str, key)) + ".pickle")
+        path = self.shared / ("-".join(key) + ".pickle")
         with path.with_suffix(".lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the worker dies
             if path.exists():
@@ -254,17 +254,37 @@ class RenderedOnce:
             path.with_suffix(".partial").replace(path)
             return data
 
-    def _render(self, key: tuple) -> bytes:
+    def _render(self, key: tuple[str, str, str]) -> bytes:
+        """Both formats, pickled: (Markdown, Word)."""
         import cspplan
+        from cspplan.rendering import charts
         from cspplan.rendering.documents import Document, render
 
-        document, partnership, folder, word, chart_folder = key
+        document, partnership, folder = key
         if self._plans is None:
             self._plans = cspplan.load(SHIPPED)
         plans = self._plans.partnership(partnership)
         year = next(year for year in plans.years if year.folder.name == folder)
-        rendered = render(Document(document), plans, year, word=word, chart_folder=chart_folder)
-        return pickle.dumps(rendered)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(charts, "chart", _once(charts.chart))
+            both = [
+                render(Document(document), plans, year, word=word, chart_folder=self.CHART_FOLDER)
+                for word in (False, True)
+            ]
+        return pickle.dumps(tuple(both))
+
+
+def _once(function: Callable) -> Callable:
+    """`function` remembering its answers by the pickled bytes of its arguments."""
+    answers: dict[bytes, Any] = {}
+
+    def once(*arguments: Any) -> Any:
+        key = pickle.dumps(arguments)
+        if key not in answers:
+            answers[key] = function(*arguments)
+        return answers[key]
+
+    return once
 
 
 @pytest.fixture

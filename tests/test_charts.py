@@ -70,7 +70,7 @@ PERFORMANCE_2018 = ("performance", CORNWALL.id, CORNWALL_2018.folder.name)
 
 @pytest.fixture
 def cornwall_markdown(shipped_document):
-    return shipped_document(*PERFORMANCE_2018, word=False, chart_folder="c")
+    return shipped_document(*PERFORMANCE_2018, word=False)
 
 
 # -- time and kinds of period ------------------------------------------------------------

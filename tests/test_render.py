@@ -88,7 +88,7 @@ def test_performance_report_has_a_chart_with_alt_text_for_every_series(shipped_d
         assert shape._inline.docPr.get("descr", "").startswith("Line chart of ")
     text = _all_text(document)
     assert "Exceptions" in text and "What is being done?" in text
-    markdown = shipped_document(*performance, word=False, chart_folder="c")
+    markdown = shipped_document(*performance, word=False)  # its charts in folder "c"
     assert len(markdown.images) == len(with_series)
     assert all(data.startswith(b"\x89PNG") for data in markdown.images.values())
     assert markdown.main.decode().count("](c/") == len(with_series)

@@ -233,7 +233,7 @@ def test_every_text_the_indicators_hold_reaches_the_performance_report(year, shi
     texts = _indicator_texts(year)
     assert len(texts) > 80  # names and printed figures of some forty indicators
     performance = ("performance", year.folder.parent.name, year.folder.name)
-    markdown = shipped_document(*performance, word=False, chart_folder="c").main
+    markdown = shipped_document(*performance, word=False).main
     markdown = _markdown_text(markdown.decode("utf-8"))
     word = _word_text(shipped_document(*performance, word=True).main)
     assert _missing(texts, markdown) == []
