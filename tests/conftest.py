@@ -33,12 +33,21 @@ REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "plans"
 
 
+_DUMPED: dict[str, str] = {}
+
+
 def _dump(data: Any) -> str:
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    """`data` as block-style YAML. Most tests write files they left as BASE has them, so
+    each text is kept by the repr of its data (plain dicts, lists and scalars: equal reprs,
+    equal YAML); ruamel's pure-Python dumper costs some 30 ms a tree."""
+    key = repr(data)
+    if key not in _DUMPED:
+        yaml = YAML(typ="safe", pure=True)
+        yaml.default_flow_style = False
+        stream = io.StringIO()
+        yaml.dump(data, stream)
+        _DUMPED[key] = stream.getvalue()
+    return _DUMPED[key]
 
 
 BASE: dict[str, Any] = {
