@@ -14,8 +14,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from tests.conftest import SHIPPED
-from tests.test_cli import run
+from tests.conftest import SHIPPED, run
 
 from cspplan.loading.reader import parse_bytes, read_file
 

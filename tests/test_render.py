@@ -10,8 +10,7 @@ import subprocess
 import pytest
 from docx import Document as WordDocument
 from docx.oxml.ns import qn
-from tests.conftest import SHIPPED, PlanTree
-from tests.test_cli import run
+from tests.conftest import SHIPPED, PlanTree, run
 
 import cspplan
 from cspplan.rendering.documents import Document, render

@@ -18,8 +18,7 @@ from docx import Document as WordDocument
 from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 from pydantic import BaseModel
-from tests.conftest import SHIPPED
-from tests.test_cli import run
+from tests.conftest import SHIPPED, run
 
 import cspplan
 from cspplan.model.collection import LoadedYear, PartnershipPlans
