@@ -4,6 +4,7 @@ readers (PyYAML, many editors) see text, not date objects."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -115,8 +116,10 @@ KIND_CASES = [
 ]
 
 
+@functools.cache
 def _pattern(definition: str = "Period") -> str:
-    """The pattern of a period definition, as written in the schemas."""
+    """The pattern of a period definition, as written in the schemas (worked out once: the
+    property test below asks for it thousands of times)."""
     (found,) = {
         json.dumps(schema["$defs"][definition])
         for schema in SCHEMAS.values()
