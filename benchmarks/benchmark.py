@@ -2,6 +2,8 @@
 
     python benchmarks/benchmark.py                      # 300 partnerships, medians of 3
     python benchmarks/benchmark.py --partnerships 30 --repeat 1     # a quick look
+    python benchmarks/benchmark.py --partnerships 2 --repeat 1 --startup-repeat 1 \
+        --schema-regex python                           # a smoke test of this script
 
 Every figure is the median wall-clock time of whole commands, as a user or CI runs them,
 and every verdict is a ratio against a baseline timed in the same run on the same files,
@@ -122,9 +124,11 @@ def timed(commands: Sequence[Command], repeat: int, *, cwd: Path | None = None) 
     return statistics.median(times)
 
 
-def schema_commands(corpus: Path) -> list[Command]:
+def schema_commands(corpus: Path, regex_variant: str = "default") -> list[Command]:
     """check-jsonschema once per kind of file, on every file of that kind (relative paths,
-    so that 21,000 names fit on one command line)."""
+    so that 21,000 names fit on one command line). Its default regex engine (regress,
+    ECMAScript) compiles the period pattern again for every value it matches, which is most
+    of its time; `regex_variant="python"` is for smoke runs of this script."""
     kinds = {
         "partnership": "*/partnership.yaml",
         "indicator": "*/indicators/*.yaml",
@@ -135,7 +139,15 @@ def schema_commands(corpus: Path) -> list[Command]:
     for kind, pattern in kinds.items():
         files = sorted(str(path.relative_to(corpus)) for path in corpus.glob(pattern))
         schema = SCHEMAS / f"{kind}.schema.json"
-        commands.append([str(BIN / "check-jsonschema"), "--schemafile", str(schema), *files])
+        commands.append(
+            [
+                str(BIN / "check-jsonschema"),
+                *(("--regex-variant", regex_variant) if regex_variant != "default" else ()),
+                "--schemafile",
+                str(schema),
+                *files,
+            ]
+        )
     return commands
 
 
@@ -201,6 +213,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--partnerships", type=int, default=300)
     parser.add_argument("--corpus", type=Path, help="default: build/corpus-N")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument(
+        "--startup-repeat",
+        type=int,
+        help="runs per start-up measurement (default: --repeat, at least 10); "
+        "1 makes a smoke test of the script, not a measurement",
+    )
+    parser.add_argument(
+        "--schema-regex",
+        choices=("default", "nonunicode", "python"),
+        default="default",
+        help="check-jsonschema's --regex-variant (default: its own, ECMAScript via regress; "
+        "python is much faster and makes the ratios against it meaningless)",
+    )
     args = parser.parse_args(argv)
     corpus = (args.corpus or REPOSITORY / "build" / f"corpus-{args.partnerships}").resolve()
     prepare_corpus(corpus, args.partnerships)
@@ -210,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Machine: {machine()}\n", flush=True)
 
     repeat = args.repeat
-    quick = max(repeat, 10)  # start-up runs are short: more of them for a steady median
+    # start-up runs are short: more of them for a steady median
+    quick = args.startup_repeat or max(repeat, 10)
     results: list[Result] = []
 
     def measure(name: str, commands: Sequence[Command], runs: int = repeat, **kw: object) -> Result:
@@ -230,7 +256,12 @@ def main(argv: list[str] | None = None) -> int:
     floor, validate, schema, status, diff = corpus_timings = [
         Timing("floor: PyYAML CSafeLoader parse", [[sys.executable, "-c", FLOOR, str(corpus)]]),
         Timing("cspplan validate", [[CSPPLAN, "validate", str(corpus)]]),
-        Timing("check-jsonschema (4 schemas)", schema_commands(corpus), cwd=corpus),
+        Timing(
+            "check-jsonschema (4 schemas)"
+            + ("" if args.schema_regex == "default" else f", {args.schema_regex} regex"),
+            schema_commands(corpus, args.schema_regex),
+            cwd=corpus,
+        ),
         Timing(
             "cspplan status --format csv",
             [[CSPPLAN, "status", str(corpus), "--format", "csv", "-o", f"{scratch.name}/s.csv"]],

@@ -5,6 +5,10 @@ from __future__ import annotations
 import copy
 import io
 import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +35,21 @@ REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "plans"
 
 
+_DUMPED: dict[str, str] = {}
+
+
 def _dump(data: Any) -> str:
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    """`data` as block-style YAML. Most tests write files they left as BASE has them, so
+    each text is kept by the repr of its data (plain dicts, lists and scalars: equal reprs,
+    equal YAML); ruamel's pure-Python dumper costs some 30 ms a tree."""
+    key = repr(data)
+    if key not in _DUMPED:
+        yaml = YAML(typ="safe", pure=True)
+        yaml.default_flow_style = False
+        stream = io.StringIO()
+        yaml.dump(data, stream)
+        _DUMPED[key] = stream.getvalue()
+    return _DUMPED[key]
 
 
 BASE: dict[str, Any] = {
@@ -209,6 +222,171 @@ class PlanTree:
 @pytest.fixture
 def tree(tmp_path: Path) -> PlanTree:
     return PlanTree(tmp_path)
+
+
+class RenderedOnce:
+    """Shipped documents rendered once per test run and shared by the tests that read them.
+
+    A performance report draws some forty charts (many seconds on a busy machine) and
+    several test files read the same few. A document is rendered in Markdown (its charts in
+    folder "c") and in Word together, drawing each chart once for both: `charts.chart` is a
+    pure function, so while rendering here it answers a call it has answered before with
+    the same arguments (compared by their pickled bytes) from memory. The workers of one
+    pytest-xdist run share the renders through a file in the run's temporary folder, behind
+    a lock of each document's own, so a second worker waits for the first rather than
+    drawing the charts again. Each call returns a fresh copy: a test cannot change what
+    another test reads."""
+
+    CHART_FOLDER = "c"
+
+    def __init__(self, shared: Path | None) -> None:
+        self.shared = shared
+        self.rendered: dict[tuple[str, str, str], bytes] = {}
+        self._plans = None
+
+    def __call__(self, document: str, partnership: str, year: str, *, word: bool):
+        """The `Rendered` document of a shipped plan year, `year` as its folder name."""
+        key = (document, partnership, year)
+        if key not in self.rendered:
+            self.rendered[key] = self._from_file(key) if self.shared else self._render(key)
+        markdown, word_document = pickle.loads(self.rendered[key])
+        return word_document if word else markdown
+
+    def _from_file(self, key: tuple[str, str, str]) -> bytes:
+        import fcntl
+
+        path = self.shared / ("-".join(key) + ".pickle")
+        with path.with_suffix(".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the worker dies
+            if path.exists():
+                return path.read_bytes()
+            data = self._render(key)
+            path.with_suffix(".partial").write_bytes(data)
+            path.with_suffix(".partial").replace(path)
+            return data
+
+    def _render(self, key: tuple[str, str, str]) -> bytes:
+        """Both formats, pickled: (Markdown, Word)."""
+        import cspplan
+        from cspplan.rendering import charts
+        from cspplan.rendering.documents import Document, render
+
+        document, partnership, folder = key
+        if self._plans is None:
+            self._plans = cspplan.load(SHIPPED)
+        plans = self._plans.partnership(partnership)
+        year = next(year for year in plans.years if year.folder.name == folder)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(charts, "chart", _once(charts.chart))
+            both = [
+                render(Document(document), plans, year, word=word, chart_folder=self.CHART_FOLDER)
+                for word in (False, True)
+            ]
+        return pickle.dumps(tuple(both))
+
+
+def _once(function: Callable) -> Callable:
+    """`function` remembering its answers by the pickled bytes of its arguments."""
+    answers: dict[bytes, Any] = {}
+
+    def once(*arguments: Any) -> Any:
+        key = pickle.dumps(arguments)
+        if key not in answers:
+            answers[key] = function(*arguments)
+        return answers[key]
+
+    return once
+
+
+@pytest.fixture
+def charts_not_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every chart a blank 1x1 PNG, for tests of what happens around the charts (a template
+    error, a file that cannot be written): drawing forty real ones takes many seconds."""
+    from PIL import Image
+
+    from cspplan.rendering import charts
+
+    stream = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(stream, format="PNG")
+    blank = stream.getvalue()
+
+    points = charts.points
+
+    def chart(status, label, plan_year):
+        return (blank, "Line chart not drawn by this test") if points(status) else None
+
+    monkeypatch.setattr(charts, "chart", chart)
+
+
+@pytest.fixture(scope="session")
+def shipped_document(tmp_path_factory: pytest.TempPathFactory) -> RenderedOnce:
+    """Render a shipped plan year's document once per run (see RenderedOnce)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent / "rendered-once"  # this run's, shared
+        shared.mkdir(exist_ok=True)
+        return RenderedOnce(shared)
+    return RenderedOnce(None)
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def run(
+    *args: str, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run the entry point users run (`cspplan.cli:main`) in this process, as a subprocess
+    would: same arguments, working folder, environment (NO_COLOR=1), exit code and output.
+
+    In-process because a new Python per call made the suite take minutes; the tests that
+    are about the process itself (start-up imports, colour on a terminal, git hooks) use
+    `run_process`."""
+    import contextlib
+    import traceback
+
+    from click.testing import CliRunner
+
+    from cspplan.cli import main
+
+    runner = CliRunner()  # click >= 8.2 keeps stderr apart from stdout
+    code: int | str | None = 0
+    with (
+        contextlib.chdir(cwd or os.getcwd()),
+        runner.isolation(env={"NO_COLOR": "1", **(env or {})}) as (stdout, stderr, _),
+    ):
+        try:
+            main(list(args), prog_name="cspplan")
+        except SystemExit as done:
+            code = done.code
+        except BaseException:  # what Python prints when an exception escapes (CSPPLAN_DEBUG)
+            sys.stderr.write(traceback.format_exc())
+            code = 1
+        if not isinstance(code, int | None):  # sys.exit("message"): printed, exit code 1
+            sys.stderr.write(f"{code}\n")
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return subprocess.CompletedProcess(
+        ["cspplan", *args], code or 0, _text(stdout.getvalue()), _text(stderr.getvalue())
+    )
+
+
+def _text(data: bytes) -> str:
+    """Bytes as `subprocess.run(text=True)` reads them: UTF-8, universal newlines."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def run_process(
+    *args: str, cwd: Path | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run the real installed entry point in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "cspplan", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        timeout=120,
+    )
 
 
 def run_validate(*paths: Path, config=None):

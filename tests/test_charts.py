@@ -18,7 +18,6 @@ from PIL import Image
 from tests.conftest import SHIPPED
 
 import cspplan
-from cspplan.rendering.documents import Document, render
 from cspplan.status.assess import assess_year
 from cspplan.status.evaluators import trajectory
 
@@ -66,9 +65,12 @@ def _alt_texts(markdown: str) -> dict[str, str]:
     )
 
 
-@pytest.fixture(scope="module")
-def cornwall_markdown():
-    return render(Document.PERFORMANCE, CORNWALL, CORNWALL_2018, word=False, chart_folder="c")
+PERFORMANCE_2018 = ("performance", CORNWALL.id, CORNWALL_2018.folder.name)
+
+
+@pytest.fixture
+def cornwall_markdown(shipped_document):
+    return shipped_document(*PERFORMANCE_2018, word=False)
 
 
 # -- time and kinds of period ------------------------------------------------------------
@@ -264,13 +266,13 @@ def test_counts_start_at_zero_and_a_truncated_axis_says_so(cornwall_markdown):
 # -- print resolution and alt text -----------------------------------------------------------
 
 
-def test_charts_are_200_dpi_and_sharp_at_the_size_word_prints_them(cornwall_markdown):
+def test_charts_are_200_dpi_and_sharp_at_the_size_word_prints_them(
+    cornwall_markdown, shipped_document
+):
     for data in cornwall_markdown.images.values():
         image = Image.open(io.BytesIO(data))
         assert round(image.info["dpi"][0]) >= 200
-    document = WordDocument(
-        io.BytesIO(render(Document.PERFORMANCE, CORNWALL, CORNWALL_2018, word=True).main)
-    )
+    document = WordDocument(io.BytesIO(shipped_document(*PERFORMANCE_2018, word=True).main))
     for shape in document.inline_shapes:
         assert shape.width == Inches(6)
         blip = shape._inline.graphic.graphicData.pic.blipFill.blip

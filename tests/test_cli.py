@@ -10,65 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import REPO, SHIPPED
+from tests.conftest import REPO, SHIPPED, run, run_process
 
 from cspplan.cli import cli
-
-
-def run(
-    *args: str, cwd: Path | None = None, env: dict | None = None
-) -> subprocess.CompletedProcess:
-    """Run the entry point users run (`cspplan.cli:main`) in this process, as a subprocess
-    would: same arguments, working folder, environment (NO_COLOR=1), exit code and output.
-
-    In-process because a new Python per call made the suite take minutes; the tests that
-    are about the process itself (start-up imports, colour on a terminal, git hooks) use
-    `run_process`."""
-    import contextlib
-    import traceback
-
-    from cspplan.cli import main
-
-    runner = CliRunner()  # click >= 8.2 keeps stderr apart from stdout
-    code: int | str | None = 0
-    with (
-        contextlib.chdir(cwd or os.getcwd()),
-        runner.isolation(env={"NO_COLOR": "1", **(env or {})}) as (stdout, stderr, _),
-    ):
-        try:
-            main(list(args), prog_name="cspplan")
-        except SystemExit as done:
-            code = done.code
-        except BaseException:  # what Python prints when an exception escapes (CSPPLAN_DEBUG)
-            sys.stderr.write(traceback.format_exc())
-            code = 1
-        if not isinstance(code, int | None):  # sys.exit("message"): printed, exit code 1
-            sys.stderr.write(f"{code}\n")
-            code = 1
-        sys.stdout.flush()
-        sys.stderr.flush()
-    return subprocess.CompletedProcess(
-        ["cspplan", *args], code or 0, _text(stdout.getvalue()), _text(stderr.getvalue())
-    )
-
-
-def _text(data: bytes) -> str:
-    """Bytes as `subprocess.run(text=True)` reads them: UTF-8, universal newlines."""
-    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def run_process(
-    *args: str, cwd: Path | None = None, env: dict | None = None
-) -> subprocess.CompletedProcess:
-    """Run the real installed entry point in a subprocess, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "cspplan", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1", **(env or {})},
-        timeout=120,
-    )
 
 
 def test_version_and_help():
@@ -76,6 +20,19 @@ def test_version_and_help():
     help_text = run_process("--help").stdout
     for command in ("validate", "schema", "rules", "status", "diff", "render"):
         assert command in help_text
+
+
+def test_render_writes_its_file_from_a_real_process(tmp_path):
+    """The one render through a new Python process, as a user runs it (the rest run the
+    command in-process with `run`)."""
+    target = tmp_path / "plan.docx"
+    result = run_process(
+        "render", str(SHIPPED / "city-of-london"), "--format", "docx", "-o", str(target)
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes().startswith(b"PK")  # a Word file is a zip package
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.docx"]
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_validate_shipped_plans_exits_0():

@@ -9,8 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO, SHIPPED, PlanTree
-from tests.test_cli import run
+from tests.conftest import REPO, SHIPPED, PlanTree, run
 
 CORNWALL = SHIPPED / "safer-cornwall"
 OLD, NEW = str(CORNWALL / "2017-18"), str(CORNWALL / "2018-19")

@@ -181,7 +181,7 @@ def _headings(source: str) -> list[str]:
 
 
 def test_status_markdown_headings_show_the_names_as_typed(tree):
-    from tests.test_cli import run
+    from tests.conftest import run
 
     folder = _odd_tree(tree)
     result = run("status", str(folder / "2018-19"), "--format", "markdown")
@@ -270,7 +270,7 @@ def test_word_render_is_the_same_bytes_at_the_same_source_date_epoch(tree, monke
 
 
 def test_bad_source_date_epoch_is_a_message_and_writes_nothing(tree, tmp_path):
-    from tests.test_cli import run
+    from tests.conftest import run
 
     folder = tree.write()
     target = tmp_path / "plan.docx"
@@ -310,7 +310,7 @@ TYPED = "Spend per victim £5 — it’s falling"
 
 
 def _status_csv(tree, *args: str):
-    from tests.test_cli import run
+    from tests.conftest import run
 
     for year in ("2017-18", "2018-19"):
         tree[f"{year}/themes/domestic-abuse.yaml"]["indicators"][0]["wording"] = TYPED

@@ -14,8 +14,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from tests.conftest import SHIPPED
-from tests.test_cli import run
+from tests.conftest import SHIPPED, run
 
 from cspplan.loading.reader import parse_bytes, read_file
 
@@ -246,7 +245,9 @@ def test_changed_since_in_a_shallow_clone_says_how_to_fetch(tmp_path):
     ],
     ids=["syntax", "undefined", "sandbox"],
 )
-def test_template_errors_in_a_word_render_leave_nothing(tmp_path, template, message):
+def test_template_errors_in_a_word_render_leave_nothing(
+    tmp_path, template, message, charts_not_drawn
+):
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "performance.md.j2").write_text(template, encoding="utf-8")

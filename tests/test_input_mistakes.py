@@ -8,8 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.conftest import SHIPPED, run_validate
-from tests.test_cli import run
+from tests.conftest import SHIPPED, run, run_validate
 from tests.test_workflow_cli import git, snapshot
 
 from cspplan.editing.spreadsheet import read_sheet

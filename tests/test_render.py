@@ -10,8 +10,7 @@ import subprocess
 import pytest
 from docx import Document as WordDocument
 from docx.oxml.ns import qn
-from tests.conftest import SHIPPED, PlanTree
-from tests.test_cli import run
+from tests.conftest import SHIPPED, PlanTree, run
 
 import cspplan
 from cspplan.rendering.documents import Document, render
@@ -35,9 +34,10 @@ def _all_text(document) -> str:
 
 
 @pytest.mark.parametrize(("plans", "year"), YEARS, ids=IDS)
-def test_every_shipped_plan_renders_with_its_actions_and_numbers(plans, year):
-    markdown = render(Document.PLAN, plans, year, word=False).main.decode()
-    document = _word(render(Document.PLAN, plans, year, word=True).main)
+def test_every_shipped_plan_renders_with_its_actions_and_numbers(plans, year, shipped_document):
+    plan = ("plan", plans.id, year.folder.name)
+    markdown = shipped_document(*plan, word=False).main.decode()
+    document = _word(shipped_document(*plan, word=True).main)
     text = _all_text(document)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert year.plan.title in headings[0]
@@ -61,9 +61,11 @@ def test_every_shipped_plan_renders_with_its_actions_and_numbers(plans, year):
     assert 'w:instr="PAGE"' in footer
 
 
-def test_status_cells_are_shaded_and_worded():
+def test_status_cells_are_shaded_and_worded(shipped_document):
     plans = PLANS.partnership("safer-cornwall")
-    document = _word(render(Document.PLAN, plans, plans.years[-1], word=True).main)
+    document = _word(
+        shipped_document("plan", plans.id, plans.years[-1].folder.name, word=True).main
+    )
     shaded = [
         cell.text
         for table in document.tables
@@ -75,10 +77,11 @@ def test_status_cells_are_shaded_and_worded():
     assert all(text.strip() for text in shaded)
 
 
-def test_performance_report_has_a_chart_with_alt_text_for_every_series():
+def test_performance_report_has_a_chart_with_alt_text_for_every_series(shipped_document):
     plans = PLANS.partnership("safer-cornwall")
     year = plans.years[-1]
-    rendered = render(Document.PERFORMANCE, plans, year, word=True)
+    performance = ("performance", plans.id, year.folder.name)
+    rendered = shipped_document(*performance, word=True)
     document = _word(rendered.main)
     with_series = [s for s in assess_year(plans, year).measures if s.latest is not None]
     shapes = document.inline_shapes
@@ -87,7 +90,7 @@ def test_performance_report_has_a_chart_with_alt_text_for_every_series():
         assert shape._inline.docPr.get("descr", "").startswith("Line chart of ")
     text = _all_text(document)
     assert "Exceptions" in text and "What is being done?" in text
-    markdown = render(Document.PERFORMANCE, plans, year, word=False, chart_folder="c")
+    markdown = shipped_document(*performance, word=False)  # its charts in folder "c"
     assert len(markdown.images) == len(with_series)
     assert all(data.startswith(b"\x89PNG") for data in markdown.images.values())
     assert markdown.main.decode().count("](c/") == len(with_series)
@@ -100,7 +103,8 @@ def test_changes_document_lists_the_real_changes():
     assert "target: at most 40% → between 28% and 40%" in text
 
 
-def test_cli_writes_markdown_with_charts_and_word(tmp_path):
+def test_cli_writes_markdown_with_charts_and_word(tmp_path, charts_not_drawn):
+    """Where the command writes the charts; what they show is tested in test_charts."""
     year = SHIPPED / "safer-cornwall" / "2018-19"
     result = run("render", str(year), "--document", "performance", "-o", str(tmp_path / "q.md"))
     assert result.returncode == 0, result.stderr

@@ -18,8 +18,7 @@ from docx import Document as WordDocument
 from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 from pydantic import BaseModel
-from tests.conftest import SHIPPED
-from tests.test_cli import run
+from tests.conftest import SHIPPED, run
 
 import cspplan
 from cspplan.model.collection import LoadedPartnership, LoadedYear
@@ -215,13 +214,14 @@ def _missing(texts: list[tuple[str, str]], rendered: str) -> list[str]:
 
 
 @pytest.mark.parametrize("year", YEARS, ids=IDS)
-def test_every_text_the_plan_holds_reaches_markdown_and_word(year, tmp_path):
+def test_every_text_the_plan_holds_reaches_markdown_and_word(year, shipped_document):
     texts = _plan_texts(year)
     partnership = _partnership_texts(year)
     assert len(texts) > 50  # the walk found the plan's text, not nothing
     assert len(partnership) > 10  # and the partnership's
-    markdown = _markdown_text(_render(year, tmp_path).decode("utf-8"))
-    word = _word_text(_render(year, tmp_path, "--format", "docx"))
+    plan = ("plan", year.folder.parent.name, year.folder.name)
+    markdown = _markdown_text(shipped_document(*plan, word=False).main.decode("utf-8"))
+    word = _word_text(shipped_document(*plan, word=True).main)
     assert _missing(texts + partnership, markdown) == []
     assert _missing(texts + partnership, word) == []
 
@@ -232,7 +232,10 @@ INDICATOR_YEARS = [year for year in YEARS if year.measures()]
 @pytest.mark.parametrize(
     "year", INDICATOR_YEARS, ids=[IDS[YEARS.index(year)] for year in INDICATOR_YEARS]
 )
-def test_every_text_the_indicators_hold_reaches_the_performance_report(year, tmp_path):
+def test_every_text_the_indicators_hold_reaches_the_performance_report(
+    year, tmp_path, charts_not_drawn
+):
+    """The charts are pictures, not text (their alt text is tested in test_charts)."""
     texts = _indicator_texts(year)
     assert len(texts) > 80  # names and printed figures of some forty indicators
     performance = ("--document", "performance")
@@ -355,9 +358,10 @@ def test_a_status_the_partnership_set_says_so_and_keeps_the_computed_one(tree, t
     assert _shaded(row[-1])  # still shaded by its status word, the cell's first line
 
 
-def test_footnotes_are_led_by_their_markers_in_word(tmp_path):
+def test_footnotes_are_led_by_their_markers_in_word(shipped_document):
     year = PLANS.partnership("safer-cornwall").years[-1]
-    document = WordDocument(io.BytesIO(_render(year, tmp_path, "--format", "docx")))
+    plan = ("plan", "safer-cornwall", year.folder.name)
+    document = WordDocument(io.BytesIO(shipped_document(*plan, word=True).main))
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     assert any(text.startswith("¹ Frequent changes in recording practice") for text in paragraphs)
     assert "Notes" in [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]

@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-from tests.conftest import REPO, SHIPPED, examples
-from tests.test_cli import run
+from tests.conftest import REPO, SHIPPED, examples, run
 
 from cspplan.loading import fast_yaml
 from cspplan.model.periods import parse_period
@@ -254,6 +253,10 @@ def test_benchmark_runs_and_prints_every_ratio(tmp_path):
             "2",
             "--repeat",
             "1",
+            "--startup-repeat",
+            "1",
+            "--schema-regex",
+            "python",
             "--corpus",
             str(tmp_path / "c"),
         ],

@@ -4,6 +4,7 @@ readers (PyYAML, many editors) see text, not date objects."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -17,7 +18,7 @@ import pytest
 import yaml as pyyaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import REPO, SHIPPED, examples
+from tests.conftest import REPO, SHIPPED, examples, run
 
 from cspplan.loading.reader import plain_data
 from cspplan.model.periods import PeriodError, PeriodKind, parse_period
@@ -115,8 +116,10 @@ KIND_CASES = [
 ]
 
 
+@functools.cache
 def _pattern(definition: str = "Period") -> str:
-    """The pattern of a period definition, as written in the schemas."""
+    """The pattern of a period definition, as written in the schemas (worked out once: the
+    property test below asks for it thousands of times)."""
     (found,) = {
         json.dumps(schema["$defs"][definition])
         for schema in SCHEMAS.values()
@@ -345,12 +348,6 @@ def test_check_jsonschema_refuses_periods_cspplan_refuses(tmp_path):
 _UNQUOTED_DATE = re.compile(r"(?:^|[\s{,\[])[\w-]+:\s+\d{4}-\d{2}-\d{2}\s*(?:$|[,}\]])", re.M)
 
 
-def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cspplan", *args], capture_output=True, text=True, cwd=cwd
-    )
-
-
 def _yaml11_dates(text: str) -> list:
     """Values a YAML 1.1 loader (PyYAML) reads as dates."""
     return [value for _, value in _nodes_values(pyyaml.safe_load(text)) if isinstance(value, date)]
@@ -376,18 +373,18 @@ def test_fmt_writes_dates_quoted_and_the_file_still_means_the_same(tree):
     folder = tree.write()
     path = folder / "2018-19/themes/domestic-abuse.yaml"
     assert _yaml11_dates(path.read_text(encoding="utf-8"))  # as written: date objects
-    result = _cli("fmt", str(folder))
+    result = run("fmt", str(folder))
     assert result.returncode == 0, result.stderr
     text = path.read_text(encoding="utf-8")
     assert "start: '2018-04-01'" in text and "end: '2019-03-31'" in text
     assert _yaml11_dates(text) == []
-    assert _cli("fmt", "--check", str(folder)).returncode == 0
-    validated = _cli("validate", str(folder))
+    assert run("fmt", "--check", str(folder)).returncode == 0
+    validated = run("validate", str(folder))
     assert validated.returncode == 0, validated.stdout
 
 
 def test_init_writes_its_dates_quoted(tmp_path):
-    result = _cli(
+    result = run(
         "init", "testshire", "--partnership", "Safer Testshire", "--year", "2018-19", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr

@@ -7,8 +7,7 @@ import io
 import json
 
 import pytest
-from tests.conftest import REPO, SHIPPED
-from tests.test_cli import run
+from tests.conftest import REPO, SHIPPED, run
 
 from cspplan.model.plan import Rating
 

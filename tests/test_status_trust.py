@@ -7,8 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.conftest import codes, only, run_validate
-from tests.test_cli import run
+from tests.conftest import codes, only, run, run_validate
 from tests.test_status import make_plans
 
 from cspplan.issues import Severity

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-from tests.conftest import SHIPPED
-from tests.test_cli import run
+from tests.conftest import SHIPPED, run
 from tests.test_editing import changed_lines
 
 INDICATOR = "plans/safer-cornwall/indicators/marac-repeat-incidents.yaml"
