@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cspplan.cli.verbosity import detail, say
+
+if TYPE_CHECKING:
+    from cspplan.editing.formatting import Formatted, Outcome
 
 
 @click.command("fmt")
@@ -28,64 +32,69 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
     Exit status: 0 formatted (or, with --check, nothing to change), 1 files would change
     with --check or a file is not valid YAML, 2 bad arguments.
     """
-    import difflib
-
-    from cspplan.atomic import write_output
-    from cspplan.editing.formatting import format_file, yaml_files
-    from cspplan.exceptions import EditError, UsageError
-    from cspplan.rendering.issue_formats import display_path
-    from cspplan.wording import plural
+    from cspplan.editing.formatting import format_paths
+    from cspplan.exceptions import UsageError
 
     chosen = list(paths) or _default_folder()
-    changed: list[Path] = []
-    problems = 0
-    total = 0
-    for path in yaml_files(chosen):
-        total += 1
-        shown = display_path(path)
-        try:
-            result = format_file(path)
-        except EditError as error:
-            click.echo(f"cspplan fmt: {error}", err=True)
-            problems += 1
-            continue
-        if not result.changed:
-            detail(f"{shown}: already formatted")
-            continue
-        changed.append(path)
-        if show_diff:
-            click.echo(
-                "".join(
-                    difflib.unified_diff(
-                        result.before.splitlines(keepends=True),
-                        result.after.splitlines(keepends=True),
-                        f"a/{shown}",
-                        f"b/{shown}",
-                    )
-                ),
-                nl=False,
-            )
-        if check:
-            click.echo(f"would reformat {shown}", err=True)
-        elif not show_diff:  # --diff only shows
-            write_output(path, result.after)
-            detail(f"{shown}: reformatted")
-    if total == 0:
+    outcomes = []
+    for outcome in format_paths(chosen, write=not (check or show_diff)):
+        _tell(outcome, check=check, show_diff=show_diff)
+        outcomes.append(outcome)
+    if not outcomes:
         raise UsageError(f"no YAML files in {', '.join(str(path) for path in chosen)}")
-    files = plural(total, "file")
+    raise SystemExit(_sum_up(outcomes, check=check, show_diff=show_diff))
+
+
+def _tell(outcome: Outcome, *, check: bool, show_diff: bool) -> None:
+    """What happened to one file, said as it happens."""
+    from cspplan.rendering.issue_formats import display_path
+
+    shown = display_path(outcome.path)
+    if outcome.refused is not None:
+        click.echo(f"cspplan fmt: {outcome.refused}", err=True)
+    elif not outcome.changed:
+        detail(f"{shown}: already formatted")
+    elif show_diff:
+        click.echo(_unified_diff(outcome.formatted, shown), nl=False)
+    if outcome.changed and check:
+        click.echo(f"would reformat {shown}", err=True)
+    elif outcome.changed and not show_diff:
+        detail(f"{shown}: reformatted")
+
+
+def _unified_diff(formatted: Formatted, shown: str) -> str:
+    import difflib
+
+    return "".join(
+        difflib.unified_diff(
+            formatted.before.splitlines(keepends=True),
+            formatted.after.splitlines(keepends=True),
+            f"a/{shown}",
+            f"b/{shown}",
+        )
+    )
+
+
+def _sum_up(outcomes: list[Outcome], *, check: bool, show_diff: bool) -> int:
+    """The closing line(s), and the exit code."""
+    from cspplan.wording import plural
+
+    files = plural(len(outcomes), "file")
+    changed = sum(outcome.changed for outcome in outcomes)
+    problems = sum(outcome.refused is not None for outcome in outcomes)
     if check or show_diff:
         if changed:
             click.echo(
-                f"{len(changed)} of {files} would be reformatted; run `cspplan fmt` to fix.",
+                f"{changed} of {files} would be reformatted; run `cspplan fmt` to fix.",
                 err=True,
             )
         elif not problems:
             say(f"Nothing to change in {files}.", err=show_diff)
     else:
-        say(f"Reformatted {len(changed)} of {files}.")
+        say(f"Reformatted {changed} of {files}.")
     if problems:
         click.echo(f"{problems} of {files} could not be read, so were left alone.", err=True)
-    raise SystemExit(1 if problems or (check and changed) else 0)
+    return 1 if problems or (check and changed) else 0
 
 
 def _default_folder() -> list[Path]:

@@ -43,3 +43,33 @@ def format_file(path: Path) -> Formatted:
     if after != document.as_read and plain(after) != plain(document.original):
         raise EditError(f"{path}: formatting would change what the file says, so it was left alone")
     return Formatted(path, document.as_read, after)
+
+
+@dataclass
+class Outcome:
+    """One file's part in a run of `fmt`: formatted (changed or not), or refused."""
+
+    path: Path
+    formatted: Formatted | None = None
+    refused: EditError | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.formatted is not None and self.formatted.changed
+
+
+def format_paths(paths: list[Path], *, write: bool) -> Iterator[Outcome]:
+    """Every YAML file under `paths` in the canonical layout, one at a time, so the caller
+    can report each as it comes; with `write`, a changed file is replaced (atomically)
+    before its outcome is given. A file that cannot be read is refused and left alone."""
+    from cspplan.atomic import write_output
+
+    for path in yaml_files(paths):
+        try:
+            formatted = format_file(path)
+        except EditError as error:
+            yield Outcome(path, refused=error)
+            continue
+        if write and formatted.changed:
+            write_output(path, formatted.after)
+        yield Outcome(path, formatted)
