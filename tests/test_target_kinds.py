@@ -55,6 +55,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "comparator": {"kind": "comparator", "group": "family_group", "relation": "better"},
     "rank": {"kind": "rank", "within": 3, "group": "family group", "of": 15},
     "quarterly_profile": {"kind": "quarterly_profile", "quarters": [5, 10, 15, 20], "annual": 50},
+    "trend": {"kind": "trend", "direction": "up", "periods": 2, "text": "Upward trend"},
     "tbc": {"kind": "tbc", "text": "TBC"},
     "unknown": {"kind": "unknown", "text": "see note"},
     "text": {"kind": "text", "text": "Benchmark against family"},

@@ -16,7 +16,7 @@ from pydantic import Field, model_validator
 
 from cspplan import wording
 from cspplan.model.base import Choice, DueField, Number, PeriodField, PlanModel, PositiveWhole, Text
-from cspplan.model.indicator import ComparatorGroup, Polarity
+from cspplan.model.indicator import ComparatorGroup, Frequency, Polarity
 
 if TYPE_CHECKING:
     from cspplan.model.indicator import Indicator
@@ -251,6 +251,40 @@ class QuarterlyProfile(BaseTarget):
         return f"quarterly profile {profile}"
 
 
+class TrendDirection(Choice):
+    DOWN = "down", "The figures should go down."
+    UP = "up", "The figures should go up."
+
+
+_PERIOD_WORDS = {
+    Frequency.MONTHLY: "month",
+    Frequency.QUARTERLY: "quarter",
+    Frequency.ANNUAL: "year",
+}
+
+
+class TrendTarget(BaseTarget):
+    """'Downward trend in the number of …': the figures should move one way over a window.
+
+    Judged by comparing the latest figure with the one `periods` figures before it, counting
+    only figures for the same kind of period as the latest (quarters with quarters, years
+    with years); a move inside the partnership's direction `stable_*` band is level."""
+
+    kind: Literal["trend"] = Field(
+        description="trend: the figures should move down (or up) over a number of periods."
+    )
+    direction: TrendDirection = Field(description="Which way the figures should move.")
+    periods: PositiveWhole = Field(
+        description="How many periods the trend is judged over: the latest figure is "
+        "compared with the one this many periods of the same kind before it."
+    )
+
+    def describe(self, indicator: Indicator) -> str:
+        way = "a downward" if self.direction is TrendDirection.DOWN else "an upward"
+        word = _PERIOD_WORDS.get(indicator.frequency, "period")  # type: ignore[arg-type]
+        return f"{way} trend over {wording.plural(self.periods, word)}"
+
+
 class ToBeConfirmed(BaseTarget):
     """'TBC': a target is promised but not yet set."""
 
@@ -298,6 +332,7 @@ Target = Annotated[
     | Comparator
     | Rank
     | QuarterlyProfile
+    | TrendTarget
     | ToBeConfirmed
     | Lost
     | FreeText,

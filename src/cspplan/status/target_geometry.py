@@ -34,6 +34,7 @@ from cspplan.model.targets import (
     Rank,
     Reduction,
     ToBeConfirmed,
+    TrendTarget,
 )
 from cspplan.status.assess import MeasureStatus
 from cspplan.status.evaluators import (
@@ -209,6 +210,7 @@ SHAPES: dict[type[BaseTarget], ShapeOf | None] = {
     LongTerm: _long_term,
     Rank: _rank,
     QuarterlyProfile: _profile,
+    TrendTarget: None,  # a direction over a window, not a level
     Comparator: None,  # drawn by comparator_figures, under the comparator's own name
     ToBeConfirmed: None,  # no number yet
     Lost: None,  # the number was lost
