@@ -54,7 +54,12 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     },
     "comparator": {"kind": "comparator", "group": "family_group", "relation": "better"},
     "rank": {"kind": "rank", "within": 3, "group": "family group", "of": 15},
-    "quarterly_profile": {"kind": "quarterly_profile", "quarters": [5, 10, 15, 20], "annual": 50},
+    "quarterly_profile": {
+        "kind": "quarterly_profile",
+        "quarters": [5, 10, 15, 20],
+        "annual": 50,
+        "year_to_date": [{"period": "Q2 2018/19", "value": 15, "text": "15"}],
+    },
     "trend": {"kind": "trend", "direction": "up", "periods": 2, "text": "Upward trend"},
     "tbc": {"kind": "tbc", "text": "TBC"},
     "unknown": {"kind": "unknown", "text": "see note"},

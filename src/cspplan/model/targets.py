@@ -17,6 +17,7 @@ from pydantic import Field, model_validator
 from cspplan import wording
 from cspplan.model.base import Choice, DueField, Number, PeriodField, PlanModel, PositiveWhole, Text
 from cspplan.model.indicator import ComparatorGroup, Frequency, Polarity
+from cspplan.model.periods import PeriodKind
 
 if TYPE_CHECKING:
     from cspplan.model.indicator import Indicator
@@ -235,6 +236,29 @@ class Rank(BaseTarget):
         return f"{within} in the {self.group}"
 
 
+class PrintedYearToDate(PlanModel):
+    """A year-to-date target the source printed beside its quarterly profile, which need not
+    equal the sum of the quarters."""
+
+    period: PeriodField = Field(
+        description="The quarter the year to date runs to ('Q2 2013/14', or 'Q1-Q2 2013/14')."
+    )
+    value: Number = Field(description="The year-to-date target.")
+    text: str | None = Field(None, description="The target as printed.")
+
+    @model_validator(mode="after")
+    def _to_a_quarter(self) -> PrintedYearToDate:
+        if self.period.kind not in (PeriodKind.QUARTER, PeriodKind.YEAR_TO_DATE):
+            raise ValueError(
+                f"a year-to-date target runs to the end of a quarter: {self.period} is not one"
+            )
+        return self
+
+    @property
+    def quarter(self) -> int:
+        return self.period.number
+
+
 class QuarterlyProfile(BaseTarget):
     """A profile of quarterly amounts; year to date is judged against the cumulative sum."""
 
@@ -245,10 +269,28 @@ class QuarterlyProfile(BaseTarget):
         description="The amounts for Q1 to Q4."
     )
     annual: Number | None = Field(None, description="The year's total, if printed.")
+    year_to_date: list[PrintedYearToDate] = Field(
+        default_factory=list,
+        description="Year-to-date targets as printed, where the source gives them: each wins "
+        "over the sum of the quarters when that period's year to date is judged.",
+    )
 
     def describe(self, indicator: Indicator) -> str:
         profile = ", ".join(_show(amount, indicator) for amount in self.quarters)
         return f"quarterly profile {profile}"
+
+    def printed_to(self, year: Period, covered: int) -> PrintedYearToDate | None:
+        """The printed year-to-date target to the end of quarter `covered` of `year`."""
+        return next(
+            (p for p in self.year_to_date if p.period.year == year.year and p.quarter == covered),
+            None,
+        )
+
+    def aimed_by(self, year: Period, covered: int) -> float:
+        """What the year to date to quarter `covered` is held to: a printed year-to-date
+        target for it, else the sum of the quarters so far."""
+        printed = self.printed_to(year, covered)
+        return printed.value if printed is not None else sum(self.quarters[:covered])
 
 
 class TrendDirection(Choice):

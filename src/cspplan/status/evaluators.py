@@ -548,12 +548,18 @@ def quarterly_profile(target: QuarterlyProfile, context: Context) -> Judgement:
     if isinstance(found, str):
         return Judgement(Band.NO_DATA, found)
     covered, total = found
-    cumulative = sum(target.quarters[:covered])
+    cumulative = target.aimed_by(context.plan_year, covered)
     show = context.show
-    head = (
-        f"{show(total)} in {context.plan_year} to Q{covered} against a profile of "
-        f"{'at least' if higher else 'at most'} {show(cumulative)} by then"
-    )
+    bound = "at least" if higher else "at most"
+    if target.printed_to(context.plan_year, covered) is not None:
+        added = show(sum(target.quarters[:covered]))
+        aim = (
+            f"a printed year-to-date target of {bound} {show(cumulative)} by then "
+            f"(the profile's quarters add up to {added})"
+        )
+    else:
+        aim = f"a profile of {bound} {show(cumulative)} by then"
+    head = f"{show(total)} in {context.plan_year} to Q{covered} against {aim}"
     result = shortfall(
         total >= cumulative if higher else total <= cumulative,
         cumulative - total if higher else total - cumulative,

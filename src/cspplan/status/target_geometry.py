@@ -190,10 +190,9 @@ def _long_term(status: MeasureStatus, target: LongTerm, plan_year: Period) -> Sh
 
 def _profile(status: MeasureStatus, target: QuarterlyProfile, plan_year: Period) -> Profile:
     steps = []
-    total = 0.0
-    for number, amount in enumerate(target.quarters, start=1):
-        total += amount
-        steps.append((Period(PeriodKind.YEAR_TO_DATE, plan_year.year, number), total))
+    for number in range(1, len(target.quarters) + 1):
+        aimed = target.aimed_by(plan_year, number)
+        steps.append((Period(PeriodKind.YEAR_TO_DATE, plan_year.year, number), aimed))
     label = f"Target: quarterly profile added up through {plan_year}"
     return Profile(tuple(steps), plan_year.start, label)
 
