@@ -115,3 +115,19 @@ def test_validate_refuses_a_window_of_no_periods(tree):
         "2018-19/themes/domestic-abuse.yaml:27:14: S006 error indicators[0].target.periods: "
         "input should be greater than 0"
     ) in result.stdout
+
+
+def test_a_trend_needs_no_polarity_on_the_indicator(tree):
+    measure = tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]
+    measure["target"] = {"kind": "trend", "direction": "down", "periods": 1}
+    del tree["indicators/repeat-victims.yaml"]["polarity"]
+    result = run("validate", str(tree.write()))
+    flagged = [line for line in result.stdout.splitlines() if " C006 " in line]
+    assert len(flagged) == 1 and "2017-18/themes/" in flagged[0]  # the range, not the trend
+    status = status_of(
+        [("Q1 2018/19", 40), ("Q2 2018/19", 30)],
+        {"kind": "trend", "direction": "down", "periods": 1},
+        polarity=None,
+    )
+    assert status.band is Band.GREEN
+    assert status.travel.words == "↓ improving"

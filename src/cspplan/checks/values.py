@@ -253,6 +253,8 @@ def target_without_polarity(csp: LoadedPartnership) -> Iterator[Finding]:
         indicator = csp.indicators.get(measure.item.indicator)
         if target is None or indicator is None or not target.judged:
             continue
+        if not target.needs_polarity:
+            continue
         if indicator.polarity in (None, Polarity.NO_JUDGEMENT):
             yield found(measure.file, (*measure.path, "target"), indicator=indicator.id)
 

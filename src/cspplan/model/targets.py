@@ -35,6 +35,9 @@ class BaseTarget(PlanModel):
     implied_polarity: ClassVar[Polarity | None] = None
     """Which direction is better, as the kind itself says ('at least' → higher): what the
     direction of travel goes by when the indicator sets no polarity."""
+    needs_polarity: ClassVar[bool] = True
+    """False for kinds that say themselves which way is better (a trend's direction): they
+    are judged without the indicator's polarity (C006 does not ask for one)."""
 
     def describe(self, indicator: Indicator) -> str:
         """The target in words, from its numbers: 'at least 80%', 'between 28% and 40%'.
@@ -320,6 +323,15 @@ class TrendTarget(BaseTarget):
         description="How many periods the trend is judged over: the latest figure is "
         "compared with the one this many periods of the same kind before it."
     )
+
+    needs_polarity: ClassVar[bool] = False
+
+    @property
+    def implied_polarity(self) -> Polarity:  # type: ignore[override]
+        """A downward trend asks for lower figures, an upward one for higher."""
+        if self.direction is TrendDirection.DOWN:
+            return Polarity.LOWER_IS_BETTER
+        return Polarity.HIGHER_IS_BETTER
 
     def describe(self, indicator: Indicator) -> str:
         way = "a downward" if self.direction is TrendDirection.DOWN else "an upward"
