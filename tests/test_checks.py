@@ -227,6 +227,30 @@ def test_quarterly_profile_does_not_add_up(tree):
     )
 
 
+def test_profile_year_to_date_differs_from_its_quarters(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["indicators"].append(
+        {
+            "indicator": "referrals",
+            "wording": "Referrals",
+            "target": {
+                "kind": "quarterly_profile",
+                "quarters": [10, 10, 10, 10],
+                "year_to_date": [{"period": "Q2 2017/18", "value": 21, "text": "21"}],
+            },
+        }
+    )
+    tree["indicators/referrals.yaml"]["polarity"] = "higher_is_better"
+    issue = only(run_validate(tree.write()), "C015")
+    assert issue.message == (
+        "the profile's quarters Q1 to Q2 add up to 20, but its printed year-to-date target to "
+        "Q2 2017/18 is 21 (both sides as the source printed them)"
+    )
+    assert issue.severity is Severity.WARNING
+    _located(
+        issue, "2017-18/themes/domestic-abuse.yaml", "indicators[1].target.year_to_date[0].value"
+    )
+
+
 def test_cycle_year_not_advancing(tree):
     tree["2018-19/plan.yaml"]["cycle"]["year"] = 2
     issue = only(run_validate(tree.write()), "C005")

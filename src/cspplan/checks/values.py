@@ -139,6 +139,39 @@ def quarters_do_not_add_up(csp: LoadedPartnership) -> Iterator[Finding]:
                 )
 
 
+@check(
+    "C015",
+    "profile-year-to-date-differs",
+    title="A profile's year-to-date target differs from the sum of its quarters",
+    template="{quarters} add up to {total}, but {ytd} is {printed} ({source})",
+)
+def profile_year_to_date_differs(csp: LoadedPartnership) -> Iterator[Finding]:
+    """A quarterly profile carries a printed year-to-date target (`year_to_date`) that is
+    not the sum of its quarters to that point. The printed one is what the year to date is
+    judged against. Graded like C004: a warning where the source printed it (the entry's or
+    the target's `text`), an error where it was typed in."""
+    for measure in walk.measures(csp):
+        target = measure.item.target
+        if not isinstance(target, QuarterlyProfile):
+            continue
+        for index, printed in enumerate(target.year_to_date):
+            total = sum(target.quarters[: printed.quarter])
+            if math.isclose(total, printed.value, rel_tol=1e-9, abs_tol=1e-9):
+                continue
+            where = f"Q{printed.quarter} {printed.period.financial_year}"
+            typed = [] if printed.text or target.text else [f"the year-to-date target to {where}"]
+            span = "Q1" if printed.quarter == 1 else f"Q1 to Q{printed.quarter}"
+            yield found(
+                measure.file,
+                (*measure.path, "target", "year_to_date", index, "value"),
+                **_graded(typed),
+                quarters=f"the profile's quarters {span}",
+                total=_number(total),
+                ytd=f"its printed year-to-date target to {where}",
+                printed=_number(printed.value),
+            )
+
+
 _PRINTED_SUM_HINT = (
     "the source's own figures disagree: keep them as printed and say so in transcription_notes"
 )
@@ -219,6 +252,8 @@ def target_without_polarity(csp: LoadedPartnership) -> Iterator[Finding]:
         target = measure.item.target
         indicator = csp.indicators.get(measure.item.indicator)
         if target is None or indicator is None or not target.judged:
+            continue
+        if not target.needs_polarity:
             continue
         if indicator.polarity in (None, Polarity.NO_JUDGEMENT):
             yield found(measure.file, (*measure.path, "target"), indicator=indicator.id)

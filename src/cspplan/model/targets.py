@@ -16,7 +16,8 @@ from pydantic import Field, model_validator
 
 from cspplan import wording
 from cspplan.model.base import Choice, DueField, Number, PeriodField, PlanModel, PositiveWhole, Text
-from cspplan.model.indicator import ComparatorGroup, Polarity
+from cspplan.model.indicator import ComparatorGroup, Frequency, Polarity
+from cspplan.model.periods import PeriodKind
 
 if TYPE_CHECKING:
     from cspplan.model.indicator import Indicator
@@ -34,6 +35,9 @@ class BaseTarget(PlanModel):
     implied_polarity: ClassVar[Polarity | None] = None
     """Which direction is better, as the kind itself says ('at least' → higher): what the
     direction of travel goes by when the indicator sets no polarity."""
+    needs_polarity: ClassVar[bool] = True
+    """False for kinds that say themselves which way is better (a trend's direction): they
+    are judged without the indicator's polarity (C006 does not ask for one)."""
 
     def describe(self, indicator: Indicator) -> str:
         """The target in words, from its numbers: 'at least 80%', 'between 28% and 40%'.
@@ -235,6 +239,29 @@ class Rank(BaseTarget):
         return f"{within} in the {self.group}"
 
 
+class PrintedYearToDate(PlanModel):
+    """A year-to-date target the source printed beside its quarterly profile, which need not
+    equal the sum of the quarters."""
+
+    period: PeriodField = Field(
+        description="The quarter the year to date runs to ('Q2 2013/14', or 'Q1-Q2 2013/14')."
+    )
+    value: Number = Field(description="The year-to-date target.")
+    text: str | None = Field(None, description="The target as printed.")
+
+    @model_validator(mode="after")
+    def _to_a_quarter(self) -> PrintedYearToDate:
+        if self.period.kind not in (PeriodKind.QUARTER, PeriodKind.YEAR_TO_DATE):
+            raise ValueError(
+                f"a year-to-date target runs to the end of a quarter: {self.period} is not one"
+            )
+        return self
+
+    @property
+    def quarter(self) -> int:
+        return self.period.number
+
+
 class QuarterlyProfile(BaseTarget):
     """A profile of quarterly amounts; year to date is judged against the cumulative sum."""
 
@@ -245,10 +272,71 @@ class QuarterlyProfile(BaseTarget):
         description="The amounts for Q1 to Q4."
     )
     annual: Number | None = Field(None, description="The year's total, if printed.")
+    year_to_date: list[PrintedYearToDate] = Field(
+        default_factory=list,
+        description="Year-to-date targets as printed, where the source gives them: each wins "
+        "over the sum of the quarters when that period's year to date is judged.",
+    )
 
     def describe(self, indicator: Indicator) -> str:
         profile = ", ".join(_show(amount, indicator) for amount in self.quarters)
         return f"quarterly profile {profile}"
+
+    def printed_to(self, year: Period, covered: int) -> PrintedYearToDate | None:
+        """The printed year-to-date target to the end of quarter `covered` of `year`."""
+        return next(
+            (p for p in self.year_to_date if p.period.year == year.year and p.quarter == covered),
+            None,
+        )
+
+    def aimed_by(self, year: Period, covered: int) -> float:
+        """What the year to date to quarter `covered` is held to: a printed year-to-date
+        target for it, else the sum of the quarters so far."""
+        printed = self.printed_to(year, covered)
+        return printed.value if printed is not None else sum(self.quarters[:covered])
+
+
+class TrendDirection(Choice):
+    DOWN = "down", "The figures should go down."
+    UP = "up", "The figures should go up."
+
+
+_PERIOD_WORDS = {
+    Frequency.MONTHLY: "month",
+    Frequency.QUARTERLY: "quarter",
+    Frequency.ANNUAL: "year",
+}
+
+
+class TrendTarget(BaseTarget):
+    """'Downward trend in the number of …': the figures should move one way over a window.
+
+    Judged by comparing the latest figure with the one `periods` figures before it, counting
+    only figures for the same kind of period as the latest (quarters with quarters, years
+    with years); a move inside the partnership's direction `stable_*` band is level."""
+
+    kind: Literal["trend"] = Field(
+        description="trend: the figures should move down (or up) over a number of periods."
+    )
+    direction: TrendDirection = Field(description="Which way the figures should move.")
+    periods: PositiveWhole = Field(
+        description="How many periods the trend is judged over: the latest figure is "
+        "compared with the one this many periods of the same kind before it."
+    )
+
+    needs_polarity: ClassVar[bool] = False
+
+    @property
+    def implied_polarity(self) -> Polarity:  # type: ignore[override]
+        """A downward trend asks for lower figures, an upward one for higher."""
+        if self.direction is TrendDirection.DOWN:
+            return Polarity.LOWER_IS_BETTER
+        return Polarity.HIGHER_IS_BETTER
+
+    def describe(self, indicator: Indicator) -> str:
+        way = "a downward" if self.direction is TrendDirection.DOWN else "an upward"
+        word = _PERIOD_WORDS.get(indicator.frequency, "period")  # type: ignore[arg-type]
+        return f"{way} trend over {wording.plural(self.periods, word)}"
 
 
 class ToBeConfirmed(BaseTarget):
@@ -298,6 +386,7 @@ Target = Annotated[
     | Comparator
     | Rank
     | QuarterlyProfile
+    | TrendTarget
     | ToBeConfirmed
     | Lost
     | FreeText,

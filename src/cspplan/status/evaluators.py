@@ -40,11 +40,14 @@ from cspplan.model.targets import (
     Reduction,
     Target,
     ToBeConfirmed,
+    TrendDirection,
+    TrendTarget,
 )
 from cspplan.model.units import first_missing_quarter, year_to_date_total
 from cspplan.status.age import Age, age_of
-from cspplan.status.bands import Band
-from cspplan.status.series import Point, SeriesView, not_comparable
+from cspplan.status.bands import Band, Movement
+from cspplan.status.direction import movement
+from cspplan.status.series import Point, SeriesView, months, not_comparable
 from cspplan.status.tolerance import Shortfall, shortfall
 
 
@@ -545,12 +548,18 @@ def quarterly_profile(target: QuarterlyProfile, context: Context) -> Judgement:
     if isinstance(found, str):
         return Judgement(Band.NO_DATA, found)
     covered, total = found
-    cumulative = sum(target.quarters[:covered])
+    cumulative = target.aimed_by(context.plan_year, covered)
     show = context.show
-    head = (
-        f"{show(total)} in {context.plan_year} to Q{covered} against a profile of "
-        f"{'at least' if higher else 'at most'} {show(cumulative)} by then"
-    )
+    bound = "at least" if higher else "at most"
+    if target.printed_to(context.plan_year, covered) is not None:
+        added = show(sum(target.quarters[:covered]))
+        aim = (
+            f"a printed year-to-date target of {bound} {show(cumulative)} by then "
+            f"(the profile's quarters add up to {added})"
+        )
+    else:
+        aim = f"a profile of {bound} {show(cumulative)} by then"
+    head = f"{show(total)} in {context.plan_year} to Q{covered} against {aim}"
     result = shortfall(
         total >= cumulative if higher else total <= cumulative,
         cumulative - total if higher else total - cumulative,
@@ -560,6 +569,62 @@ def quarterly_profile(target: QuarterlyProfile, context: Context) -> Judgement:
         context.indicator.rate_per,
     )
     return worded(result, head, "short" if higher else "over", cumulative)
+
+
+# -- trends ------------------------------------------------------------------------------------
+
+
+def _alike(point: Point, latest: Point) -> bool:
+    """A figure for the same kind and length of period as the latest (a quarter with
+    quarters, a year with years, Q2 year to date with Q2 years to date)."""
+    return point.period.kind is latest.period.kind and months(point.period) == months(latest.period)
+
+
+def _stable_band(context: Context) -> str:
+    rules = context.rules.direction
+    if context.indicator.unit is Unit.PERCENTAGE:
+        return wording.plural(rules.stable_percentage_points, "point")
+    if context.indicator.unit is Unit.RANK:
+        return "no change"
+    return f"{wording.number(rules.stable_relative_percent)}%"
+
+
+@evaluates(TrendTarget)
+def trend(target: TrendTarget, context: Context) -> Judgement:
+    """The latest figure against the one `periods` figures of the same kind before it:
+    green when it moved the stated way, red when it moved the other way, amber when the
+    move is inside the partnership's direction stable band (level)."""
+    latest = context.latest
+    words = wording.target(target, context.indicator)
+    earlier = [p for p in context.series.points if p.period < latest.period and _alike(p, latest)]
+    if len(earlier) < target.periods:
+        have = wording.plural(len(earlier) + 1, "figure")
+        return cannot_assess(
+            f"{words} needs {target.periods + 1} figures for periods like {latest.period}; "
+            f"there {'is' if have.startswith('1 ') else 'are'} {have} up to {latest.period}"
+        )
+    start = earlier[-target.periods]
+    crossed = context.series.break_between(start.period, latest.period)
+    if crossed is not None:
+        return cannot_assess(f"the series was redefined from {crossed.period} ({crossed.note})")
+    unit = context.indicator.unit
+    change = latest.value - start.value
+    moved = movement(change, start.value, unit, context.rules.direction)
+    size = wording.difference(change, unit, context.indicator.rate_per)
+    show = context.show
+    span = f"from {show(start.value)} ({start.period}) to {show(latest.value)} ({context.when()})"
+    head = f"{span} against a target of {words}"
+    if moved is Movement.LEVEL:
+        level = f", a change of {size}" if round(change, 9) else ""
+        return Judgement(
+            Band.AMBER,
+            f"level {head}{level} within the stable band of {_stable_band(context)}",
+            start.value,
+        )
+    wanted = Movement.DOWN if target.direction is TrendDirection.DOWN else Movement.UP
+    if moved is wanted:
+        return Judgement(Band.GREEN, f"{moved.value} {size} {head}: met", start.value)
+    return Judgement(Band.RED, f"{moved.value} {size} {head}: moved the other way", start.value)
 
 
 # -- targets that are not judged ---------------------------------------------------------------

@@ -34,6 +34,7 @@ from cspplan.model.targets import (
     Rank,
     Reduction,
     ToBeConfirmed,
+    TrendTarget,
 )
 from cspplan.status.assess import MeasureStatus
 from cspplan.status.evaluators import (
@@ -189,10 +190,9 @@ def _long_term(status: MeasureStatus, target: LongTerm, plan_year: Period) -> Sh
 
 def _profile(status: MeasureStatus, target: QuarterlyProfile, plan_year: Period) -> Profile:
     steps = []
-    total = 0.0
-    for number, amount in enumerate(target.quarters, start=1):
-        total += amount
-        steps.append((Period(PeriodKind.YEAR_TO_DATE, plan_year.year, number), total))
+    for number in range(1, len(target.quarters) + 1):
+        aimed = target.aimed_by(plan_year, number)
+        steps.append((Period(PeriodKind.YEAR_TO_DATE, plan_year.year, number), aimed))
     label = f"Target: quarterly profile added up through {plan_year}"
     return Profile(tuple(steps), plan_year.start, label)
 
@@ -209,6 +209,7 @@ SHAPES: dict[type[BaseTarget], ShapeOf | None] = {
     LongTerm: _long_term,
     Rank: _rank,
     QuarterlyProfile: _profile,
+    TrendTarget: None,  # a direction over a window, not a level
     Comparator: None,  # drawn by comparator_figures, under the comparator's own name
     ToBeConfirmed: None,  # no number yet
     Lost: None,  # the number was lost
