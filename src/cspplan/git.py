@@ -15,8 +15,11 @@ from pathlib import Path, PurePosixPath
 
 from cspplan.exceptions import UsageError
 
-MISSING = "git was not found on PATH; --rev needs it"
-"""Said whatever needed git (the words are diff's, kept as they were)."""
+MISSING = (
+    "git was not found on PATH; reading plans at a revision "
+    "(diff --rev, validate --changed-since) needs it"
+)
+"""Said whichever command needed git."""
 
 
 def run(repo: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
