@@ -1,7 +1,7 @@
 """Status bands, their colours, and which of a partnership's words a report uses.
 
 The band is what the engine computes; the label is only how it is said, and the words are
-data (`status_rules.labels` in partnership.yaml, `model.partnership.StatusWords`). Changing
+data (`status_rules.labels` in partnership.yaml, `model.status_words.StatusWords`). Changing
 the words never changes a band (a property test holds us to that).
 """
 
