@@ -27,16 +27,20 @@ def _organisation_refs(
     for index, body in enumerate(partnership.governance):
         if body.organisation:
             yield body.organisation, csp.file, ("governance", index, "organisation")
-    for action in walk.actions(csp):
-        lead = action.item.lead
-        if lead is None:
-            continue
-        for field in ("organisations", "supporting"):
-            for index, ref in enumerate(getattr(lead, field)):
-                yield ref, action.file, (*action.path, "lead", field, index)
+    yield from _lead_refs(csp, "organisations", "supporting")
     for contact in walk.contacts(csp):
         if contact.item.organisation:
             yield contact.item.organisation, contact.file, (*contact.path, "organisation")
+
+
+def _lead_refs(
+    csp: LoadedPartnership, *fields: str
+) -> Iterator[tuple[str, Path, tuple[str | int, ...]]]:
+    """The ids every lead (a theme's or an action's) names under `fields`, located."""
+    for lead in walk.leads(csp):
+        for field in fields:
+            for index, ref in enumerate(getattr(lead.item, field)):
+                yield ref, lead.file, (*lead.path, field, index)
 
 
 @check(
@@ -46,8 +50,8 @@ def _organisation_refs(
     template="no organisation with id '{ref}' in partnership.yaml",
 )
 def unknown_organisation(csp: LoadedPartnership) -> Iterator[Finding]:
-    """An organisation id used as a lead, a parent, or a person's employer is not listed
-    under `organisations` in partnership.yaml."""
+    """An organisation id used as a lead (of a theme or an action), a parent, or a person's
+    employer is not listed under `organisations` in partnership.yaml."""
     known = {organisation.id for organisation in csp.partnership.organisations}
     for ref, file, path in _organisation_refs(csp):
         if ref not in known:
@@ -61,19 +65,12 @@ def unknown_organisation(csp: LoadedPartnership) -> Iterator[Finding]:
     template="no person with id '{ref}' in partnership.yaml",
 )
 def unknown_person(csp: LoadedPartnership) -> Iterator[Finding]:
-    """A lead or contact names a person id that is not listed under `people` in
-    partnership.yaml."""
+    """A lead (of a theme or an action) or a contact names a person id that is not listed
+    under `people` in partnership.yaml."""
     known = {person.id for person in csp.partnership.people}
-    for action in walk.actions(csp):
-        if action.item.lead is not None:
-            for index, ref in enumerate(action.item.lead.people):
-                if ref not in known:
-                    yield found(
-                        action.file,
-                        (*action.path, "lead", "people", index),
-                        ref=ref,
-                        hint=_suggest(ref, known),
-                    )
+    for ref, file, path in _lead_refs(csp, "people"):
+        if ref not in known:
+            yield found(file, path, ref=ref, hint=_suggest(ref, known))
     for contact in walk.contacts(csp):
         if contact.item.person not in known:
             ref = contact.item.person
@@ -87,8 +84,8 @@ def unknown_person(csp: LoadedPartnership) -> Iterator[Finding]:
     template="no governance body with id '{ref}' in partnership.yaml",
 )
 def unknown_governance_body(csp: LoadedPartnership) -> Iterator[Finding]:
-    """A theme, an action or another body refers to a board or group that is not listed
-    under `governance` in partnership.yaml."""
+    """A theme, an action, a lead or another body refers to a board or group that is not
+    listed under `governance` in partnership.yaml."""
     known = {body.id for body in csp.partnership.governance}
     refs: list[tuple[str, Path, tuple[str | int, ...]]] = []
     for index, body in enumerate(csp.partnership.governance):
@@ -103,11 +100,7 @@ def unknown_governance_body(csp: LoadedPartnership) -> Iterator[Finding]:
             (ref, action.file, (*action.path, "governance", i))
             for i, ref in enumerate(action.item.governance)
         )
-        if action.item.lead is not None:
-            refs.extend(
-                (ref, action.file, (*action.path, "lead", "groups", i))
-                for i, ref in enumerate(action.item.lead.groups)
-            )
+    refs.extend(_lead_refs(csp, "groups"))
     for ref, file, path in refs:
         if ref not in known:
             yield found(file, path, ref=ref, hint=_suggest(ref, known))
@@ -159,6 +152,28 @@ def unknown_outcome(csp: LoadedPartnership) -> Iterator[Finding]:
         for index, ref in enumerate(theme.item.outcomes):
             if ref not in known:
                 yield found(theme.file, ("outcomes", index), ref=ref, hint=_suggest(ref, known))
+
+
+@check(
+    "R013",
+    "unknown-linked-theme",
+    title="Unknown linked theme",
+    template="no theme '{ref}' in this plan year's plan.yaml",
+)
+def unknown_linked_theme(csp: LoadedPartnership) -> Iterator[Finding]:
+    """An action links to another theme ('Linked priorities') whose id its plan year's
+    plan.yaml does not list under `themes`, so the document could not name it."""
+    for action in walk.actions(csp):
+        assert action.year is not None
+        known = set(action.year.plan.themes)
+        for index, ref in enumerate(action.item.linked_themes):
+            if ref not in known:
+                yield found(
+                    action.file,
+                    (*action.path, "linked_themes", index),
+                    ref=ref,
+                    hint=_suggest(ref, known),
+                )
 
 
 @check(

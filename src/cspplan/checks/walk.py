@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from cspplan.model.collection import LoadedPartnership, LoadedYear
-from cspplan.model.plan import Action, Contact, Measure, Theme
+from cspplan.model.plan import Action, Contact, Lead, Measure, Step, Theme
 
 Path_ = tuple[str | int, ...]
 T = TypeVar("T")
@@ -32,6 +32,39 @@ def actions(csp: LoadedPartnership) -> Iterator[Located[Action]]:
     for theme in themes(csp):
         for index, action in enumerate(theme.item.actions):
             yield Located(action, theme.file, ("actions", index), theme.year)
+
+
+def leads(csp: LoadedPartnership) -> Iterator[Located[Lead]]:
+    """Every lead: each theme's (sponsor and lead officer), then each action's, so that one
+    reference check serves both."""
+    for theme in themes(csp):
+        if theme.item.lead is not None:
+            yield Located(theme.item.lead, theme.file, ("lead",), theme.year)
+    for action in actions(csp):
+        if action.item.lead is not None:
+            yield Located(action.item.lead, action.file, (*action.path, "lead"), action.year)
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedStep:
+    """A key action (at any depth) with the action it belongs to."""
+
+    step: Step
+    action: Located[Action]
+    path: Path_
+
+
+def steps(csp: LoadedPartnership) -> Iterator[LocatedStep]:
+    """Every key action of every action, nested ones after the one they sit under."""
+
+    def below(items: list[Step], action: Located[Action], path: Path_) -> Iterator[LocatedStep]:
+        for index, step in enumerate(items):
+            here = (*path, index)
+            yield LocatedStep(step, action, here)
+            yield from below(step.steps, action, (*here, "steps"))
+
+    for action in actions(csp):
+        yield from below(action.item.key_actions, action, (*action.path, "key_actions"))
 
 
 def measures(csp: LoadedPartnership) -> Iterator[Located[Measure]]:

@@ -81,6 +81,14 @@ class GovernanceKind(Choice):
     TASK_AND_FINISH_GROUP = "task_and_finish_group", "A group set up for one task."
     FORUM = "forum", "A forum for sharing information."
     SCRUTINY_COMMITTEE = "scrutiny_committee", "A committee that scrutinises the partnership."
+    LOCAL_PARTNERSHIP = (
+        "local_partnership",
+        "A partnership for a district or locality that the partnership works with.",
+    )
+    LINKED_PARTNERSHIP = (
+        "linked_partnership",
+        "Another partnership or board the partnership works with.",
+    )
     OTHER = "other", "Any other kind of body."
 
 
