@@ -177,9 +177,16 @@ def _theme_changes(
             outcome_text(new, y.outcomes),
             **ids,
         )
+        changes += detail_change(
+            Area.THEME,
+            "lead",
+            (wording.lead(x.lead), x.lead),
+            (wording.lead(y.lead), y.lead),
+            **ids,
+        )
         contacts = (_contacts(old.csp, x), _contacts(new.csp, y))
         changes += _contact_changes(*contacts, ids)
-        handled = {"id", "title", "outcomes", "actions", "indicators"}
+        handled = {"id", "title", "outcomes", "actions", "indicators", "lead"}
         if contacts[0] != contacts[1]:
             handled.add("contacts")
         changes += other_fields(Area.THEME, x, y, handled, same_year=same_year, **ids)

@@ -22,7 +22,18 @@ SAME_YEAR_ONLY = frozenset({"lineage", "dropped", "printed", "source"})
 years, so they are compared only between two versions of the same plan year."""
 
 LONG_TEXT = frozenset(
-    {"introduction", "description", "definition", "narrative", "vision", "evaluation", "monitoring"}
+    {
+        "introduction",
+        "description",
+        "definition",
+        "narrative",
+        "vision",
+        "evaluation",
+        "monitoring",
+        "aspiration",
+        "purpose",
+        "values",
+    }
 )
 
 FIELD_NAMES = {
@@ -32,6 +43,9 @@ FIELD_NAMES = {
     "tags": "tag",
     "objectives": "objective",
     "achievements": "achievement",
+    "targets": "target",
+    "key_actions": "key action",
+    "linked_themes": "linked theme",
     "areas": "area",
     "indicators": "indicator",
     "other_names": "other name",

@@ -4,8 +4,8 @@ The new year starts as a copy of the old one, because most of a refreshed plan i
 same: every theme and action continues ("same as" lineage), outcomes, narratives,
 indicators and targets are kept for review. What belonged to the old year only is taken
 out: the year's focus items (they stay in last year's files, which are the history), the
-printed statuses, last year's achievements and dropped list, and notes about how the old
-document was transcribed. Lines that are not changed stay exactly as written.
+printed statuses, last year's achievements (the plan's and each theme's) and dropped list,
+and notes about how the old document was transcribed. Lines that are not changed stay exactly as written.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from cspplan.wording import plural
 YEAR_ONLY_MEASURE_FIELDS = ("published", "override", "latest", "printed", "transcription_notes")
 """What a measure printed about last year: its status, and how the row was read."""
 YEAR_ONLY_PLAN_FIELDS = ("period_note", "achievements", "dropped", "source", "transcription_notes")
+YEAR_ONLY_THEME_FIELDS = ("achievements", "transcription_notes")
+"""What a theme printed about the year before: its achievements (the old files keep them).
+Its lead, targets and each action's objective, key actions, target and links are kept."""
 
 
 @dataclass
@@ -138,7 +141,13 @@ def _replace_year(text: str, old: Period, new: Period) -> str:
 
 def _theme(data: Any, theme_id: str, prefix: str, to: Period, step: int, review: Review) -> None:
     _set_lineage(data, theme_id, prefix)
-    data.pop("transcription_notes", None)
+    if data.get("achievements"):
+        review.headline.append(
+            f"{theme_id}: {plural(len(data['achievements']), 'achievement')} of the year before "
+            "were cleared: write what last year achieved."
+        )
+    for key in YEAR_ONLY_THEME_FIELDS:
+        data.pop(key, None)
     for action in data.get("actions") or []:
         _set_lineage(action, action["id"], prefix)
         title = action.get("title", action["id"])

@@ -10,7 +10,7 @@ from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
-from cspplan.model.plan import Action, Direction, Footnote, PublishedStatus, Theme
+from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Step, Theme
 from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
 from cspplan.status.attention import short_of_target
 from cspplan.status.bands import ARROWS, ORDER, Band, Movement
@@ -84,6 +84,28 @@ class ActionRow:
 
 
 @dataclass
+class ActionPlanRow:
+    """One row of a theme's action plan (an action in action-plan shape), cell by cell."""
+
+    objective: str
+    title: str
+    """The row's own title, where it is not the objective's text."""
+    lead: str
+    description_blocks: list[str | list[str]]
+    key_actions: list[tuple[int, str]]
+    """(depth, words) for each key action, nested ones after theirs, with due date and status."""
+    focus: list[str]
+    by_when: str
+    measures: list[str]
+    evaluation: str
+    target: str
+    linked: list[str]
+    """The linked themes' titles."""
+    tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ExceptionEntry:
     """A red or amber measure with the questions a scrutiny panel asks about it."""
 
@@ -103,11 +125,18 @@ class Section:
     """The heading the section sits under in the plan, e.g. 'Other areas of work'."""
     outcomes: list[str] = field(default_factory=list)
     objectives: list[str] = field(default_factory=list)
+    lead: str = ""
+    """Who leads the theme (sponsor and lead officer), as printed."""
+    targets: list[str] = field(default_factory=list)
+    achievements: list[str] = field(default_factory=list)
     narrative: str = ""
     narrative_blocks: list[str | list[str]] = field(default_factory=list)
     """The narrative's paragraphs and lists, as the plan set them out."""
     areas: list[str] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
+    """Actions in the plan's usual shape (the 'What we will do' table)."""
+    action_plan: list[ActionPlanRow] = field(default_factory=list)
+    """Actions in action-plan shape (objective, key actions, target, linked themes)."""
     monitoring: str = ""
     measures: list[MeasureRow] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
@@ -235,6 +264,61 @@ def _action_row(action: Action) -> ActionRow:
     )
 
 
+def in_action_plan_shape(action: Action) -> bool:
+    """An action-plan row: it has an objective, key actions, its own target or links to
+    other themes. Other actions keep the plan's usual table, so plans without these fields
+    print as they always have."""
+    return bool(action.objective or action.key_actions or action.target or action.linked_themes)
+
+
+def _step_lines(steps: list[Step], depth: int = 0) -> list[tuple[int, str]]:
+    lines: list[tuple[int, str]] = []
+    for step in steps:
+        details = []
+        if step.due is not None:
+            details.append(f"due: {_words(step.due.text)}")
+        if step.status is not None:
+            details.append(f"status: {step.status.value.replace('_', ' ')}")
+        words = _words(step.text)
+        lines.append((depth, f"{words} ({'; '.join(details)})" if details else words))
+        lines += _step_lines(step.steps, depth + 1)
+    return lines
+
+
+def _action_plan_row(action: Action, theme_titles: dict[str, str]) -> ActionPlanRow:
+    objective = _words(action.objective) or _words(action.title)
+    title = _words(action.title)
+    return ActionPlanRow(
+        objective=objective,
+        title="" if title == objective else title,
+        lead=wording.lead(action.lead) or NOT_STATED,
+        description_blocks=_paragraphs(action.description),
+        key_actions=_step_lines(action.key_actions),
+        focus=[_words(item) for item in action.focus],
+        by_when=_words(action.timescale.text) if action.timescale else NOT_STATED,
+        measures=[_words(item) for item in action.measures],
+        evaluation=_words(action.evaluation),
+        target=_words(action.target),
+        linked=[_words(theme_titles.get(ref, ref)) for ref in action.linked_themes],
+        tags=[_words(tag) for tag in action.tags],
+        notes=[_words(note) for note in action.notes],
+    )
+
+
+def _theme_lead(csp: LoadedPartnership, lead: Lead | None) -> str:
+    """The lead as printed; where no text was kept, the names of who the ids stand for."""
+    if lead is None:
+        return ""
+    if lead.text:
+        return wording.lead(lead) or ""
+    partnership = csp.partnership
+    names = {item.id: item.name for item in partnership.organisations}
+    names.update({item.id: item.name for item in partnership.governance})
+    names.update({item.id: item.name for item in partnership.people})
+    ids = lead.organisations + lead.groups + lead.people
+    return ", ".join(names.get(ref, ref) for ref in ids)
+
+
 def _contacts(csp: LoadedPartnership, theme: Theme) -> list[str]:
     people = {person.id: person for person in csp.partnership.people}
     organisations = {body.id: body.name for body in csp.partnership.organisations}
@@ -264,18 +348,24 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
     plan = year.plan
     rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
     outcome_text = {outcome.id: outcome.text for outcome in plan.outcomes}
+    theme_titles = {theme.id: theme.title for theme in year.themes}
     sections = []
     for theme in year.themes:
+        shaped = [action for action in theme.actions if in_action_plan_shape(action)]
         sections.append(
             Section(
                 title=theme.title,
                 group=_words(theme.group),
                 outcomes=[outcome_text.get(o, o) for o in theme.outcomes],
                 objectives=[_words(item) for item in theme.objectives],
+                lead=_theme_lead(csp, theme.lead),
+                targets=[_words(item) for item in theme.targets],
+                achievements=[_words(item) for item in theme.achievements],
                 narrative=_words(theme.narrative),
                 narrative_blocks=_paragraphs(theme.narrative),
                 areas=[_words(item) for item in theme.areas],
-                actions=[_action_row(action) for action in theme.actions],
+                actions=[_action_row(a) for a in theme.actions if not in_action_plan_shape(a)],
+                action_plan=[_action_plan_row(a, theme_titles) for a in shaped],
                 monitoring=_words(theme.monitoring),
                 measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
                 contacts=_contacts(csp, theme),
@@ -290,6 +380,9 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
         "as_of": str(assessed.as_of),
         "about": _about(csp, year, assessed),
         "introduction": _paragraphs(plan.introduction),
+        "aspiration": _paragraphs(plan.aspiration),
+        "purpose": _paragraphs(plan.purpose),
+        "values": _paragraphs(plan.values),
         "achievements": list(plan.achievements),
         "outcomes": [outcome.text for outcome in plan.outcomes],
         "headline": headline,
