@@ -176,8 +176,9 @@ def test_a_theme_lead_is_checked_like_an_action_lead(tree, field, wrong, code):
 # -- the delivery plan --------------------------------------------------------------------------
 
 
-def _render(tree: PlanTree, tmp_path: Path, form: str) -> Path:
-    folder = action_plan_tree(tree).write()
+def _render(tree: PlanTree, tmp_path: Path, form: str, *, prepared: bool = False) -> Path:
+    """The delivery plan of the action-plan tree (`prepared`: already built and changed)."""
+    folder = (tree if prepared else action_plan_tree(tree)).write()
     output = tmp_path / f"plan.{form}"
     result = run("render", str(folder / "2017-18"), "--format", form, "-o", str(output))
     assert result.returncode == 0, result.stderr
@@ -281,23 +282,25 @@ def test_an_action_without_the_shape_stays_in_the_usual_table(tree, tmp_path):
 
 
 def test_a_changed_key_action_shows_in_the_diff(tree, tmp_path):
-    folder = action_plan_tree(tree).write()
-    changed = tmp_path / "changed"
+    """A reworded key action is reported in the document's words; a nested one whose status
+    moved is reported as a status change, not as a rewording."""
     import shutil
 
-    shutil.copytree(folder, changed / "testshire")
-    theme = changed / "testshire" / THEME
+    folder = action_plan_tree(tree).write()
+    changed = tmp_path / "changed" / "testshire"
+    shutil.copytree(folder, changed)
+    theme = changed / THEME
     text = theme.read_text(encoding="utf-8").replace(
         "Review cases quarterly", "Review every case monthly"
     )
     theme.write_text(text.replace("status: done", "status: missed"), encoding="utf-8")
-    result = run(
-        "diff", str(folder / "2017-18"), str(changed / "testshire" / "2017-18"), "--format", "json"
-    )
-    assert result.returncode in (0, 1), result.stderr
-    assert "Review every case monthly" in result.stdout
-    assert "Review cases quarterly" in result.stdout
-    assert "missed" in result.stdout
+    result = run("diff", str(folder / "2017-18"), str(changed / "2017-18"))
+    assert result.returncode == 0, result.stderr
+    assert "key action “Recruit panel members” status: done → missed" in result.stdout
+    assert (
+        "key action reworded: “Review cases quarterly (status: not started)” → "
+        "“Review every case monthly (status: not started)”"
+    ) in result.stdout
 
 
 def test_new_year_carries_the_shape_forward(tree, tmp_path):
@@ -322,3 +325,30 @@ def test_new_year_carries_the_shape_forward(tree, tmp_path):
     # last year's achievements are history, as for the plan's own
     assert "Opened the youth hub" not in theme
     assert run_validate(folder).exit_code() == 0
+
+
+def test_every_text_of_an_action_plan_row_is_printed_in_markdown_and_word(tree, tmp_path):
+    """The completeness walk of test_render_completeness, over a plan that fills every new
+    field and every older field an action-plan row can also hold."""
+    from tests.test_render_completeness import _markdown_text, _missing, _plan_texts, _word_text
+
+    import cspplan
+
+    row = action_plan_tree(tree)[THEME]["actions"][0]
+    row["title"] = "Repeat victims project"
+    row["description"] = "A project for repeat victims.\n\n- first part\n- second part"
+    row["focus"] = ["Focus on the night-time economy"]
+    row["evaluation"] = "Victims' survey"
+    row["tags"] = ["Hate crime"]
+    row["notes"] = ["Funding ends in March"]
+    folder = tree.write()
+    year = next(y for y in cspplan.load(folder).partnerships[0].years if y.label == "2017/18")
+    texts = _plan_texts(year)
+    names = {name for name, _ in texts}
+    for field in ("Action.objective", "Action.target", "Step.text", "Theme.targets", "Lead.text"):
+        assert field in names
+    markdown = _render(tree, tmp_path, "md", prepared=True).read_text(encoding="utf-8")
+    word = _render(tree, tmp_path, "docx", prepared=True).read_bytes()
+    markdown, word = _markdown_text(markdown), _word_text(word)
+    assert _missing(texts, markdown) == []
+    assert _missing(texts, word) == []

@@ -13,7 +13,7 @@ from cspplan.model.indicator import Unit
 
 if TYPE_CHECKING:
     from cspplan.model.indicator import Indicator
-    from cspplan.model.plan import Lead
+    from cspplan.model.plan import Lead, Step
     from cspplan.model.targets import Target
 
 
@@ -106,3 +106,19 @@ def lead(lead: Lead | None) -> str | None:
     if lead.text:
         return " ".join(lead.text.split()).removeprefix("Lead:").strip().rstrip(",") or None
     return ", ".join(lead.organisations + lead.groups + lead.people) or None
+
+
+def key_actions(steps: list[Step], depth: int = 0) -> list[tuple[int, Step, str]]:
+    """(depth, step, words) for each key action, nested ones after theirs: its text, then
+    its due date and status in words, e.g. 'Set up a panel (due: Dec 2017; status: done)'."""
+    lines: list[tuple[int, Step, str]] = []
+    for step in steps:
+        details = []
+        if step.due is not None:
+            details.append(f"due: {' '.join(step.due.text.split())}")
+        if step.status is not None:
+            details.append(f"status: {step.status.value.replace('_', ' ')}")
+        words = " ".join(step.text.split())
+        lines.append((depth, step, f"{words} ({'; '.join(details)})" if details else words))
+        lines += key_actions(step.steps, depth + 1)
+    return lines

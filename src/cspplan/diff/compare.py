@@ -18,7 +18,7 @@ from cspplan.diff.fields import (
 from cspplan.diff.files import compare_partnerships
 from cspplan.diff.matching import match
 from cspplan.model.collection import LoadedPartnership, LoadedYear
-from cspplan.model.plan import Lineage, Measure, Theme
+from cspplan.model.plan import Action, Lineage, Measure, Theme
 
 
 @dataclass(frozen=True)
@@ -292,8 +292,32 @@ def _action_changes(
         )
         changes += list_changes(Area.ACTION, "focus", x.focus, y.focus, **ids)
         changes += text_change(Area.ACTION, "description", x.description, y.description, **ids)
-        handled = {"id", "title", "timescale", "lead", "focus", "description"}
+        changes += _key_action_changes(x, y, ids)
+        handled = {"id", "title", "timescale", "lead", "focus", "description", "key_actions"}
         changes += other_fields(Area.ACTION, x, y, handled, same_year=same_year, **ids)
+
+
+def _key_action_changes(x: Action, y: Action, ids: dict[str, str]) -> Iterator[Change]:
+    """Key actions (nested ones too) paired by their text: a changed due date or status is
+    reported as such; the others as added, removed or reworded, in the document's words."""
+    old = {" ".join(s.text.split()): (s, w) for _, s, w in wording.key_actions(x.key_actions)}
+    new = {" ".join(s.text.split()): (s, w) for _, s, w in wording.key_actions(y.key_actions)}
+    for text in [key for key in old if key in new]:
+        (a, _), (b, _) = old[text], new[text]
+        name = f"key action “{text}”"
+        due = lambda step: step.due.text if step.due else None  # noqa: E731
+        yield from detail_change(
+            Area.ACTION, f"{name} due", (due(a), a.due), (due(b), b.due), **ids
+        )
+        status = lambda step: step.status.value.replace("_", " ") if step.status else None  # noqa: E731
+        yield from value_change(Area.ACTION, f"{name} status", status(a), status(b), **ids)
+    yield from list_changes(
+        Area.ACTION,
+        "key action",
+        [words for text, (_, words) in old.items() if text not in new],
+        [words for text, (_, words) in new.items() if text not in old],
+        **ids,
+    )
 
 
 # -- measures ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
-from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Step, Theme
+from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Theme
 from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
 from cspplan.status.attention import short_of_target
 from cspplan.status.bands import ARROWS, ORDER, Band, Movement
@@ -271,20 +271,6 @@ def in_action_plan_shape(action: Action) -> bool:
     return bool(action.objective or action.key_actions or action.target or action.linked_themes)
 
 
-def _step_lines(steps: list[Step], depth: int = 0) -> list[tuple[int, str]]:
-    lines: list[tuple[int, str]] = []
-    for step in steps:
-        details = []
-        if step.due is not None:
-            details.append(f"due: {_words(step.due.text)}")
-        if step.status is not None:
-            details.append(f"status: {step.status.value.replace('_', ' ')}")
-        words = _words(step.text)
-        lines.append((depth, f"{words} ({'; '.join(details)})" if details else words))
-        lines += _step_lines(step.steps, depth + 1)
-    return lines
-
-
 def _action_plan_row(action: Action, theme_titles: dict[str, str]) -> ActionPlanRow:
     objective = _words(action.objective) or _words(action.title)
     title = _words(action.title)
@@ -293,7 +279,7 @@ def _action_plan_row(action: Action, theme_titles: dict[str, str]) -> ActionPlan
         title="" if title == objective else title,
         lead=wording.lead(action.lead) or NOT_STATED,
         description_blocks=_paragraphs(action.description),
-        key_actions=_step_lines(action.key_actions),
+        key_actions=[(depth, words) for depth, _, words in wording.key_actions(action.key_actions)],
         focus=[_words(item) for item in action.focus],
         by_when=_words(action.timescale.text) if action.timescale else NOT_STATED,
         measures=[_words(item) for item in action.measures],
