@@ -147,6 +147,13 @@ def test_duplicate_observation(tree):
     )
 
 
+def test_unknown_linked_theme(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["actions"][1]["linked_themes"] = ["domestic"]
+    issue = only(run_validate(tree.write()), "R013")
+    _located(issue, "2017-18/themes/domestic-abuse.yaml", "actions[1].linked_themes[0]")
+    assert issue.message == "no theme 'domestic' in this plan year's plan.yaml"
+
+
 # -- semantic checks ---------------------------------------------------------------------------
 
 
@@ -159,6 +166,29 @@ def test_due_after_plan_year(tree):
     assert (
         issue.message
         == "'Training' is due Jun 2018, after the 2017/18 plan year ends (31 March 2018)"
+    )
+
+
+def test_milestone_after_action(tree):
+    action = tree["2017-18/themes/domestic-abuse.yaml"]["actions"][1]
+    action["key_actions"] = [
+        {
+            "text": "Book trainers",
+            "due": {"text": "Jan 2018", "parts": [{"kind": "deadline", "by": "Jan 2018"}]},
+        },
+        {
+            "text": "Train staff",
+            "due": {"text": "Apr 2018", "parts": [{"kind": "deadline", "by": "Apr 2018"}]},
+        },
+    ]
+    action["timescale"]["parts"][0]["by"] = "Feb 2018"
+    issue = only(run_validate(tree.write()), "C020")
+    assert issue.severity is Severity.WARNING
+    _located(
+        issue, "2017-18/themes/domestic-abuse.yaml", "actions[1].key_actions[1].due.parts[0].by"
+    )
+    assert issue.message == (
+        "'Train staff' is due Apr 2018, after its action 'Training' is due to end (28 February 2018)"
     )
 
 
