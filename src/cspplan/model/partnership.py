@@ -11,7 +11,15 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, NonNegativeFloat, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from cspplan.model.base import Choice, Id, NonNegativeWhole, PlanModel, Text, TranscriptionNotes
+from cspplan.model.base import (
+    Choice,
+    Id,
+    NonNegativeWhole,
+    PlanModel,
+    PositiveWhole,
+    Text,
+    TranscriptionNotes,
+)
 from cspplan.model.status_words import StatusWords, named_words, rag_or_words
 
 
@@ -189,6 +197,25 @@ Months = Annotated[
 ]
 
 
+class ThemeStatusCounts(PlanModel):
+    """The thresholds of the `count` roll-up rule: how many of a theme's judged measures
+    make it red, or amber."""
+
+    red: PositiveWhole = Field(description="Red when at least this many measures are red.")
+    amber: PositiveWhole = Field(
+        description="Amber when at least this many measures are red or amber (and not red)."
+    )
+
+
+class StatusDefinitions(PlanModel):
+    """What each status means, in the partnership's own words as printed: documents print
+    them as a key."""
+
+    green: Text = Field(description="What green means, as printed.")
+    amber: Text = Field(description="What amber means, as printed.")
+    red: Text = Field(description="What red means, as printed.")
+
+
 class StatusRules(PlanModel):
     """The partnership's settings for computed status (defaults documented in the README)."""
 
@@ -208,6 +235,28 @@ class StatusRules(PlanModel):
         12,
         description="A figure whose period ended longer than this before the as-of period is "
         "flagged stale: '1 year' (the default), '18 months' or a number of months.",
+    )
+    theme_status: str | None = Field(
+        None,
+        description="The rule that rolls a theme's measures up into the theme's status: "
+        "'worst' (the worst judged measure), 'majority' (the most common judged band, a tie "
+        "to the worse) or 'count' (see theme_status_counts). Leave out: themes are not "
+        "rolled up.",
+    )
+    theme_status_counts: ThemeStatusCounts | None = Field(
+        None,
+        description="For the 'count' rule: red when at least `red` measures are red, amber "
+        "when at least `amber` are red or amber, else green.",
+    )
+    red_requires_worsening: bool = Field(
+        False,
+        description="True: a figure short of its target beyond the tolerance is red only when "
+        "its direction of travel is worsening; otherwise it is amber, and the reason says so.",
+    )
+    definitions: StatusDefinitions | None = Field(
+        None,
+        description="What green, amber and red mean, in the partnership's words as printed; "
+        "documents print them as a key.",
     )
 
 

@@ -380,6 +380,12 @@ class Theme(PlanModel):
     indicators: list[Measure] = Field(
         default_factory=list, description="Measures for the theme, in printed order."
     )
+    published: PublishedStatus | None = Field(
+        None, description="The theme's status as the document printed it."
+    )
+    override: StatusOverride | None = Field(
+        None, description="A status that replaces the theme's computed one, with its reason."
+    )
     contacts: list[Contact] = Field(
         default_factory=list, description="Who to contact about the theme."
     )

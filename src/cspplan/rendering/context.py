@@ -11,9 +11,9 @@ from cspplan.model.indicator import Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Theme
-from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
+from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus, assess_year
 from cspplan.status.attention import short_of_target
-from cspplan.status.bands import ARROWS, ORDER, Band, Movement
+from cspplan.status.bands import ARROWS, JUDGED, ORDER, Band, Movement
 
 NOT_RECORDED = "Not recorded in the plan."
 NOT_STATED = "Not stated"
@@ -119,6 +119,39 @@ class ExceptionEntry:
 
 
 @dataclass
+class ThemeStatusLine:
+    """A theme's status for a document: the computed (or set) one as a status word, which
+    Word shades, the one published, and the reason."""
+
+    status: str
+    band: str
+    published: str
+    """The published status in its own words, or '' where none was published."""
+    reason: str
+
+
+def theme_status_line(year: YearStatus, status: ThemeStatus | None) -> ThemeStatusLine | None:
+    if status is None:
+        return None
+    shown = published(status.published) if status.published is not None else ""
+    return ThemeStatusLine(
+        status=year.label(status.band),
+        band=status.band.value,
+        published=shown,
+        reason=_words(status.reason),
+    )
+
+
+def status_key(csp: LoadedPartnership, year: YearStatus) -> list[tuple[str, str]]:
+    """(status word, what it means) for each judged band, in the partnership's words
+    (`status_rules.definitions`); empty where it gives none."""
+    definitions = csp.partnership.status_rules.definitions
+    if definitions is None:
+        return []
+    return [(year.label(band), _words(getattr(definitions, band.value))) for band in JUDGED]
+
+
+@dataclass
 class Section:
     title: str
     group: str = ""
@@ -142,6 +175,8 @@ class Section:
     contacts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Footnotes, each led by its marker so that the marker in the text finds it."""
+    theme_status: ThemeStatusLine | None = None
+    """Where the theme has a status (rolled up, published or set): see `YearStatus.themes`."""
 
     @property
     def has_leads(self) -> bool:
@@ -356,6 +391,7 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
                 measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
                 contacts=_contacts(csp, theme),
                 notes=[footnote(note) for note in theme.notes],
+                theme_status=theme_status_line(assessed, assessed.theme_status(theme)),
             )
         )
     headline = [rows[id(m)] for theme, m in year.measures() if theme is None and id(m) in rows]
@@ -381,6 +417,8 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
         "published_heading": PUBLISHED_HEADING,
         "sections": sections,
         "who": who_delivers(csp.partnership),
+        "status_key_rows": status_key(csp, assessed),
+        "theme_status_heading": f"Theme status (computed as at {assessed.as_of})",
         "label_bands": _label_bands(assessed),
     }
 
@@ -425,7 +463,9 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
         rows = [measure_row(assessed, status) for status in statuses]
         for row, status in zip(rows, statuses, strict=True):
             row.about = about_measure(csp, year.period, status.indicator)
-        grouped.append(Section(title=section, measures=rows))
+        theme = statuses[0].theme
+        line = theme_status_line(assessed, assessed.theme_status(theme))
+        grouped.append(Section(title=section, measures=rows, theme_status=line))
         for status, row in zip(statuses, rows, strict=True):
             if short_of_target(status):
                 exceptions.append(_exception(year, status, row))
@@ -438,6 +478,7 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
         "summary_rows": summary_rows,
         "sections": grouped,
         "exceptions": exceptions,
+        "status_key_rows": status_key(csp, assessed),
         "label_bands": _label_bands(assessed),
     }
 

@@ -6,10 +6,11 @@ import json
 from typing import TYPE_CHECKING
 
 from cspplan import markdown
-from cspplan.status.assess import MeasureStatus, YearStatus
+from cspplan.model.plan import PublishedStatus
+from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus
 from cspplan.status.attention import attention_reason
 from cspplan.status.bands import COLOURS, ORDER, Band
-from cspplan.status.published import Reconciliation, percent, reconcile
+from cspplan.status.published import Reconciliation, ThemeReconciled, percent, reconcile
 from cspplan.status.rollup import ATTENTION, WHOLE_PLAN, Rollup, records, rollup
 from cspplan.wording import sentence
 
@@ -44,9 +45,73 @@ def agreement_line(reconciliation: Reconciliation) -> str:
     return line + "."
 
 
-def _status_label(year: YearStatus, status: MeasureStatus) -> str:
+def theme_agreement_line(reconciliation: Reconciliation) -> str | None:
+    """'Themes: 4 of 6 agree with their published statuses (67%), …'; None where no theme
+    published a status."""
+    if not reconciliation.themes:
+        return None
+    rule = reconciliation.themes[0].status.rule
+    if rule is None:
+        return (
+            f"Themes: {len(reconciliation.themes)} published, none compared: partnership.yaml "
+            "names no status_rules.theme_status to roll measures up by."
+        )
+    agreed, compared = reconciliation.theme_agreement
+    return (
+        f"Themes: {agreed} of {compared} agree with their published statuses "
+        f"({percent(agreed, compared)}), measures rolled up by the '{rule}' rule."
+    )
+
+
+def _status_label(year: YearStatus, status: MeasureStatus | ThemeStatus) -> str:
     label = year.label(status.band)
     return f"{label} (set by the partnership)" if status.override else label
+
+
+def printed_status(published: PublishedStatus | None) -> str:
+    """The status as the plan printed it: its words, else the status; '–' for none."""
+    if published is None:
+        return "–"
+    return published.label or (published.status.value if published.status else "") or "–"
+
+
+THEMES_HEADER = ["Theme", "Status", "Published", "Reason"]
+THEME_COMPARISON_HEADER = ["Theme", "Published", "Computed", "Agrees", "Reason"]
+
+
+def _theme_row(year: YearStatus, status: ThemeStatus) -> list[str]:
+    return [
+        status.theme.title,
+        _status_label(year, status),
+        printed_status(status.published),
+        sentence(status.reason),
+    ]
+
+
+def _theme_comparison_row(year: YearStatus, item: ThemeReconciled) -> list[object]:
+    return [
+        item.status.theme.title,
+        printed_status(item.published),
+        year.label(item.status.computed.band),
+        _yes_no(item.agrees),
+        sentence(item.explanation),
+    ]
+
+
+def disagreement_lines(year: YearStatus, reconciliation: Reconciliation) -> list[str]:
+    """One line per theme whose published status differs from the computed one, saying why
+    the computed one is what it is: the roll-up's reason, then the reason of each measure
+    that decided it."""
+    lines = []
+    for item in reconciliation.theme_disagreements:
+        line = (
+            f"{item.status.theme.title}: published {printed_status(item.published)}, computed "
+            f"{year.label(item.status.computed.band)}: {item.explanation}."
+        )
+        for driver in item.status.drivers:
+            line += f" {driver.indicator.name}: {driver.reason}."
+        lines.append(line)
+    return lines
 
 
 # -- JSON and CSV -------------------------------------------------------------------------------
@@ -82,6 +147,55 @@ def _with_agreement(year: YearStatus, reconciliation: Reconciliation) -> list[di
     return rows
 
 
+def _theme_records(
+    year: YearStatus, reconciliation: Reconciliation | None
+) -> list[dict[str, object]]:
+    verdicts = {id(item.status): item for item in reconciliation.themes} if reconciliation else {}
+    rows = []
+    for status in year.themes:
+        published = status.published
+        row: dict[str, object] = {
+            "theme": status.theme.id,
+            "title": status.theme.title,
+            "rule": status.rule,
+            "status": status.band.value,
+            "status_label": year.label(status.band),
+            "computed_status": status.computed.band.value,
+            "overridden": status.override is not None,
+            "reason": status.reason,
+            "drivers": [driver.indicator.id for driver in status.drivers],
+            "published_status": published.status.value if published and published.status else None,
+            "published_label": published.label if published else None,
+        }
+        if reconciliation is not None:
+            item = verdicts.get(id(status))
+            row["status_agrees"] = item.agrees if item else None
+        rows.append(row)
+    return rows
+
+
+def _with_theme_columns(
+    year: YearStatus, rows: list[dict[str, object]], compare: bool
+) -> list[dict[str, object]]:
+    """CSV: each measure row carries its theme's status, where themes have one (the columns
+    appear only then, so other plans' CSV is as it was)."""
+    if not year.themes:
+        return rows
+    reconciliation = reconcile(year) if compare else None
+    by_theme = {
+        id(status.theme): record
+        for status, record in zip(year.themes, _theme_records(year, reconciliation), strict=True)
+    }
+    for row, status in zip(rows, year.measures, strict=True):
+        record = by_theme.get(id(status.theme), {})
+        row["theme_status"] = record.get("status")
+        row["theme_status_reason"] = record.get("reason")
+        if compare:
+            row["theme_published_status"] = record.get("published_status")
+            row["theme_status_agrees"] = record.get("status_agrees")
+    return rows
+
+
 def status_json(years: list[YearStatus], *, compare: bool) -> str:
     plans = []
     for year in years:
@@ -96,6 +210,8 @@ def status_json(years: list[YearStatus], *, compare: bool) -> str:
             "measures": _with_agreement(year, reconciliation) if reconciliation else records(year),
             "summary": _summary(year, rollup(year)),
         }
+        if year.themes:
+            entry["themes"] = _theme_records(year, reconciliation)
         if reconciliation:
             agreed, compared = reconciliation.status_agreement
             moved, moves = reconciliation.direction_agreement
@@ -103,6 +219,9 @@ def status_json(years: list[YearStatus], *, compare: bool) -> str:
                 "status": {"agree": agreed, "compared": compared},
                 "direction": {"agree": moved, "compared": moves},
             }
+            if reconciliation.themes:
+                agreed, compared = reconciliation.theme_agreement
+                entry["comparison"]["themes"] = {"agree": agreed, "compared": compared}
         plans.append(entry)
     return json.dumps({"plans": plans}, indent=2, ensure_ascii=False) + "\n"
 
@@ -113,7 +232,9 @@ def to_csv(years: list[YearStatus], *, compare: bool) -> str:
     rows = [
         row
         for year in years
-        for row in (_with_agreement(year, reconcile(year)) if compare else records(year))
+        for row in _with_theme_columns(
+            year, _with_agreement(year, reconcile(year)) if compare else records(year), compare
+        )
     ]
     return pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
 
@@ -164,8 +285,21 @@ def _year_context(year: YearStatus, *, compare: bool) -> dict[str, object]:
             "agreement": agreement_line(reconciliation),
             "header": COMPARISON_HEADER,
             "rows": [_comparison_row(year, item) for item in reconciliation.items],
+            "themes": None,
         }
+        if reconciliation.themes:
+            entry["comparison"]["themes"] = {
+                "agreement": theme_agreement_line(reconciliation),
+                "header": THEME_COMPARISON_HEADER,
+                "rows": [_theme_comparison_row(year, item) for item in reconciliation.themes],
+                "disagreements": disagreement_lines(year, reconciliation),
+            }
         return entry
+    entry["themes"] = (
+        {"header": THEMES_HEADER, "rows": [_theme_row(year, status) for status in year.themes]}
+        if year.themes
+        else None
+    )
     summary = rollup(year)
     entry["summary_header"], entry["summary_rows"] = _rollup_rows(year, summary)
     entry["attention"] = [
@@ -264,6 +398,25 @@ def print_status(years: list[YearStatus], console: Console, *, compare: bool) ->
                 table.add_row(row[0], row[1], computed, agrees, f"{row[4]} / {row[5]}", row[6])
             console.print(table)
             console.print(agreement_line(reconciliation))
+            if reconciliation.themes:
+                themes = Table(header_style="bold")
+                for column in THEME_COMPARISON_HEADER:
+                    themes.add_column(column)
+                for item in reconciliation.themes:
+                    row = _theme_comparison_row(year, item)
+                    computed = status_text(year, item.status.computed.band, row[2])
+                    agrees = Text(
+                        _yes_no(item.agrees).strip("*"),
+                        style="red bold" if item.agrees is False else "",
+                    )
+                    themes.add_row(row[0], row[1], computed, agrees, row[4])
+                console.print(themes)
+                console.print(theme_agreement_line(reconciliation))
+                lines = disagreement_lines(year, reconciliation)
+                if lines:
+                    console.print("[bold]Why the themes differ[/]")
+                    for line in lines:
+                        console.print(Text(f"  {line}"))
             continue
         table = Table(header_style="bold", expand=True)
         for column, ratio in (("Indicator", 3), ("Latest", 2), ("Target", 2)):
@@ -286,6 +439,14 @@ def print_status(years: list[YearStatus], console: Console, *, compare: bool) ->
                 )
             table.add_section()
         console.print(table)
+        if year.themes:
+            themes = Table(title="Status by theme", header_style="bold", title_justify="left")
+            for column in THEMES_HEADER:
+                themes.add_column(column)
+            for status in year.themes:
+                row = _theme_row(year, status)
+                themes.add_row(row[0], status_text(year, status.band, row[1]), row[2], Text(row[3]))
+            console.print(themes)
         summary = rollup(year)
         header, rows = _rollup_rows(year, summary)
         counts = Table(title="Summary by theme", header_style="bold", title_justify="left")

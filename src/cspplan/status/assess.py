@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator
+from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period
-from cspplan.model.plan import Measure, StatusOverride, Theme
+from cspplan.model.plan import Measure, PublishedStatus, StatusOverride, Theme
 from cspplan.model.status_words import StatusWords
-from cspplan.status.bands import Band, label
+from cspplan.status.bands import TREND_WORDS, Band, Trend, label
 from cspplan.status.direction import Travel, direction_of_travel
 from cspplan.status.evaluators import Context, Judgement, baseline_of, judge
 from cspplan.status.series import Point, SeriesView
+from cspplan.status.theme_published import published_theme_status
+from cspplan.status.theme_rollup import Judged, roll_up
 
 HEADLINE = "Headline indicators"
 
@@ -44,9 +47,7 @@ class MeasureStatus:
 
     @property
     def reason(self) -> str:
-        if self.override is None:
-            return self.computed.reason
-        return f"set by the partnership: {self.override.reason} (computed: {self.computed.reason})"
+        return _overridden(self.override, self.computed)
 
     @property
     def stale(self) -> bool:
@@ -67,6 +68,61 @@ class MeasureStatus:
         return f"{shown} ({self.latest.period})"
 
 
+def _overridden(override: StatusOverride | None, computed: Judgement) -> str:
+    if override is None:
+        return computed.reason
+    return f"set by the partnership: {override.reason} (computed: {computed.reason})"
+
+
+@dataclass(frozen=True)
+class ThemeStatus:
+    """A theme's status: its measures rolled up by the partnership's rule
+    (`status.theme_rollup`), the status it published, and any override."""
+
+    theme: Theme
+    rule: str | None
+    """The roll-up rule's name; None where the partnership names none (not rolled up)."""
+    computed: Judgement
+    measures: list[MeasureStatus]
+    drivers: list[MeasureStatus]
+    """The measures that decided the computed band."""
+    published: PublishedStatus | None = None
+    """From `status.theme_published.published_theme_status`."""
+    override: StatusOverride | None = None
+
+    @property
+    def band(self) -> Band:
+        return Band(self.override.status) if self.override else self.computed.band
+
+    @property
+    def reason(self) -> str:
+        return _overridden(self.override, self.computed)
+
+
+NOT_ROLLED_UP = "not rolled up: partnership.yaml names no status_rules.theme_status"
+
+
+def assess_theme(
+    year: LoadedYear,
+    theme: Theme,
+    measures: list[MeasureStatus],
+    rules: StatusRules,
+    as_of: Period,
+) -> ThemeStatus:
+    """Roll the theme's assessed measures up (each by the band it is reported in, so a
+    measure's override counts as set)."""
+    rule = rules.theme_status
+    if rule is None:
+        computed, drivers = Judgement(Band.MONITORING, NOT_ROLLED_UP), []
+    else:
+        seen = [Judged(status.indicator.name, status.band) for status in measures]
+        rolled = roll_up(rule, seen, rules)
+        computed = Judgement(rolled.band, rolled.reason)
+        drivers = [measures[i] for i in rolled.drivers]
+    published = published_theme_status(year, theme, as_of)
+    return ThemeStatus(theme, rule, computed, measures, drivers, published, theme.override)
+
+
 @dataclass
 class YearStatus:
     csp: LoadedPartnership
@@ -76,6 +132,9 @@ class YearStatus:
     """The words the bands are reported in (`status.bands.chosen_words`)."""
     as_published: bool = False
     measures: list[MeasureStatus] = field(default_factory=list)
+    themes: list[ThemeStatus] = field(default_factory=list)
+    """Each theme's status, in plan order: only where the partnership rolls themes up
+    (`status_rules.theme_status`) or a theme publishes or sets one; else empty."""
 
     @property
     def title(self) -> str:
@@ -90,6 +149,10 @@ class YearStatus:
         for status in self.measures:
             grouped.setdefault(status.section, []).append(status)
         return list(grouped.items())
+
+    def theme_status(self, theme: Theme | None) -> ThemeStatus | None:
+        """The theme's status, where themes have one (never for the headline indicators)."""
+        return next((status for status in self.themes if status.theme is theme), None)
 
 
 class AsOfBeforePlan(ValueError):
@@ -153,6 +216,8 @@ def assess_measure(
         computed = judge(target, context)
         target_words = wording.target(target, indicator)
     travel = direction_of_travel(series, latest, indicator, rules.direction, target)
+    if rules.red_requires_worsening:
+        computed = red_only_when_worsening(computed, travel)
     return MeasureStatus(
         theme,
         measure,
@@ -164,6 +229,28 @@ def assess_measure(
         travel,
         series,
         measure.override,
+    )
+
+
+WORSENING_RULE = "red only when below target and worsening (the partnership's rule)"
+
+
+def red_only_when_worsening(computed: Judgement, travel: Travel) -> Judgement:
+    """`status_rules.red_requires_worsening`: short beyond the tolerance is red only when
+    the direction of travel is worsening; otherwise amber, saying why. The evaluators
+    (and the charts' target geometry) are untouched: only the band changes."""
+    if computed.band is not Band.RED or travel.trend is Trend.WORSENING:
+        return computed
+    reason = f"{computed.reason}, but not worsening ({TREND_WORDS[travel.trend]}): {WORSENING_RULE}"
+    return Judgement(Band.AMBER, reason, computed.aimed_at, computed.stale)
+
+
+def _themes_have_status(csp: LoadedPartnership, year: LoadedYear, when: Period) -> bool:
+    if csp.partnership.status_rules.theme_status is not None:
+        return True
+    return any(
+        theme.override is not None or published_theme_status(year, theme, when) is not None
+        for theme in year.themes
     )
 
 
@@ -190,4 +277,9 @@ def assess_year(
         result.measures.append(
             assess_measure(csp, year, theme, measure, when, as_published=as_published)
         )
+    if _themes_have_status(csp, year, when):
+        rules = csp.partnership.status_rules
+        for theme in year.themes:
+            mine = [status for status in result.measures if status.theme is theme]
+            result.themes.append(assess_theme(year, theme, mine, rules, when))
     return result

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from cspplan.model.plan import Direction, Rating
-from cspplan.status.assess import MeasureStatus, YearStatus
+from cspplan.model.plan import Direction, PublishedStatus, Rating
+from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus
 from cspplan.status.bands import Band, Movement
 
 _AGREES_WITH: dict[Rating, tuple[Band, ...]] = {
@@ -35,10 +35,26 @@ class Reconciled:
     """None where the plan printed no direction."""
 
 
+@dataclass(frozen=True)
+class ThemeReconciled:
+    status: ThemeStatus
+    published: PublishedStatus
+    agrees: bool | None
+    """None where the plan printed no status for the theme, or themes are not rolled up."""
+
+    @property
+    def explanation(self) -> str:
+        """Why the computed status is what it is: the roll-up's reason, which names the
+        measures that decided it."""
+        return self.status.computed.reason
+
+
 @dataclass
 class Reconciliation:
     year: YearStatus
     items: list[Reconciled]
+    themes: list[ThemeReconciled] = field(default_factory=list)
+    """Themes with a published status, in plan order."""
 
     def _rate(self, values: list[bool | None]) -> tuple[int, int]:
         compared = [value for value in values if value is not None]
@@ -52,6 +68,31 @@ class Reconciliation:
     def direction_agreement(self) -> tuple[int, int]:
         return self._rate([item.direction_agrees for item in self.items])
 
+    @property
+    def theme_agreement(self) -> tuple[int, int]:
+        return self._rate([item.agrees for item in self.themes])
+
+    @property
+    def theme_disagreements(self) -> list[ThemeReconciled]:
+        return [item for item in self.themes if item.agrees is False]
+
+
+def agrees(band: Band, published: Rating) -> bool:
+    """A computed band is the one the plan printed (a printed 'new' or 'n/a' is nothing
+    judged yet)."""
+    return band in _AGREES_WITH[published]
+
+
+def reconcile_theme(status: ThemeStatus) -> ThemeReconciled | None:
+    """None where the theme published nothing."""
+    published = status.published
+    if published is None:
+        return None
+    verdict = None
+    if published.status is not None and status.rule is not None:
+        verdict = agrees(status.computed.band, published.status)
+    return ThemeReconciled(status, published, verdict)
+
 
 def reconcile(year: YearStatus) -> Reconciliation:
     items = []
@@ -59,15 +100,16 @@ def reconcile(year: YearStatus) -> Reconciliation:
         published = status.measure.published
         if published is None:
             continue
-        agrees = None
+        verdict = None
         if published.status is not None:
-            agrees = status.computed.band in _AGREES_WITH[published.status]
+            verdict = agrees(status.computed.band, published.status)
         direction = None
         if published.direction is not None:
             expected = _MOVEMENT.get(published.direction)
             direction = status.travel.movement is expected
-        items.append(Reconciled(status, agrees, direction))
-    return Reconciliation(year, items)
+        items.append(Reconciled(status, verdict, direction))
+    themes = [item for item in map(reconcile_theme, year.themes) if item is not None]
+    return Reconciliation(year, items, themes)
 
 
 def percent(agreed: int, compared: int) -> str:
