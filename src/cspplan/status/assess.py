@@ -2,20 +2,48 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator
+from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period
 from cspplan.model.plan import Measure, StatusOverride, Theme
 from cspplan.model.status_words import StatusWords
+from cspplan.model.targets import Target
 from cspplan.status.bands import Band, label
 from cspplan.status.direction import Travel, direction_of_travel
 from cspplan.status.evaluators import Context, Judgement, baseline_of, judge
 from cspplan.status.series import Point, SeriesView
 
 HEADLINE = "Headline indicators"
+
+
+@dataclass(frozen=True)
+class FurtherTargetStatus:
+    """One of a measure's further targets, judged the way its own target is, with a status
+    of its own that never becomes the measure's."""
+
+    target: Target
+    words: str
+    """The target in words ('at most 450')."""
+    heading: str
+    """Whose target it is and when for: 'Police and Crime Plan target, by 2015/16'."""
+    computed: Judgement
+
+    @property
+    def band(self) -> Band:
+        return self.computed.band
+
+    @property
+    def reason(self) -> str:
+        return self.computed.reason
+
+    def line(self, label: str) -> str:
+        """'Police and Crime Plan target, by 2015/16: at most 450 — Amber: by 2015/16 …',
+        with `label` the band in the report's words."""
+        return f"{self.heading}: {self.words} — {label}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -33,6 +61,8 @@ class MeasureStatus:
     series: SeriesView
     """The figures the status was judged on (one per period, up to `as_of`)."""
     override: StatusOverride | None = None
+    further: list[FurtherTargetStatus] = field(default_factory=list)
+    """The measure's further targets, each with its own status (never the measure's)."""
 
     @property
     def section(self) -> str:
@@ -144,14 +174,25 @@ def assess_measure(
     )
     latest = series.latest
     target = measure.target
+
+    def judged(one: Target) -> Judgement:
+        return judge_target(one, measure, indicator, series, rules, year.period)
+
     if target is None:
         computed = Judgement(Band.MONITORING, "no target set: monitored only")
         target_words = "none set"
     else:
-        baseline = baseline_of(target, measure.baseline)
-        context = Context(indicator, series, latest, rules, year.period, baseline)
-        computed = judge(target, context)
+        computed = judged(target)
         target_words = wording.target(target, indicator)
+    further = [
+        FurtherTargetStatus(
+            other,
+            wording.target(other, indicator),
+            wording.target_heading(other, year.period),
+            judged(other),
+        )
+        for other in measure.further_targets
+    ]
     travel = direction_of_travel(series, latest, indicator, rules.direction, target)
     return MeasureStatus(
         theme,
@@ -164,7 +205,28 @@ def assess_measure(
         travel,
         series,
         measure.override,
+        further,
     )
+
+
+def judge_target(
+    target: Target,
+    measure: Measure,
+    indicator: Indicator,
+    series: SeriesView,
+    rules: StatusRules,
+    plan_year: Period,
+) -> Judgement:
+    """One target of a measure judged on the series: the measure's own target and each of
+    its further targets alike. A target whose horizon ends after the as-of period is judged
+    on the progress so far, and the reason says so ('by 2015/16, progress so far: …')."""
+    baseline = baseline_of(target, measure.baseline)
+    context = Context(indicator, series, series.latest, rules, plan_year, baseline)
+    computed = judge(target, context)
+    horizon = target.horizon
+    if horizon is None or horizon.end <= series.as_of.end:
+        return computed
+    return replace(computed, reason=f"by {horizon}, progress so far: {computed.reason}")
 
 
 def assess_year(
