@@ -97,10 +97,10 @@ TARGET_OWNERS = {
 """Whose target it is (`TargetOwner`), as a heading says it."""
 
 
-def target_owner(target: BaseTarget) -> str:
+def target_owner(target: BaseTarget, unnamed: str = "further target") -> str:
     """'Police and Crime Plan target', or with the owner as printed beside it: 'Partnership
-    target (CCSP)'; 'Further target' when the plan does not say whose it is."""
-    words = TARGET_OWNERS[target.owner.value] if target.owner else "further target"
+    target (CCSP)'; `unnamed` ('Further target') when the plan does not say whose it is."""
+    words = TARGET_OWNERS[target.owner.value] if target.owner else unnamed
     if target.owner_text:
         words += f" ({' '.join(target.owner_text.split())})"
     return sentence(words)
@@ -111,9 +111,9 @@ def horizon(period: Period, plan_year: Period) -> str:
     return f"by {period}" if period.end > plan_year.end else f"for {period}"
 
 
-def target_heading(target: BaseTarget, plan_year: Period) -> str:
+def target_heading(target: BaseTarget, plan_year: Period, unnamed: str = "further target") -> str:
     """Whose target and when for: 'Police and Crime Plan target, by 2015/16'."""
-    heading = target_owner(target)
+    heading = target_owner(target, unnamed)
     if target.horizon is not None:
         heading += f", {horizon(target.horizon, plan_year)}"
     return heading

@@ -12,7 +12,7 @@ from cspplan.model.periods import Period
 from cspplan.model.plan import Measure, StatusOverride, Theme
 from cspplan.model.status_words import StatusWords
 from cspplan.model.targets import Target
-from cspplan.status.bands import Band, label
+from cspplan.status.bands import JUDGED, Band, label
 from cspplan.status.direction import Travel, direction_of_travel
 from cspplan.status.evaluators import Context, Judgement, baseline_of, judge
 from cspplan.status.series import Point, SeriesView
@@ -43,7 +43,10 @@ class FurtherTargetStatus:
     def line(self, label: str) -> str:
         """'Police and Crime Plan target, by 2015/16: at most 450 — Amber: by 2015/16 …',
         with `label` the band in the report's words."""
-        return f"{self.heading}: {self.words} — {label}: {self.reason}"
+        reason = self.reason
+        if self.band is Band.CANNOT_ASSESS:
+            reason = reason.removeprefix("cannot assess: ")  # the label says so already
+        return f"{self.heading}: {self.words} — {label}: {reason}"
 
 
 @dataclass(frozen=True)
@@ -219,12 +222,13 @@ def judge_target(
 ) -> Judgement:
     """One target of a measure judged on the series: the measure's own target and each of
     its further targets alike. A target whose horizon ends after the as-of period is judged
-    on the progress so far, and the reason says so ('by 2015/16, progress so far: …')."""
+    on the progress so far, and a green, amber or red reason says so ('by 2015/16,
+    progress so far: …'); one that cannot be judged says why, as any target does."""
     baseline = baseline_of(target, measure.baseline)
     context = Context(indicator, series, series.latest, rules, plan_year, baseline)
     computed = judge(target, context)
     horizon = target.horizon
-    if horizon is None or horizon.end <= series.as_of.end:
+    if horizon is None or horizon.end <= series.as_of.end or computed.band not in JUDGED:
         return computed
     return replace(computed, reason=f"by {horizon}, progress so far: {computed.reason}")
 
