@@ -428,11 +428,16 @@ def about_measure(csp: LoadedPartnership, plan_year: Period, indicator: Indicato
     details = []
     if indicator.definition:
         details.append(f"Definition: {_words(indicator.definition)}")
+    size = (
+        f" (a population of {wording.number(indicator.population_size)})"
+        if indicator.population_size
+        else ""
+    )
     if indicator.unit is Unit.RATE and indicator.rate_per:
         per = f"{indicator.rate_per:,} {_words(indicator.population)}".strip()
-        details.append(f"Counted as: a rate per {per}")
-    elif indicator.population:
-        details.append(f"Counted among: {_words(indicator.population)}")
+        details.append(f"Counted as: a rate per {per}{size}")
+    elif indicator.population or size:
+        details.append(f"Counted among: {_words(indicator.population) or 'a population'}{size}")
     if indicator.source:
         details.append(f"Source: {_words(indicator.source)}")
     if indicator.reference:
