@@ -13,8 +13,9 @@ from cspplan.model.indicator import Unit
 
 if TYPE_CHECKING:
     from cspplan.model.indicator import Indicator
+    from cspplan.model.periods import Period
     from cspplan.model.plan import Lead, Step
-    from cspplan.model.targets import Target
+    from cspplan.model.targets import BaseTarget, Target
 
 
 def number(value: float) -> str:
@@ -50,7 +51,8 @@ def ordinal(value: float) -> str:
 
 
 def value(amount: float, unit: Unit, rate_per: int | None = None) -> str:
-    """A value with its unit: '43%', '2.2 per 1,000', '£1,200', '3rd'."""
+    """A value with its unit: '43%', '2.2 per 1,000', '£1,200', '3rd'; a count, a score or
+    a figure with no unit printed (`Unit.UNKNOWN`) is the number alone, as printed."""
     if unit is Unit.PERCENTAGE:
         return f"{number(amount)}%"
     if unit is Unit.RATE and rate_per:
@@ -84,6 +86,37 @@ def target(target: Target, indicator: Indicator) -> str:
     """The target in words, from its numbers: 'at least 80%', 'between 28% and 40%'. Each
     kind words itself (`describe` on its class in `model.targets`)."""
     return target.describe(indicator)
+
+
+TARGET_OWNERS = {
+    "partnership": "partnership target",
+    "police_and_crime_plan": "Police and Crime Plan target",
+    "national": "national target",
+    "other": "another body's target",
+}
+"""Whose target it is (`TargetOwner`), as a heading says it."""
+
+
+def target_owner(target: BaseTarget, unnamed: str = "further target") -> str:
+    """'Police and Crime Plan target', or with the owner as printed beside it: 'Partnership
+    target (CCSP)'; `unnamed` ('Further target') when the plan does not say whose it is."""
+    words = TARGET_OWNERS[target.owner.value] if target.owner else unnamed
+    if target.owner_text:
+        words += f" ({' '.join(target.owner_text.split())})"
+    return sentence(words)
+
+
+def horizon(period: Period, plan_year: Period) -> str:
+    """When a target is for: 'for 2013/14' within the plan year, 'by 2015/16' after it."""
+    return f"by {period}" if period.end > plan_year.end else f"for {period}"
+
+
+def target_heading(target: BaseTarget, plan_year: Period, unnamed: str = "further target") -> str:
+    """Whose target and when for: 'Police and Crime Plan target, by 2015/16'."""
+    heading = target_owner(target, unnamed)
+    if target.horizon is not None:
+        heading += f", {horizon(target.horizon, plan_year)}"
+    return heading
 
 
 COMPARATOR_GROUPS = {

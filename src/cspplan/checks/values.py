@@ -57,16 +57,15 @@ def percentage_out_of_range(csp: LoadedPartnership) -> Iterator[Finding]:
                     what="the comparator value",
                     value=_number(comparator.value),
                 )
-    for measure in walk.measures(csp):
-        indicator = csp.indicators.get(measure.item.indicator)
-        target = measure.item.target
-        if indicator is None or indicator.unit is not Unit.PERCENTAGE or target is None:
+    for located in walk.targets(csp):
+        indicator = csp.indicators.get(located.measure.indicator)
+        if indicator is None or indicator.unit is not Unit.PERCENTAGE:
             continue
-        for field, value in target.numbers().items():
+        for field, value in located.target.numbers().items():
             if not _PERCENT.allows(value):
                 yield found(
-                    measure.file,
-                    (*measure.path, "target", field),
+                    located.file,
+                    (*located.path, field),
                     what="the target",
                     value=_number(value),
                 )
@@ -123,14 +122,14 @@ def quarters_do_not_add_up(csp: LoadedPartnership) -> Iterator[Finding]:
             continue
         file = csp.indicator_files[indicator_id]
         yield from _series_sums(indicator, file)
-    for measure in walk.measures(csp):
-        target = measure.item.target
+    for located in walk.targets(csp):
+        target = located.target
         if isinstance(target, QuarterlyProfile) and target.annual is not None:
             total = sum(target.quarters)
             if not math.isclose(total, target.annual, rel_tol=1e-9, abs_tol=1e-9):
                 yield found(
-                    measure.file,
-                    (*measure.path, "target", "annual"),
+                    located.file,
+                    (*located.path, "annual"),
                     **_graded([] if target.text else ["the profile"]),
                     quarters="the profile's four quarters",
                     total=_number(total),
@@ -150,8 +149,8 @@ def profile_year_to_date_differs(csp: LoadedPartnership) -> Iterator[Finding]:
     not the sum of its quarters to that point. The printed one is what the year to date is
     judged against. Graded like C004: a warning where the source printed it (the entry's or
     the target's `text`), an error where it was typed in."""
-    for measure in walk.measures(csp):
-        target = measure.item.target
+    for located in walk.targets(csp):
+        target = located.target
         if not isinstance(target, QuarterlyProfile):
             continue
         for index, printed in enumerate(target.year_to_date):
@@ -162,8 +161,8 @@ def profile_year_to_date_differs(csp: LoadedPartnership) -> Iterator[Finding]:
             typed = [] if printed.text or target.text else [f"the year-to-date target to {where}"]
             span = "Q1" if printed.quarter == 1 else f"Q1 to Q{printed.quarter}"
             yield found(
-                measure.file,
-                (*measure.path, "target", "year_to_date", index, "value"),
+                located.file,
+                (*located.path, "year_to_date", index, "value"),
                 **_graded(typed),
                 quarters=f"the profile's quarters {span}",
                 total=_number(total),
@@ -248,15 +247,13 @@ def _quarters_words(count: int, year: Period) -> str:
 def target_without_polarity(csp: LoadedPartnership) -> Iterator[Finding]:
     """A measure sets a target, but its indicator does not say whether higher or lower is
     better (or says no judgement), so being above or below the target means nothing."""
-    for measure in walk.measures(csp):
-        target = measure.item.target
-        indicator = csp.indicators.get(measure.item.indicator)
-        if target is None or indicator is None or not target.judged:
-            continue
-        if not target.needs_polarity:
+    for located in walk.targets(csp):
+        target = located.target
+        indicator = csp.indicators.get(located.measure.indicator)
+        if indicator is None or not target.judged or not target.needs_polarity:
             continue
         if indicator.polarity in (None, Polarity.NO_JUDGEMENT):
-            yield found(measure.file, (*measure.path, "target"), indicator=indicator.id)
+            yield found(located.file, located.path, indicator=indicator.id)
 
 
 @check(

@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 
 from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.plan import Action, Contact, Lead, Measure, Step, Theme
+from cspplan.model.targets import Target
 
 Path_ = tuple[str | int, ...]
 T = TypeVar("T")
@@ -77,6 +78,33 @@ def measures(csp: LoadedPartnership) -> Iterator[Located[Measure]]:
             file = year.theme_files[theme.id]
             for index, measure in enumerate(theme.indicators):
                 yield Located(measure, file, ("indicators", index), year)
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureTarget:
+    """One target of a measure, where it sits: the judged `target` or one of its
+    `further_targets` (every check on a target checks both the same way)."""
+
+    target: Target
+    measure: Measure
+    file: Path
+    path: Path_
+    """To the target itself: (..., "target") or (..., "further_targets", index)."""
+    year: LoadedYear | None = None
+
+
+def targets(csp: LoadedPartnership) -> Iterator[MeasureTarget]:
+    """Every target of every measure: its own, then its further targets, in file order."""
+    for located in measures(csp):
+        measure = located.item
+        entries = [((*located.path, "target"), measure.target)]
+        entries += [
+            ((*located.path, "further_targets", index), target)
+            for index, target in enumerate(measure.further_targets)
+        ]
+        for path, target in entries:
+            if target is not None:
+                yield MeasureTarget(target, measure, located.file, path, located.year)
 
 
 def contacts(csp: LoadedPartnership) -> Iterator[Located[Contact]]:

@@ -158,6 +158,11 @@ class Indicator(PlanModel):
     population: str | None = Field(
         None, description="Who the rate is per, e.g. 'residents aged 10-17'."
     )
+    population_size: PositiveWhole | None = Field(
+        None,
+        description="How many people the population is, only where the source prints one: "
+        "a rate and its count are checked against it (C019).",
+    )
     polarity: Polarity | None = Field(None, description="Which direction is better.")
     frequency: Frequency | None = Field(None, description="How often it is reported.")
     seasonal: bool = Field(

@@ -312,7 +312,17 @@ class Measure(PlanModel):
     wording: Text = Field(description="The performance measure as printed.")
     baseline: PeriodField | None = Field(None, description="The period progress is measured from.")
     latest: PeriodField | None = Field(None, description="The latest period the plan reports.")
-    target: Target | None = Field(None, description="What the plan year promised for the measure.")
+    target: Target | None = Field(
+        None,
+        description="What the plan year promised for the measure: the one target its status "
+        "is judged against.",
+    )
+    further_targets: list[Target] = Field(
+        default_factory=list,
+        description="Other targets printed for the measure (a longer horizon, the Police and "
+        "Crime Plan's, a national one): each is reported with its own status, never the "
+        "measure's, which `target` alone decides.",
+    )
     published: PublishedStatus | None = Field(
         None, description="The status and direction the document printed."
     )

@@ -77,6 +77,7 @@ UNIT_LABELS = {
     Unit.SCORE: "Score",
     Unit.RANK: "Rank (1st is best)",
     Unit.MONEY: "Pounds (£)",
+    Unit.UNKNOWN: "Figure (no unit printed)",
 }
 
 STARTS_AT_ZERO = (Unit.COUNT, Unit.MONEY, Unit.RATE)

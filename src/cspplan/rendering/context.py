@@ -52,6 +52,10 @@ class MeasureRow:
     chart_alt: str = ""
     about: AboutMeasure | None = None
     """Set for the performance report, which explains each measure."""
+    further: list[str] = field(default_factory=list)
+    """Each further target with its own status and reason (never the measure's status)."""
+    further_printed: list[str] = field(default_factory=list)
+    """Each further target as the plan printed it, with whose it is and when for."""
 
 
 @dataclass
@@ -262,6 +266,25 @@ def _baseline(status: MeasureStatus) -> str:
     return f"{wording.indicator_value(point.value, status.indicator)} ({period})"
 
 
+def _printed_target(status: MeasureStatus, plan_year: Period) -> str:
+    """The judged target as printed (else in our words), led by whose it is and when for
+    where the plan says so."""
+    target = status.measure.target
+    printed = _words(target.text if target else None) or status.target
+    if target is None or (
+        target.owner is None and target.owner_text is None and not target.horizon
+    ):
+        return printed
+    return f"{wording.target_heading(target, plan_year, unnamed='target')}: {printed}"
+
+
+def _further_printed(status: MeasureStatus) -> list[str]:
+    return [
+        f"{further.heading}: {_words(further.target.text) or further.words}"
+        for further in status.further
+    ]
+
+
 def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
     return MeasureRow(
         indicator_id=status.indicator.id,
@@ -274,13 +297,14 @@ def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
         status=year.label(status.band),
         band=status.band.value,
         published=published(status.measure.published),
-        printed_target=_words(status.measure.target.text if status.measure.target else None)
-        or status.target,
+        printed_target=_printed_target(status, year.year.period),
         status_note=_override_note(year, status),
         notes=[_words(note) for note in status.measure.notes],
         reason=wording.sentence(status.reason),
         direction_reason=wording.sentence(status.travel.reason),
         assessed=status,
+        further=[wording.sentence(f.line(year.label(f.band))) for f in status.further],
+        further_printed=_further_printed(status),
     )
 
 
@@ -524,11 +548,16 @@ def about_measure(csp: LoadedPartnership, plan_year: Period, indicator: Indicato
     details = []
     if indicator.definition:
         details.append(f"Definition: {_words(indicator.definition)}")
+    size = (
+        f" (a population of {wording.number(indicator.population_size)})"
+        if indicator.population_size
+        else ""
+    )
     if indicator.unit is Unit.RATE and indicator.rate_per:
         per = f"{indicator.rate_per:,} {_words(indicator.population)}".strip()
-        details.append(f"Counted as: a rate per {per}")
-    elif indicator.population:
-        details.append(f"Counted among: {_words(indicator.population)}")
+        details.append(f"Counted as: a rate per {per}{size}")
+    elif indicator.population or size:
+        details.append(f"Counted among: {_words(indicator.population) or 'a population'}{size}")
     if indicator.source:
         details.append(f"Source: {_words(indicator.source)}")
     if indicator.reference:

@@ -230,13 +230,26 @@ def to_csv(years: list[YearStatus], *, compare: bool) -> str:
     import pandas as pd
 
     rows = [
-        row
+        _flat(row)
         for year in years
         for row in _with_theme_columns(
             year, _with_agreement(year, reconcile(year)) if compare else records(year), compare
         )
     ]
     return pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
+
+
+def _flat(row: dict[str, object]) -> dict[str, object]:
+    """One CSV row per measure: its further targets in one cell, a line each, each with its
+    own status ('Police and Crime Plan target, by 2015/16: at most 450 — Amber: …')."""
+    further = row.get("further_targets")
+    if not further:
+        return row
+    lines = [
+        f"{item['heading']}: {item['target']} — {item['status_label']}: {item['reason']}"
+        for item in further  # type: ignore[union-attr]
+    ]
+    return row | {"further_targets": "\n".join(lines)}
 
 
 # -- Markdown ------------------------------------------------------------------------------------
@@ -316,20 +329,44 @@ def _year_context(year: YearStatus, *, compare: bool) -> dict[str, object]:
             "title": section,
             "header": MEASURES_HEADER,
             "rows": [
-                [
-                    status.indicator.name,
-                    status.latest_words(),
-                    status.target,
-                    _status_label(year, status),
-                    status.travel.words,
-                    f"{sentence(status.reason)}. Direction: {status.travel.reason}.",
-                ]
+                row
                 for status in statuses
+                for row in [
+                    [
+                        status.indicator.name,
+                        status.latest_words(),
+                        status.target,
+                        _status_label(year, status),
+                        status.travel.words,
+                        f"{sentence(status.reason)}. Direction: {status.travel.reason}.",
+                    ],
+                    *_further_rows(year, status),
+                ]
             ],
         }
         for section, statuses in year.sections()
     ]
     return entry
+
+
+FURTHER_MARK = "↳"
+"""Leads a further target's row under its measure's, in the status tables."""
+
+
+def _further_rows(year: YearStatus, status: MeasureStatus) -> list[list[str]]:
+    """A row under the measure for each further target: its own status and reason, no
+    figure or direction of its own (those are the measure's)."""
+    return [
+        [
+            f"{FURTHER_MARK} {further.heading} (not the measure's status)",
+            "",
+            further.words,
+            year.label(further.band),
+            "",
+            f"{sentence(further.reason)}.",
+        ]
+        for further in status.further
+    ]
 
 
 def to_markdown(years: list[YearStatus], *, compare: bool) -> str:
@@ -437,6 +474,15 @@ def print_status(years: list[YearStatus], console: Console, *, compare: bool) ->
                     status.travel.words,
                     reason,
                 )
+                for further, row in zip(status.further, _further_rows(year, status), strict=True):
+                    table.add_row(
+                        "    " + row[0],
+                        row[1],
+                        row[2],
+                        status_text(year, further.band, row[3]),
+                        row[4],
+                        row[5],
+                    )
             table.add_section()
         console.print(table)
         if year.themes:

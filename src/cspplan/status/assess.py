@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedYear
@@ -11,7 +11,8 @@ from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period
 from cspplan.model.plan import Measure, PublishedStatus, StatusOverride, Theme
 from cspplan.model.status_words import StatusWords
-from cspplan.status.bands import TREND_WORDS, Band, Trend, label
+from cspplan.model.targets import Target
+from cspplan.status.bands import JUDGED, TREND_WORDS, Band, Trend, label
 from cspplan.status.direction import Travel, direction_of_travel
 from cspplan.status.evaluators import Context, Judgement, baseline_of, judge
 from cspplan.status.series import Point, SeriesView
@@ -19,6 +20,35 @@ from cspplan.status.theme_published import published_theme_status
 from cspplan.status.theme_rollup import Judged, roll_up
 
 HEADLINE = "Headline indicators"
+
+
+@dataclass(frozen=True)
+class FurtherTargetStatus:
+    """One of a measure's further targets, judged the way its own target is, with a status
+    of its own that never becomes the measure's."""
+
+    target: Target
+    words: str
+    """The target in words ('at most 450')."""
+    heading: str
+    """Whose target it is and when for: 'Police and Crime Plan target, by 2015/16'."""
+    computed: Judgement
+
+    @property
+    def band(self) -> Band:
+        return self.computed.band
+
+    @property
+    def reason(self) -> str:
+        return self.computed.reason
+
+    def line(self, label: str) -> str:
+        """'Police and Crime Plan target, by 2015/16: at most 450 — Amber: by 2015/16 …',
+        with `label` the band in the report's words."""
+        reason = self.reason
+        if self.band is Band.CANNOT_ASSESS:
+            reason = reason.removeprefix("cannot assess: ")  # the label says so already
+        return f"{self.heading}: {self.words} — {label}: {reason}"
 
 
 @dataclass(frozen=True)
@@ -36,6 +66,8 @@ class MeasureStatus:
     series: SeriesView
     """The figures the status was judged on (one per period, up to `as_of`)."""
     override: StatusOverride | None = None
+    further: list[FurtherTargetStatus] = field(default_factory=list)
+    """The measure's further targets, each with its own status (never the measure's)."""
 
     @property
     def section(self) -> str:
@@ -207,14 +239,25 @@ def assess_measure(
     )
     latest = series.latest
     target = measure.target
+
+    def judged(one: Target) -> Judgement:
+        return judge_target(one, measure, indicator, series, rules, year.period)
+
     if target is None:
         computed = Judgement(Band.MONITORING, "no target set: monitored only")
         target_words = "none set"
     else:
-        baseline = baseline_of(target, measure.baseline)
-        context = Context(indicator, series, latest, rules, year.period, baseline)
-        computed = judge(target, context)
+        computed = judged(target)
         target_words = wording.target(target, indicator)
+    further = [
+        FurtherTargetStatus(
+            other,
+            wording.target(other, indicator),
+            wording.target_heading(other, year.period),
+            judged(other),
+        )
+        for other in measure.further_targets
+    ]
     travel = direction_of_travel(series, latest, indicator, rules.direction, target)
     if rules.red_requires_worsening:
         computed = red_only_when_worsening(computed, travel)
@@ -229,6 +272,7 @@ def assess_measure(
         travel,
         series,
         measure.override,
+        further,
     )
 
 
@@ -252,6 +296,27 @@ def _themes_have_status(csp: LoadedPartnership, year: LoadedYear, when: Period) 
         theme.override is not None or published_theme_status(year, theme, when) is not None
         for theme in year.themes
     )
+
+
+def judge_target(
+    target: Target,
+    measure: Measure,
+    indicator: Indicator,
+    series: SeriesView,
+    rules: StatusRules,
+    plan_year: Period,
+) -> Judgement:
+    """One target of a measure judged on the series: the measure's own target and each of
+    its further targets alike. A target whose horizon ends after the as-of period is judged
+    on the progress so far, and a green, amber or red reason says so ('by 2015/16,
+    progress so far: …'); one that cannot be judged says why, as any target does."""
+    baseline = baseline_of(target, measure.baseline)
+    context = Context(indicator, series, series.latest, rules, plan_year, baseline)
+    computed = judge(target, context)
+    horizon = target.horizon
+    if horizon is None or horizon.end <= series.as_of.end or computed.band not in JUDGED:
+        return computed
+    return replace(computed, reason=f"by {horizon}, progress so far: {computed.reason}")
 
 
 def assess_year(

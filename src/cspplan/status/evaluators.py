@@ -536,6 +536,11 @@ def year_to_date(context: Context) -> tuple[int, float] | str:
 @evaluates(QuarterlyProfile, needs_figure=False)
 def quarterly_profile(target: QuarterlyProfile, context: Context) -> Judgement:
     unit = context.indicator.unit
+    if unit.facts.adds_up is None:
+        return cannot_assess(
+            "a quarterly profile adds quarters together, and the unit is not known, so "
+            "the figures cannot be added up"
+        )
     if not unit.facts.adds_up:
         return cannot_assess(
             f"unit mismatch: a quarterly profile adds quarters together, which {unit.value} "

@@ -66,7 +66,28 @@ def records(year: YearStatus) -> list[dict[str, object]]:
                 "needs_attention": status.needs_attention,
             }
         )
+        if status.further:
+            rows[-1]["further_targets"] = further_records(year, status)
     return rows
+
+
+def further_records(year: YearStatus, status: MeasureStatus) -> list[dict[str, object]]:
+    """The measure's further targets, each with its own status (a key only measures that
+    have some carry, so plans without them read exactly as before)."""
+    return [
+        {
+            "target": further.words,
+            "text": further.target.text,
+            "owner": further.target.owner.value if further.target.owner else None,
+            "owner_text": further.target.owner_text,
+            "horizon": str(further.target.horizon) if further.target.horizon else None,
+            "heading": further.heading,
+            "status": further.band.value,
+            "status_label": year.label(further.band),
+            "reason": further.reason,
+        }
+        for further in status.further
+    ]
 
 
 def frame(year: YearStatus) -> pd.DataFrame:

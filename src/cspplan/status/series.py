@@ -39,13 +39,22 @@ def _length(period: Period) -> str:
 
 def not_comparable(earlier: Period, later: Period, unit: Unit) -> str | None:
     """Why two periods' figures do not compare, or None when they do: a unit that adds up
-    (a count, money) grows with the length of its period, so a quarter is not a year."""
-    if unit.facts.adds_up and months(earlier) != months(later):
+    (a count, money) grows with the length of its period, so a quarter is not a year; and
+    for a unit not known (none printed) nobody can say whether it adds up, so periods of
+    different lengths are not compared either."""
+    adds_up = unit.facts.adds_up
+    if adds_up is False or months(earlier) == months(later):
+        return None
+    if adds_up is None:
         return (
-            f"{earlier} ({_length(earlier)}) and {later} ({_length(later)}) cover different "
-            f"lengths of time, so their {unit.value} figures do not compare"
+            "the unit is not known, so figures for periods of different lengths (a quarter "
+            f"and a year) cannot be compared: {earlier} is {_length(earlier)}, {later} "
+            f"{_length(later)}"
         )
-    return None
+    return (
+        f"{earlier} ({_length(earlier)}) and {later} ({_length(later)}) cover different "
+        f"lengths of time, so their {unit.value} figures do not compare"
+    )
 
 
 @dataclass(frozen=True, slots=True)
