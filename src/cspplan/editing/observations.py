@@ -303,11 +303,12 @@ def _period_of(entry: Any) -> Period | None:
 
 
 def _position(series: Any, period: Period) -> int:
-    """After the last observation that comes before `period`: the series stays in order."""
+    """After the last observation that comes before `period` (or is for it, in another
+    breakdown: an area's figure follows the whole's): the series stays in order."""
     position = 0
     for index, entry in enumerate(series):
         other = _period_of(entry)
-        if other is not None and other < period:
+        if other is not None and other <= period:
             position = index + 1
     return position
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedYear
-from cspplan.model.indicator import Indicator, Observation, Unit
+from cspplan.model.indicator import ComparatorValue, Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, PublishedStatus, Theme
@@ -471,6 +471,33 @@ def _breakdown(
     return Breakdown(f"Figures by {what}, {shown}", header, rows)
 
 
+def _comparator_line(
+    comparator: ComparatorValue, indicator: Indicator, areas: dict[str, str]
+) -> str | None:
+    """'Compared with the national average: 24%'; a comparator with a label (or an area) is
+    named by it, with its figure in our words and as printed: 'Compared with Rest of Norfolk
+    (Q2 2013/14): 16% (as printed: Rest of Norfolk 16%)'."""
+    name = comparator.label or (
+        areas.get(comparator.area, comparator.area) if comparator.area else None
+    )
+    period = f" ({comparator.period})" if comparator.period else ""
+    if name is None:
+        group = wording.comparator_group(comparator.group.value)
+        if comparator.text:
+            return f"Compared with the {group}: {_words(comparator.text)}"
+        if comparator.value is not None:
+            shown = wording.indicator_value(comparator.value, indicator)
+            return f"Compared with the {group}{period}: {shown}"
+        return None
+    if comparator.value is not None:
+        shown = wording.indicator_value(comparator.value, indicator)
+        printed = f" (as printed: {_words(comparator.text)})" if comparator.text else ""
+        return f"Compared with {_words(name)}{period}: {shown}{printed}"
+    if comparator.text:
+        return f"Compared with {_words(name)}{period}: {_words(comparator.text)}"
+    return None
+
+
 def about_measure(
     csp: LoadedPartnership,
     plan_year: Period,
@@ -503,19 +530,9 @@ def about_measure(
     for comparator in indicator.comparators:
         if plan_year not in comparator.reported_in:
             continue
-        group = "the " + wording.comparator_group(comparator.group.value)
-        if comparator.label:
-            group = _words(comparator.label)
-        elif comparator.area:
-            group = areas.get(comparator.area, comparator.area)
-        if comparator.text:
-            line = f"{group}: {_words(comparator.text)}"
-        elif comparator.value is not None:
-            period = f" ({comparator.period})" if comparator.period else ""
-            line = f"{group}{period}: {wording.indicator_value(comparator.value, indicator)}"
-        else:
+        line = _comparator_line(comparator, indicator, areas)
+        if line is None:
             continue
-        line = f"Compared with {line}"
         comparators.append(f"{line} ({_words(comparator.note)})" if comparator.note else line)
     return AboutMeasure(
         details=details,
