@@ -10,6 +10,8 @@ from cspplan.checks import walk
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
 from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.model.indicator import Indicator
+from cspplan.model.periods import Period
 
 # -- organisations, people, governance ---------------------------------------------------------
 
@@ -170,14 +172,17 @@ def unknown_outcome(csp: LoadedPartnership) -> Iterator[Finding]:
 )
 def period_not_in_series(csp: LoadedPartnership) -> Iterator[Finding]:
     """A measure's `baseline` or `latest` names a period for which the indicator's series
-    holds no observation, so the figure a reader sees in the plan would be missing."""
+    holds no observation (of the whole, or of the measure's `area`; a figure printed in that
+    period's column, `reported_for`, counts), so the figure a reader sees in the plan would
+    be missing."""
     for measure in walk.measures(csp):
         indicator = csp.indicators.get(measure.item.indicator)
         if indicator is None:
             continue
         for which in ("baseline", "latest"):
             period = getattr(measure.item, which)
-            if period is not None and indicator.observation(period, area=measure.item.area) is None:
+            area = measure.item.area
+            if period is not None and not _in_series(indicator, period, area):
                 yield found(
                     measure.file,
                     (*measure.path, which),
@@ -185,6 +190,14 @@ def period_not_in_series(csp: LoadedPartnership) -> Iterator[Finding]:
                     period=period,
                     indicator=indicator.id,
                 )
+
+
+def _in_series(indicator: Indicator, period: Period, area: str | None) -> bool:
+    """A figure for `period` (of the whole, or of `area`), or one printed in that period's
+    column for another window of data (`reported_for`)."""
+    if indicator.observation(period, area=area) is not None:
+        return True
+    return any(obs.reported_for == period and obs.is_part(area) for obs in indicator.series)
 
 
 @check(

@@ -11,7 +11,7 @@ from cspplan.model.indicator import ComparatorValue, Indicator, Observation, Uni
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, PublishedStatus, Theme
-from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
+from cspplan.status.assess import MeasureStatus, YearStatus, assess_year, figure_words
 from cspplan.status.attention import short_of_target
 from cspplan.status.bands import ARROWS, ORDER, Band, Movement
 
@@ -205,9 +205,11 @@ def _baseline(status: MeasureStatus) -> str:
     period = status.measure.baseline
     if period is None:
         return "not stated"
-    point = status.series.at(period)
+    point = status.series.shown_for(period)
     if point is None:
         return f"no figure ({period})"
+    if point.period != period:
+        return figure_words(point.observation, status.indicator)
     return f"{wording.indicator_value(point.value, status.indicator)} ({period})"
 
 

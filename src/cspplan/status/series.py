@@ -123,6 +123,14 @@ class SeriesView:
     def at(self, period: Period) -> Point | None:
         return next((point for point in self.points if point.period == period), None)
 
+    def shown_for(self, period: Period) -> Point | None:
+        """The figure for `period`, else the one printed in its column for another window of
+        data (`reported_for`): what a plan means by 'the Q1 figure'."""
+        found = self.at(period)
+        if found is not None:
+            return found
+        return next((p for p in self.points if p.observation.reported_for == period), None)
+
     def break_between(self, earlier: Period, later: Period) -> SeriesBreak | None:
         """A change of definition after `earlier` began and by the time `later` began."""
         low, high = earlier.start, later.start
