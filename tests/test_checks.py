@@ -154,6 +154,12 @@ def test_unknown_linked_theme(tree):
     assert issue.message == "no theme 'domestic' in this plan year's plan.yaml"
 
 
+def test_unknown_area(tree):
+    tree["indicators/referrals.yaml"]["series"][0]["area"] = "north"
+    issue = only(run_validate(tree.write()), "R014")
+    _located(issue, "indicators/referrals.yaml", "series[0].area")
+
+
 # -- semantic checks ---------------------------------------------------------------------------
 
 
@@ -279,6 +285,16 @@ def test_profile_year_to_date_differs_from_its_quarters(tree):
     _located(
         issue, "2017-18/themes/domestic-abuse.yaml", "indicators[1].target.year_to_date[0].value"
     )
+
+
+def test_breakdown_does_not_add_up(tree):
+    tree["partnership.yaml"]["areas"] = [{"id": "north", "name": "North"}]
+    tree["indicators/referrals.yaml"]["series"].append(
+        {"period": "Q1 2017/18", "area": "north", "value": 9}
+    )
+    issue = only(run_validate(tree.write()), "C018")
+    assert issue.severity is Severity.ERROR
+    _located(issue, "indicators/referrals.yaml", "series[0].value")
 
 
 def test_cycle_year_not_advancing(tree):

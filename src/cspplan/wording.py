@@ -72,6 +72,27 @@ def plural(count: float, word: str) -> str:
     return f"{number(count)} {word}" + ("" if count == 1 else "s")
 
 
+def with_attempts(shown: str, attempts: int | None) -> str:
+    """'0% (4 attempts)': a percentage with the number it is out of, as plans print it."""
+    return shown if attempts is None else f"{shown} ({plural(attempts, 'attempt')})"
+
+
+def window(period: Period) -> str:
+    """A period as the months it covers where that reads better: a rolling year is 'Oct 2010
+    to Sep 2011'; any other period is its usual text."""
+    from cspplan.model.periods import PeriodKind
+
+    if period.kind is PeriodKind.ROLLING_12_MONTHS:
+        return f"{period.start:%b %Y} to {period.end:%b %Y}"
+    return str(period)
+
+
+def reported_for(period: Period, column: Period) -> str:
+    """'Q1 2013/14 column: figure for Oct 2010 to Sep 2011': a figure printed in one
+    reporting column for a window of data that is not that column's own period."""
+    return f"{column} column: figure for {window(period)}"
+
+
 def difference(amount: float, unit: Unit, rate_per: int | None = None) -> str:
     """A distance between two values of one unit: '3 points', '2 places', '50', '£200'."""
     amount = abs(amount)
@@ -125,6 +146,7 @@ COMPARATOR_GROUPS = {
     "family_group": "family group average",
     "most_similar_group": "most similar group average",
     "top_quartile": "top quartile",
+    "local": "local comparator",
 }
 
 

@@ -10,6 +10,8 @@ from cspplan.checks import walk
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
 from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.model.indicator import Indicator
+from cspplan.model.periods import Period
 
 # -- organisations, people, governance ---------------------------------------------------------
 
@@ -185,14 +187,17 @@ def unknown_linked_theme(csp: LoadedPartnership) -> Iterator[Finding]:
 )
 def period_not_in_series(csp: LoadedPartnership) -> Iterator[Finding]:
     """A measure's `baseline` or `latest` names a period for which the indicator's series
-    holds no observation, so the figure a reader sees in the plan would be missing."""
+    holds no observation (of the whole, or of the measure's `area`; a figure printed in that
+    period's column, `reported_for`, counts), so the figure a reader sees in the plan would
+    be missing."""
     for measure in walk.measures(csp):
         indicator = csp.indicators.get(measure.item.indicator)
         if indicator is None:
             continue
         for which in ("baseline", "latest"):
             period = getattr(measure.item, which)
-            if period is not None and indicator.observation(period) is None:
+            area = measure.item.area
+            if period is not None and not _in_series(indicator, period, area):
                 yield found(
                     measure.file,
                     (*measure.path, which),
@@ -200,6 +205,14 @@ def period_not_in_series(csp: LoadedPartnership) -> Iterator[Finding]:
                     period=period,
                     indicator=indicator.id,
                 )
+
+
+def _in_series(indicator: Indicator, period: Period, area: str | None) -> bool:
+    """A figure for `period` (of the whole, or of `area`), or one printed in that period's
+    column for another window of data (`reported_for`)."""
+    if indicator.observation(period, area=area) is not None:
+        return True
+    return any(obs.reported_for == period and obs.is_part(area) for obs in indicator.series)
 
 
 @check(
@@ -232,14 +245,15 @@ def unknown_plan_year(csp: LoadedPartnership) -> Iterator[Finding]:
     template="the {what} id '{ref}' is used more than once",
 )
 def duplicate_id(csp: LoadedPartnership) -> Iterator[Finding]:
-    """Ids must be unique where they are looked up: organisations, people and governance
-    bodies in a partnership; outcomes, themes and actions within a plan year; plan years
+    """Ids must be unique where they are looked up: organisations, people, governance
+    bodies and areas in a partnership; outcomes, themes and actions within a plan year; plan years
     within a partnership."""
     partnership = csp.partnership
     for what, field, items in (
         ("organisation", "organisations", partnership.organisations),
         ("person", "people", partnership.people),
         ("governance body", "governance", partnership.governance),
+        ("area", "areas", partnership.areas),
     ):
         yield from _duplicates(
             what, [(item.id, csp.file, (field, i, "id")) for i, item in enumerate(items)]
@@ -279,21 +293,59 @@ def _duplicates(
     "R012",
     "duplicate-observation",
     title="Observation given twice",
-    template="{period} appears more than once for the same plan year(s) in this series",
+    template="{period}{part} appears more than once for the same plan year(s) in this series",
     hint="keep one; if a later plan restated the figure, give each its reported_in",
 )
 def duplicate_observation(csp: LoadedPartnership) -> Iterator[Finding]:
-    """The same period appears twice in a series and the two entries do not say they came
-    from different plan years, so cspplan cannot tell which figure is meant."""
+    """The same period (of the same area, dimension and category: a breakdown is its own
+    figure) appears twice in a series and the two entries do not say they came from
+    different plan years, so cspplan cannot tell which figure is meant."""
     for indicator_id, indicator in csp.indicators.items():
         file = csp.indicator_files[indicator_id]
         seen: dict[object, list[set[object]]] = {}
         for index, observation in enumerate(indicator.series):
             years = set(observation.reported_in)
-            earlier = seen.setdefault(observation.period, [])
+            earlier = seen.setdefault((observation.period, observation.breakdown), [])
             if any(not years or not other or years & other for other in earlier):
-                yield found(file, ("series", index, "period"), period=observation.period)
+                part = observation.part_words()
+                yield found(
+                    file,
+                    ("series", index, "period"),
+                    period=observation.period,
+                    part=f" ({part})" if part else "",
+                )
             earlier.append(years)
+
+
+def _area_refs(csp: LoadedPartnership) -> Iterator[tuple[str, Path, tuple[str | int, ...]]]:
+    for index, area in enumerate(csp.partnership.areas):
+        if area.part_of:
+            yield area.part_of, csp.file, ("areas", index, "part_of")
+    for indicator_id, indicator in csp.indicators.items():
+        file = csp.indicator_files[indicator_id]
+        for field, items in (("series", indicator.series), ("comparators", indicator.comparators)):
+            for index, item in enumerate(items):
+                if item.area:
+                    yield item.area, file, (field, index, "area")
+    for measure in walk.measures(csp):
+        if measure.item.area:
+            yield measure.item.area, measure.file, (*measure.path, "area")
+
+
+@check(
+    "R014",
+    "unknown-area",
+    title="Unknown area",
+    template="no area with id '{ref}' in partnership.yaml",
+)
+def unknown_area(csp: LoadedPartnership) -> Iterator[Finding]:
+    """An observation, a comparator or a measure names an area (or an area is part of one)
+    that is not listed under `areas` in partnership.yaml, so its figure cannot be told
+    apart from a typing slip or placed in its breakdown."""
+    known = {area.id for area in csp.partnership.areas}
+    for ref, file, path in _area_refs(csp):
+        if ref not in known:
+            yield found(file, path, ref=ref, hint=_suggest(ref, known))
 
 
 # -- plan year layout ---------------------------------------------------------------------------

@@ -121,7 +121,8 @@ def quarters_do_not_add_up(csp: LoadedPartnership) -> Iterator[Finding]:
         if not indicator.unit.facts.adds_up:
             continue
         file = csp.indicator_files[indicator_id]
-        yield from _series_sums(indicator, file)
+        for part in _parts(indicator):
+            yield from _series_sums(part, file)
     for located in walk.targets(csp):
         target = located.target
         if isinstance(target, QuarterlyProfile) and target.annual is not None:
@@ -171,6 +172,67 @@ def profile_year_to_date_differs(csp: LoadedPartnership) -> Iterator[Finding]:
             )
 
 
+@check(
+    "C018",
+    "breakdown-does-not-add-up",
+    title="Figures by area do not add up to the whole",
+    template="{parts} add up to {total}, but {whole} is {printed} ({source})",
+)
+def breakdown_does_not_add_up(csp: LoadedPartnership) -> Iterator[Finding]:
+    """For a count or an amount of money, the figures of every area that is part of the same
+    area (`part_of` in partnership.yaml) must sum to that area's figure for the same period;
+    for areas part of none, or of a top-level area with no figure of its own, to the whole's
+    (the observation with no area). Checked only when every such area has a figure: a
+    partial breakdown ("the main districts") is not meant to add up. Graded like C004: a
+    warning where every figure is as printed (`text` or `reported_in`), an error where any
+    was typed in."""
+    areas = csp.partnership.areas
+    if not areas:
+        return
+    parents = {area.id: area.part_of for area in areas}
+    siblings: dict[str | None, list[str]] = defaultdict(list)
+    for area in areas:
+        siblings[area.part_of].append(area.id)
+    for indicator_id, indicator in csp.indicators.items():
+        if not indicator.unit.facts.adds_up:
+            continue
+        file = csp.indicator_files[indicator_id]
+        by_period: dict[Period, dict[str | None, tuple[int, Observation]]] = defaultdict(dict)
+        for index, observation in enumerate(indicator.series):
+            if observation.dimension is None and observation.category is None:
+                by_period[observation.period][observation.area] = (index, observation)
+        for period, figures in by_period.items():
+            for parent, members in siblings.items():
+                whole = figures.get(parent)
+                if whole is None and (parent is None or parents.get(parent) is None):
+                    whole = figures.get(None)
+                parts = [figures.get(member) for member in members]
+                if (
+                    whole is None
+                    or whole[1].value is None
+                    or any(part is None or part[1].value is None for part in parts)
+                ):
+                    continue
+                total = sum(part[1].value for part in parts)
+                index, printed = whole
+                if math.isclose(total, printed.value, rel_tol=1e-9, abs_tol=1e-9):
+                    continue
+                typed = [
+                    f"the {period} figure for {obs.area or 'the whole'}"
+                    for _, obs in (*parts, whole)
+                    if not _printed(obs)
+                ]
+                yield found(
+                    file,
+                    ("series", index, "value"),
+                    **_graded(typed),
+                    parts=f"the {period} figures for {', '.join(members)}",
+                    total=_number(total),
+                    whole=f"the figure for {printed.area or 'the whole'}",
+                    printed=_number(printed.value),
+                )
+
+
 _PRINTED_SUM_HINT = (
     "the source's own figures disagree: keep them as printed and say so in transcription_notes"
 )
@@ -192,11 +254,21 @@ def _graded(typed: list[str]) -> dict[str, object]:
     return {"severity": Severity.ERROR, "source": f"typed, not printed: {', '.join(typed)}"}
 
 
-def _series_sums(indicator: Indicator, file) -> Iterator[Finding]:
+def _parts(indicator: Indicator) -> list[list[tuple[int, Observation]]]:
+    """The series split by breakdown (the whole, each area, each dimension and category),
+    each entry with its index in the file: a district's quarters add up to the district's
+    year, not the county's."""
+    parts: dict[object, list[tuple[int, Observation]]] = defaultdict(list)
+    for index, observation in enumerate(indicator.series):
+        parts[observation.breakdown].append((index, observation))
+    return list(parts.values())
+
+
+def _series_sums(series: list[tuple[int, Observation]], file) -> Iterator[Finding]:
     quarters: dict[int, dict[int, Observation]] = defaultdict(dict)
     """financial year → quarter number → observation"""
     totals: list[tuple[int, Period, Observation]] = []
-    for index, observation in enumerate(indicator.series):
+    for index, observation in series:
         if observation.value is None:
             continue
         period = observation.period
@@ -270,11 +342,11 @@ def baseline_restated(csp: LoadedPartnership) -> Iterator[Finding]:
     be like for like."""
     for indicator_id, indicator in csp.indicators.items():
         file = csp.indicator_files[indicator_id]
-        by_period: dict[Period, list[tuple[int, object]]] = defaultdict(list)
+        by_period: dict[object, list[tuple[int, Observation]]] = defaultdict(list)
         for index, observation in enumerate(indicator.series):
             if observation.value is not None and observation.reported_in:
-                by_period[observation.period].append((index, observation))
-        for period, entries in by_period.items():
+                by_period[(observation.period, observation.breakdown)].append((index, observation))
+        for (period, _part), entries in by_period.items():
             _first_index, first = entries[0]
             for index, other in entries[1:]:
                 if other.value != first.value:

@@ -35,6 +35,11 @@ partnership_option = click.option(
 @click.option("--note", help="A note kept with the figure, e.g. where it came from.")
 @click.option("--provisional", is_flag=True, help="Mark the figure provisional (to be confirmed).")
 @reported_in_option
+@click.option(
+    "--area",
+    help="The area (an id under areas: in partnership.yaml) the figure is for "
+    "(default: the whole).",
+)
 @partnership_option
 def command(
     indicator: str,
@@ -43,6 +48,7 @@ def command(
     note: str | None,
     provisional: bool,
     reported_in: Period | None,
+    area: str | None,
     partnership: Path | None,
 ) -> None:
     """Record VALUE for PERIOD in INDICATOR's series (its id, or its file).
@@ -51,6 +57,7 @@ def command(
     cspplan record marac-repeat-incidents "Q3 2018/19" 31%
     cspplan record da-crimes-charged 2018/19 "not yet known"
     cspplan record alcohol-related-hospital-admissions 2018/19 731 --provisional
+    cspplan record violent-crime "Q2 2013/14" 412 --area norwich
 
     The file keeps its comments, key order and quoting; only the figure's line changes.
     A figure a plan printed is never overwritten: to restate it, say which plan year
@@ -64,6 +71,7 @@ def command(
     """
     from cspplan.atomic import write_output
     from cspplan.editing.lookup import (
+        checked_area,
         checked_indicator,
         indicator_files,
         partnership_folder,
@@ -78,17 +86,24 @@ def command(
         record_in_file,
     )
     from cspplan.exceptions import UsageError
+    from cspplan.loading.discovery import partnership_above
     from cspplan.rendering.issue_formats import display_path
 
     named = Path(indicator)
     if named.suffix.lower() in (".yaml", ".yml") and named.is_file():
         path = named
+        folder = partnership_above(named) if area is not None else None
     else:
-        path = resolve_indicator(indicator, indicator_files(partnership_folder(partnership)))
+        folder = partnership_folder(partnership)
+        path = resolve_indicator(indicator, indicator_files(folder))
     model = checked_indicator(path)
+    if area is not None:
+        if folder is None:
+            raise UsageError(f"{path} is not in a partnership folder, so it has no areas")
+        checked_area(area, folder)
     try:
         reading = read_value(value, model)
-        entry = Entry(read_period(period), reading, note, provisional, reported_in)
+        entry = Entry(read_period(period), reading, note, provisional, reported_in, area)
     except EntryError as error:
         raise UsageError(f"cannot record {value!r} for {period!r} in {model.id}: {error}") from None
     change = record_in_file(path, model, [entry])
@@ -111,7 +126,7 @@ def describe(done: Recorded, shown: str) -> str:
     """One line saying what happened to the figure."""
     from cspplan.editing.observations import Outcome
 
-    what = f"{done.indicator} {done.period}: {done.figure}"
+    what = f"{done.indicator} {done.period}{f' ({done.area})' if done.area else ''}: {done.figure}"
     if done.outcome is Outcome.ADDED:
         return f"Added {what} to {shown}."
     if done.outcome is Outcome.UPDATED:

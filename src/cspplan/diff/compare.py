@@ -458,14 +458,17 @@ def _restatements(old: Side, new: Side, key: str, ids: dict[str, str]) -> Iterat
             (
                 o
                 for o in y.series
-                if o.period == observation.period and new.year.period in o.reported_in
+                if o.period == observation.period
+                and o.breakdown == observation.breakdown
+                and new.year.period in o.reported_in
             ),
             None,
         )
         if later is not None and later.value is not None and later.value != observation.value:
+            part = observation.part_words()
             yield Change(
                 Area.MEASURE,
-                f"figure for {observation.period} (restated)",
+                f"figure for {observation.period}{f' ({part})' if part else ''} (restated)",
                 old=wording.indicator_value(observation.value, y),
                 new=wording.indicator_value(later.value, y),
                 **ids,

@@ -113,6 +113,27 @@ class GovernanceBody(PlanModel):
     transcription_notes: TranscriptionNotes
 
 
+class AreaKind(Choice):
+    DISTRICT = "district", "A district or borough council's area."
+    LOCALITY = "locality", "A locality, town or neighbourhood."
+    COUNTY = "county", "The county, or the whole area the partnership serves."
+    OTHER = "other", "Any other kind of area (a police or MARAC area, a centre)."
+
+
+class Area(PlanModel):
+    """An area figures are broken down by: observations and comparators name it in `area`."""
+
+    id: Id
+    name: Text = Field(description="The area's name, as printed.")
+    kind: AreaKind | None = Field(None, description="What kind of area it is.")
+    part_of: Id | None = Field(
+        None,
+        description="The area (id) this one is part of; areas with the same part_of together "
+        "make up the whole, so their figures should add up to it.",
+    )
+    transcription_notes: TranscriptionNotes
+
+
 class Tolerance(PlanModel):
     """How far short of a target still counts as amber ("close to target")."""
 
@@ -287,6 +308,10 @@ class Partnership(PlanModel):
     )
     governance: list[GovernanceBody] = Field(
         default_factory=list, description="Boards, groups and committees."
+    )
+    areas: list[Area] = Field(
+        default_factory=list,
+        description="The districts and localities an observation can be broken down by.",
     )
     status_rules: StatusRules = Field(
         default_factory=StatusRules, description="How cspplan works out status and direction."

@@ -332,6 +332,11 @@ class Measure(PlanModel):
     part_of: Id | None = Field(
         None, description="For a sub-indicator: the indicator it breaks down."
     )
+    area: Id | None = Field(
+        None,
+        description="The area (an `areas` id in partnership.yaml) whose figures status judges; "
+        "leave out to judge the whole.",
+    )
     printed: str | None = Field(
         None, description="The row as printed, for sources where cells ran together."
     )

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedYear
-from cspplan.model.indicator import Indicator, Observation, Unit
+from cspplan.model.indicator import ComparatorValue, Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Theme
-from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus, assess_year
+from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus, assess_year, figure_words
 from cspplan.status.attention import short_of_target
 from cspplan.status.bands import ARROWS, JUDGED, ORDER, Band, Movement
 
@@ -69,7 +69,20 @@ class AboutMeasure:
     """The indicator's notes, breaks in its series and notes on its printed figures."""
     comparators: list[str]
     printed: list[tuple[str, str]]
-    """(period, figure as printed) for every figure the plan year printed."""
+    """(period, figure as printed) for every figure the plan year printed; a figure for an
+    area or another breakdown says which beside its period, one printed in another period's
+    column says both periods."""
+    breakdown: Breakdown | None = None
+    """The figures by area (or other breakdown) for the latest period that has them."""
+
+
+@dataclass
+class Breakdown:
+    """A table of one period's figures by area or other breakdown, with a real header row."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
 
 
 @dataclass
@@ -260,9 +273,11 @@ def _baseline(status: MeasureStatus) -> str:
     period = status.measure.baseline
     if period is None:
         return "not stated"
-    point = status.series.at(period)
+    point = status.series.shown_for(period)
     if point is None:
         return f"no figure ({period})"
+    if point.period != period:
+        return figure_words(point.observation, status.indicator)
     return f"{wording.indicator_value(point.value, status.indicator)} ({period})"
 
 
@@ -486,7 +501,7 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
     for section, statuses in assessed.sections():
         rows = [measure_row(assessed, status) for status in statuses]
         for row, status in zip(rows, statuses, strict=True):
-            row.about = about_measure(csp, year.period, status.indicator)
+            row.about = about_measure(csp, year.period, status.indicator, assessed.as_of)
         theme = statuses[0].theme
         line = theme_status_line(assessed, assessed.theme_status(theme))
         grouped.append(Section(title=section, measures=rows, theme_status=line))
@@ -534,17 +549,110 @@ def _exception(year: LoadedYear, status: MeasureStatus, row: MeasureRow) -> Exce
 
 
 def _shown(observation: Observation, indicator: Indicator) -> str:
-    """A figure as printed; where no text was kept, the number (or why there is none)."""
+    """A figure as printed; where no text was kept, the number (or why there is none), with
+    the attempts a percentage is out of."""
     if observation.text:
         return _words(observation.text)
     if observation.value is not None:
-        return wording.indicator_value(observation.value, indicator)
+        return wording.with_attempts(
+            wording.indicator_value(observation.value, indicator), observation.attempts
+        )
     return observation.status.value.replace("_", " ") if observation.status else ""
 
 
-def about_measure(csp: LoadedPartnership, plan_year: Period, indicator: Indicator) -> AboutMeasure:
+def _part(observation: Observation, areas: dict[str, str]) -> str:
+    """Which breakdown a figure is in, in words: 'Norwich', 'offence: burglary'; empty for
+    the whole."""
+    parts = [areas.get(observation.area, observation.area)] if observation.area else []
+    if observation.dimension:
+        category = f": {_words(observation.category)}" if observation.category else ""
+        parts.append(f"{_words(observation.dimension)}{category}")
+    return ", ".join(parts)
+
+
+def _printed_period(observation: Observation, areas: dict[str, str]) -> str:
+    """The period cell of the printed-figures table: the period, or both periods for a
+    figure printed in another period's column, and the breakdown it is in."""
+    if observation.reported_for is not None:
+        shown = wording.reported_for(observation.period, observation.reported_for)
+    else:
+        shown = str(observation.period)
+    part = _part(observation, areas)
+    return f"{shown} ({part})" if part else shown
+
+
+def _breakdown(
+    indicator: Indicator, plan_year: Period, as_of: Period | None, areas: dict[str, str]
+) -> Breakdown | None:
+    """The latest period at or before `as_of` with figures for areas or other breakdowns,
+    as a table: one row per figure, in the order of partnership.yaml's areas."""
+    parts = [
+        obs
+        for obs in indicator.series
+        if not obs.is_part(None)
+        and (as_of is None or obs.period.end <= as_of.end)
+        and (not obs.reported_in or plan_year in obs.reported_in)
+    ]
+    if not parts:
+        return None
+    latest = max(obs.period for obs in parts)
+    chosen = [obs for obs in parts if obs.period == latest]
+    order = list(areas)
+    chosen.sort(key=lambda obs: order.index(obs.area) if obs.area in areas else len(order))
+    with_area = any(obs.area for obs in chosen)
+    with_dimension = any(obs.dimension for obs in chosen)
+    header = ["Area"] * with_area + ["Breakdown"] * with_dimension + ["Figure"]
+    rows = []
+    for obs in chosen:
+        row = [areas.get(obs.area, obs.area) or "All areas"] if with_area else []
+        if with_dimension:
+            category = f": {_words(obs.category)}" if obs.category else ""
+            row.append(f"{_words(obs.dimension)}{category}" if obs.dimension else "All")
+        rows.append([*row, _shown(obs, indicator)])
+    shown = wording.window(latest)
+    if any(obs.reported_for for obs in chosen):
+        columns = sorted({obs.reported_for for obs in chosen if obs.reported_for})
+        shown += f" (printed in the {', '.join(map(str, columns))} column)"
+    what = "area" if with_area and not with_dimension else "breakdown"
+    return Breakdown(f"Figures by {what}, {shown}", header, rows)
+
+
+def _comparator_line(
+    comparator: ComparatorValue, indicator: Indicator, areas: dict[str, str]
+) -> str | None:
+    """'Compared with the national average: 24%'; a comparator with a label (or an area) is
+    named by it, with its figure in our words and as printed: 'Compared with Rest of Norfolk
+    (Q2 2013/14): 16% (as printed: Rest of Norfolk 16%)'."""
+    name = comparator.label or (
+        areas.get(comparator.area, comparator.area) if comparator.area else None
+    )
+    period = f" ({comparator.period})" if comparator.period else ""
+    if name is None:
+        group = wording.comparator_group(comparator.group.value)
+        if comparator.text:
+            return f"Compared with the {group}: {_words(comparator.text)}"
+        if comparator.value is not None:
+            shown = wording.indicator_value(comparator.value, indicator)
+            return f"Compared with the {group}{period}: {shown}"
+        return None
+    if comparator.value is not None:
+        shown = wording.indicator_value(comparator.value, indicator)
+        printed = f" (as printed: {_words(comparator.text)})" if comparator.text else ""
+        return f"Compared with {_words(name)}{period}: {shown}{printed}"
+    if comparator.text:
+        return f"Compared with {_words(name)}{period}: {_words(comparator.text)}"
+    return None
+
+
+def about_measure(
+    csp: LoadedPartnership,
+    plan_year: Period,
+    indicator: Indicator,
+    as_of: Period | None = None,
+) -> AboutMeasure:
     """The indicator file's own words; figures and comparators are those `plan_year` printed
     (`reported_in`), since other years' documents may have printed them differently."""
+    areas = {area.id: area.name for area in csp.partnership.areas}
     details = []
     if indicator.definition:
         details.append(f"Definition: {_words(indicator.definition)}")
@@ -573,20 +681,16 @@ def about_measure(csp: LoadedPartnership, plan_year: Period, indicator: Indicato
     for comparator in indicator.comparators:
         if plan_year not in comparator.reported_in:
             continue
-        group = wording.comparator_group(comparator.group.value)
-        if comparator.text:
-            line = f"{group}: {_words(comparator.text)}"
-        elif comparator.value is not None:
-            period = f" ({comparator.period})" if comparator.period else ""
-            line = f"{group}{period}: {wording.indicator_value(comparator.value, indicator)}"
-        else:
+        line = _comparator_line(comparator, indicator, areas)
+        if line is None:
             continue
         comparators.append(f"{line} ({_words(comparator.note)})" if comparator.note else line)
     return AboutMeasure(
         details=details,
         caveats=caveats,
         comparators=comparators,
-        printed=[(str(obs.period), _shown(obs, indicator)) for obs in printed],
+        printed=[(_printed_period(obs, areas), _shown(obs, indicator)) for obs in printed],
+        breakdown=_breakdown(indicator, plan_year, as_of, areas),
     )
 
 
@@ -601,6 +705,8 @@ class WhoDelivers:
     governance: list[str]
     organisations: list[str]
     contact: list[str]
+    areas: list[str] = field(default_factory=list)
+    """The areas figures are broken down by ('Norwich (district), part of Norfolk')."""
 
 
 def _named(name: str, short_name: str | None) -> str:
@@ -653,4 +759,16 @@ def who_delivers(partnership: Partnership) -> WhoDelivers:
         governance=governance,
         organisations=members,
         contact=contact,
+        areas=_areas(partnership),
     )
+
+
+def _areas(partnership: Partnership) -> list[str]:
+    names = {area.id: area.name for area in partnership.areas}
+    shown = []
+    for area in partnership.areas:
+        line = area.name + (f" ({area.kind.value})" if area.kind else "")
+        if area.part_of:
+            line += f", part of {names.get(area.part_of, area.part_of)}"
+        shown.append(line)
+    return shown

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedYear
-from cspplan.model.indicator import Indicator
+from cspplan.model.indicator import Indicator, Observation
 from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period
 from cspplan.model.plan import Measure, PublishedStatus, StatusOverride, Theme
@@ -96,8 +96,7 @@ class MeasureStatus:
     def latest_words(self) -> str:
         if self.latest is None:
             return "no figure"
-        shown = wording.indicator_value(self.latest.value, self.indicator)
-        return f"{shown} ({self.latest.period})"
+        return figure_words(self.latest.observation, self.indicator)
 
 
 def _overridden(override: StatusOverride | None, computed: Judgement) -> str:
@@ -192,6 +191,18 @@ class AsOfBeforePlan(ValueError):
     its year, so a status then would judge figures the plan was set on, not progress."""
 
 
+def figure_words(observation: Observation, indicator: Indicator) -> str:
+    """'43% (Q2 2018/19)'; with the attempts a percentage is out of ('0% (4 attempts) (Q2
+    2013/14)') and, for a figure printed in another period's column, both periods ('34.4%
+    (Q1 2013/14 column: figure for Oct 2010 to Sep 2011)')."""
+    shown = wording.with_attempts(
+        wording.indicator_value(observation.value, indicator), observation.attempts
+    )
+    if observation.reported_for is not None:
+        return f"{shown} ({wording.reported_for(observation.period, observation.reported_for)})"
+    return f"{shown} ({observation.period})"
+
+
 def before_plan(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None) -> str | None:
     """Why `as_of` cannot be used for this plan year, or None when it can."""
     if as_of is None or as_of.end >= year.period.start:
@@ -236,6 +247,7 @@ def assess_measure(
         as_of=cutoff,
         plan_year=year.period,
         printed_in=year.period if as_published else None,
+        area=measure.area,
     )
     latest = series.latest
     target = measure.target

@@ -466,7 +466,7 @@ def comparator(target: Comparator, context: Context) -> Judgement:
     worse_by = benchmark - value if higher else value - benchmark
     strictly = target.relation is ComparatorRelation.BETTER
     met = worse_by < 0 if strictly else worse_by <= 0
-    name = wording.comparator_group(target.group.value)
+    name = f"{found.label} figure" if found.label else wording.comparator_group(target.group.value)
     relation = target.relation.words
     return context.judge(
         met=met,
