@@ -119,6 +119,10 @@ class ProgressBlock:
     status: str
     """The published status in its own words, or '' when the report prints none."""
     answers: list[Answer] = field(default_factory=list)
+    title: str = ""
+    """The report's title as printed ('Performance Monitoring of CCSP Priorities')."""
+    notes: list[str] = field(default_factory=list)
+    """Caveats printed with the theme's report."""
 
 
 @dataclass
@@ -439,7 +443,9 @@ def progress_block(year: LoadedYear, theme_id: str, as_of: Period) -> ProgressBl
         for name in ANSWERS
     ]
     status = published(report.published) if report.published is not None else ""
-    return ProgressBlock(loaded.label, heading, status, answers)
+    notes = [_words(note) for note in report.notes]
+    title = _words(loaded.progress.title)
+    return ProgressBlock(loaded.label, heading, status, answers, title, notes)
 
 
 def _answer(progress: ProgressFile, report: ThemeProgress, name: str) -> Answer:
