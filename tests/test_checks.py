@@ -405,6 +405,52 @@ def test_a_disabled_check_is_not_reported(tree):
     assert report.issues == []
 
 
+# -- progress reports ---------------------------------------------------------------------------
+
+PROGRESS = "2018-19/progress/2018-19-q2.yaml"
+
+
+def _progress(**changes):
+    report = {"theme": "domestic-abuse", "summary": "On track.", "published": {"status": "green"}}
+    return {"period": "Q2 2018/19", "reports": [report], **changes}
+
+
+def test_a_progress_file_is_clean(tree):
+    tree.files[PROGRESS] = _progress()
+    report = run_validate(tree.write())
+    assert report.issues == [] and report.files == 8
+
+
+def test_progress_outside_plan_year(tree):
+    tree.files[PROGRESS] = _progress(period="Q2 2017/18")
+    issue = only(run_validate(tree.write()), "C017")
+    _located(issue, PROGRESS, "period")
+    assert "Q2 2017/18" in issue.message and "2018/19" in issue.message
+
+
+def test_progress_for_an_unknown_theme(tree):
+    tree.files[PROGRESS] = _progress()
+    tree.files[PROGRESS]["reports"][0]["theme"] = "domestic-abuses"
+    issue = only(run_validate(tree.write()), "R015")
+    _located(issue, PROGRESS, "reports[0].theme")
+    assert issue.hint == "did you mean 'domestic-abuse'?"
+
+
+def test_a_theme_reported_twice_in_one_progress_file(tree):
+    tree.files[PROGRESS] = _progress()
+    tree.files[PROGRESS]["reports"].append({"theme": "domestic-abuse"})
+    issue = only(run_validate(tree.write()), "R006")
+    _located(issue, PROGRESS, "reports[1].theme")
+
+
+def test_two_progress_files_for_one_quarter(tree):
+    tree.files[PROGRESS] = _progress()
+    tree.files["2018-19/progress/second-q2.yaml"] = _progress()
+    issue = only(run_validate(tree.write()), "R006")
+    _located(issue, "2018-19/progress/second-q2.yaml", "period")
+    assert "Q2 2018/19" in issue.message
+
+
 def test_severity_override(tree):
     tree.files["2018-19/themes/reoffending.yaml"] = {"title": "Reoffending"}
     report = run_validate(tree.write(), config=Config(severity={"R008": Severity.ERROR}))

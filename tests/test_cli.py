@@ -184,7 +184,7 @@ def test_schemas_folder_is_current():
 def test_schema_check_fails_when_stale(tmp_path):
     assert run("schema", "--check", "-o", str(tmp_path)).returncode == 1
     written = run("schema", "-o", str(tmp_path))
-    assert written.returncode == 0 and len(list(tmp_path.glob("*.schema.json"))) == 4
+    assert written.returncode == 0 and len(list(tmp_path.glob("*.schema.json"))) == 5
     assert run("schema", "--check", "-o", str(tmp_path)).returncode == 0
 
 

@@ -247,7 +247,9 @@ def unknown_plan_year(csp: LoadedPartnership) -> Iterator[Finding]:
 def duplicate_id(csp: LoadedPartnership) -> Iterator[Finding]:
     """Ids must be unique where they are looked up: organisations, people, governance
     bodies and areas in a partnership; outcomes, themes and actions within a plan year; plan years
-    within a partnership."""
+    within a partnership. A progress file reports on each theme once, and a plan year has
+    one progress file per period (a second file for the same quarter is reported at its
+    `period`: cspplan could not tell which answers are the quarter's)."""
     partnership = csp.partnership
     for what, field, items in (
         ("organisation", "organisations", partnership.organisations),
@@ -273,6 +275,16 @@ def duplicate_id(csp: LoadedPartnership) -> Iterator[Finding]:
             for i, action in enumerate(theme.actions)
         ]
         yield from _duplicates("action", action_ids)
+        for loaded in year.progress:
+            reported = [
+                (report.theme, loaded.file, ("reports", i, "theme"))
+                for i, report in enumerate(loaded.progress.reports)
+            ]
+            yield from _duplicates("progress report theme", reported)
+        yield from _duplicates(
+            "progress report period",
+            [(str(loaded.period), loaded.file, ("period",)) for loaded in year.progress],
+        )
     yield from _duplicates("plan year", [(str(y.period), y.file, ("period",)) for y in csp.years])
 
 

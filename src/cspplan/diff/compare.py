@@ -12,12 +12,14 @@ from cspplan.diff.fields import (
     detail_change,
     list_changes,
     other_fields,
+    published_words,
     text_change,
     value_change,
 )
 from cspplan.diff.files import compare_partnerships
 from cspplan.diff.matching import match
-from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.diff.progress import compare_files, compare_progress
+from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
 from cspplan.model.plan import Action, Lineage, Measure, Theme
 
 
@@ -29,6 +31,8 @@ class Side:
     year: LoadedYear
     name: str
     """How the side is called in output: a plan year, a folder, or 'origin/main'."""
+    progress: LoadedProgress | None = None
+    """One progress file of the year: only it is compared (`diff Q1.yaml Q2.yaml`)."""
 
 
 @dataclass
@@ -89,7 +93,14 @@ def _links(
 
 def compare(old: Side, new: Side) -> PlanDiff:
     """Two plan years, with the partnership's own files too when the sides hold different
-    copies of them (two folders or two revisions)."""
+    copies of them (two folders or two revisions); or, when the sides name a progress file
+    each, those two files alone."""
+    if old.progress is not None and new.progress is not None:
+        same_year = old.year.period == new.year.period
+        changes = list(
+            compare_files(old.progress, old.year, new.progress, new.year, same_year=same_year)
+        )
+        return PlanDiff(f"{new.csp.partnership.name}: {old.name} → {new.name}", changes)
     changes = compare_years(old, new)
     if old.csp is not new.csp:
         changes += compare_partnerships(old.csp, new.csp)
@@ -103,6 +114,7 @@ def compare_years(old: Side, new: Side) -> list[Change]:
     theme_pairs = _theme_changes(old, new, changes, same_year)
     _action_changes(old, new, theme_pairs, changes, same_year)
     _measure_changes(old, new, changes, same_year)
+    changes += compare_progress(old.year, new.year)
     return changes
 
 
@@ -353,17 +365,6 @@ def _target(side: Side, measure: Measure) -> str | None:
     return wording.target(measure.target, indicator)
 
 
-def _published(measure: Measure) -> str | None:
-    published = measure.published
-    if published is None:
-        return None
-    shown = published.label or (published.status.value if published.status else None)
-    if published.direction is not None:
-        direction = f"direction {published.direction.value.replace('_', ' ')}"
-        return f"{shown}, {direction}" if shown else direction
-    return shown
-
-
 def _measure_changes(old: Side, new: Side, changes: list[Change], same_year: bool) -> None:
     a, b = _measures(old), _measures(new)
     name = _indicator_name
@@ -427,8 +428,8 @@ def _measure_changes(old: Side, new: Side, changes: list[Change], same_year: boo
         changes += detail_change(
             Area.MEASURE,
             "published status",
-            (_published(x), x.published),
-            (_published(y), y.published),
+            (published_words(x.published), x.published),
+            (published_words(y.published), y.published),
             **ids,
         )
         handled = {"indicator", "target", "wording", "baseline", "published"}

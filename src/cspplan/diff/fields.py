@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from cspplan.diff.changes import Area, Change
 from cspplan.diff.matching import alike, match, wording_similarity
+from cspplan.model.plan import PublishedStatus
 
 NEVER_COMPARED = frozenset({"transcription_notes"})
 """How a file was transcribed, not what the plan says."""
@@ -33,6 +34,11 @@ LONG_TEXT = frozenset(
         "aspiration",
         "purpose",
         "values",
+        # a progress report's answers (model/progress.ANSWERS)
+        "summary",
+        "milestones_reached",
+        "milestones_missed",
+        "prospects_and_risks",
     }
 )
 
@@ -86,6 +92,17 @@ def words(value: object) -> str | None:
         return f"{text} ({details})" if details else text
     shown = " ".join(str(value).split())
     return shown.replace("_", " ") if _CODE.fullmatch(shown) else shown
+
+
+def published_words(published: PublishedStatus | None) -> str | None:
+    """A printed status and direction in words: 'Close to target, direction down'."""
+    if published is None:
+        return None
+    shown = published.label or (published.status.value if published.status else None)
+    if published.direction is not None:
+        direction = f"direction {published.direction.value.replace('_', ' ')}"
+        return f"{shown}, {direction}" if shown else direction
+    return shown
 
 
 def value_change(

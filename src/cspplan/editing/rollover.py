@@ -5,7 +5,9 @@ same: every theme and action continues ("same as" lineage), outcomes, narratives
 indicators and targets are kept for review. What belonged to the old year only is taken
 out: the year's focus items (they stay in last year's files, which are the history), the
 printed statuses, last year's achievements (the plan's and each theme's) and dropped list,
-and notes about how the old document was transcribed. Lines that are not changed stay exactly as written.
+and notes about how the old document was transcribed. Quarterly progress reports
+(`progress/`) are not carried at all: they are the old year's record. Lines that are not
+changed stay exactly as written.
 """
 
 from __future__ import annotations
@@ -77,6 +79,11 @@ def roll_forward(csp: LoadedPartnership, source: LoadedYear, to: Period) -> Roll
             )
         )
     _check_models(files, folder)
+    if source.progress:
+        review.headline.append(
+            f"{plural(len(source.progress), 'progress file')} of {source.period} stay with "
+            f"{source.period} and were not carried: progress reports are their year's own."
+        )
     review.targets = _targets(csp, source)
     review.old_text = _old_year_mentions(files, folder, source.period)
     return Rollover(folder, files, review)

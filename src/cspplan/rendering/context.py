@@ -11,11 +11,14 @@ from cspplan.model.indicator import ComparatorValue, Indicator, Observation, Uni
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Theme
+from cspplan.model.progress import ProgressFile, ThemeProgress
 from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus, assess_year, figure_words
 from cspplan.status.attention import short_of_target
 from cspplan.status.bands import ARROWS, JUDGED, ORDER, Band, Movement
 
 NOT_RECORDED = "Not recorded in the plan."
+NOTHING_THIS_QUARTER = "Nothing recorded for this quarter."
+"""Where a progress report prints no answer to a question: said, never made up."""
 NOT_STATED = "Not stated"
 NOT_PUBLISHED = "Not published"
 PUBLISHED_HEADING = "Published status"
@@ -169,6 +172,43 @@ def status_key(csp: LoadedPartnership, year: YearStatus) -> list[tuple[str, str]
 
 
 @dataclass
+class Answer:
+    """One question of a progress report, headed as the file prints it, with its answer."""
+
+    question: str
+    blocks: list[str | list[str]]
+    """The answer's paragraphs and lists; [NOTHING_THIS_QUARTER] when none was printed."""
+
+
+@dataclass
+class ProgressBlock:
+    """A theme's progress report for the as-of quarter, as a document prints it."""
+
+    period: str
+    """The quarter reported on."""
+    heading: str
+    """'Progress report for Q2 2013/14 (13 Nov 2013)'."""
+    status: str
+    """The published status in its own words, or '' when the report prints none."""
+    answers: list[Answer] = field(default_factory=list)
+    title: str = ""
+    """The report's title as printed ('Performance Monitoring of CCSP Priorities')."""
+    notes: list[str] = field(default_factory=list)
+    """Caveats printed with the theme's report."""
+
+
+@dataclass
+class ThemeException:
+    """A theme whose status is not green, for the exception report."""
+
+    title: str
+    status: str
+    period: str
+    answers: list[Answer] = field(default_factory=list)
+    """The milestones missed and the prospects and risks: what a panel asks of it."""
+
+
+@dataclass
 class Section:
     title: str
     group: str = ""
@@ -194,6 +234,8 @@ class Section:
     """Footnotes, each led by its marker so that the marker in the text finds it."""
     theme_status: ThemeStatusLine | None = None
     """Where the theme has a status (rolled up, published or set): see `YearStatus.themes`."""
+    progress: ProgressBlock | None = None
+    """The theme's progress report for the as-of quarter (performance report)."""
 
     @property
     def has_leads(self) -> bool:
@@ -498,16 +540,25 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
     ]
     grouped = []
     exceptions = []
+    shown: set[str] = set()
     for section, statuses in assessed.sections():
         rows = [measure_row(assessed, status) for status in statuses]
         for row, status in zip(rows, statuses, strict=True):
             row.about = about_measure(csp, year.period, status.indicator, assessed.as_of)
         theme = statuses[0].theme
         line = theme_status_line(assessed, assessed.theme_status(theme))
-        grouped.append(Section(title=section, measures=rows, theme_status=line))
+        block = progress_block(year, theme.id, assessed.as_of) if theme is not None else None
+        grouped.append(Section(title=section, measures=rows, theme_status=line, progress=block))
+        if theme is not None:
+            shown.add(theme.id)
         for status, row in zip(statuses, rows, strict=True):
             if short_of_target(status):
                 exceptions.append(_exception(year, status, row))
+    for theme in year.themes:  # a theme with a progress report and no measures
+        block = progress_block(year, theme.id, assessed.as_of)
+        if theme.id not in shown and block is not None:
+            grouped.append(Section(title=theme.title, progress=block))
+    theme_exceptions, unrated = exception_report(year, assessed.as_of)
     return {
         "partnership": csp.partnership.name,
         "title": year.plan.title,
@@ -519,7 +570,93 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
         "exceptions": exceptions,
         "status_key_rows": status_key(csp, assessed),
         "label_bands": _label_bands(assessed),
+        "has_progress": bool(year.progress),
+        "theme_exceptions": theme_exceptions,
+        "unrated_themes": unrated,
     }
+
+
+# -- progress reports ---------------------------------------------------------------------------
+
+
+def progress_block(year: LoadedYear, theme_id: str, as_of: Period) -> ProgressBlock | None:
+    """The theme's latest progress report up to `as_of`, each answer under its printed
+    question; None when the plan year keeps no progress reports at all."""
+    from cspplan.model.progress import ANSWERS
+
+    if not year.progress:
+        return None
+    found = year.progress_for(theme_id, as_of)
+    if found is None:
+        return ProgressBlock(str(as_of), "Progress report", "", [])
+    loaded, report = found
+    heading = f"Progress report for {loaded.label}"
+    if loaded.progress.date is not None:
+        heading += f" ({_day(loaded.progress.date)})"
+    answers = [
+        Answer(
+            loaded.progress.heading(name),
+            _paragraphs(report.answer(name)) or [NOTHING_THIS_QUARTER],
+        )
+        for name in ANSWERS
+    ]
+    status = published(report.published) if report.published is not None else ""
+    notes = [_words(note) for note in report.notes]
+    title = _words(loaded.progress.title)
+    return ProgressBlock(loaded.label, heading, status, answers, title, notes)
+
+
+def _answer(progress: ProgressFile, report: ThemeProgress, name: str) -> Answer:
+    """One answer under its printed question; said to be missing where nothing was printed."""
+    return Answer(
+        progress.heading(name), _paragraphs(report.answer(name)) or [NOTHING_THIS_QUARTER]
+    )
+
+
+def _day(period: Period) -> str:
+    """'13 November 2013' for a day; a month or other span as the period says it."""
+    from cspplan.model.periods import PeriodKind
+
+    if period.kind is PeriodKind.DAY:
+        return f"{period.start.day} {period.start:%B %Y}"
+    return str(period)
+
+
+def exception_status(year: LoadedYear, theme_id: str, as_of: Period) -> tuple[str | None, str]:
+    """A theme's status for the exception report, as (rating value or None, words).
+
+    For now the status the theme's progress report published up to `as_of`. When themes
+    get a computed status (the roll-up of their measures), this is the one function to
+    switch to the computed/published pair."""
+    found = year.progress_for(theme_id, as_of)
+    if found is None or found[1].published is None or found[1].published.status is None:
+        return None, ""
+    status = found[1].published
+    return status.status.value, published(status)
+
+
+def exception_report(year: LoadedYear, as_of: Period) -> tuple[list[ThemeException], list[str]]:
+    """Each theme whose status is not green, with its milestones missed and its prospects
+    and risks; and the titles of themes with no status to judge (none, without progress
+    reports)."""
+    if not year.progress:
+        return [], []
+    listed: list[ThemeException] = []
+    unrated: list[str] = []
+    for theme in year.themes:
+        rating, words = exception_status(year, theme.id, as_of)
+        if rating is None:
+            unrated.append(theme.title)
+            continue
+        if rating == "green":
+            continue
+        loaded, report = year.progress_for(theme.id, as_of)
+        answers = [
+            _answer(loaded.progress, report, name)
+            for name in ("milestones_missed", "prospects_and_risks")
+        ]
+        listed.append(ThemeException(theme.title, words, loaded.label, answers))
+    return listed, unrated
 
 
 def _exception(year: LoadedYear, status: MeasureStatus, row: MeasureRow) -> ExceptionEntry:
