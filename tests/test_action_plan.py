@@ -322,8 +322,9 @@ def test_new_year_carries_the_shape_forward(tree, tmp_path):
         "linked_themes:",
     ):
         assert kept in theme
-    # last year's achievements are history, as for the plan's own
+    # last year's achievements are history, as for the plan's own, and the review says so
     assert "Opened the youth hub" not in theme
+    assert "reoffending: 1 achievement of the year before was cleared" in result.stdout
     assert run_validate(folder).exit_code() == 0
 
 

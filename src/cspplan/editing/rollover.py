@@ -148,10 +148,11 @@ def _replace_year(text: str, old: Period, new: Period) -> str:
 
 def _theme(data: Any, theme_id: str, prefix: str, to: Period, step: int, review: Review) -> None:
     _set_lineage(data, theme_id, prefix)
-    if data.get("achievements"):
+    achieved = len(data.get("achievements") or [])
+    if achieved:
         review.headline.append(
-            f"{theme_id}: {plural(len(data['achievements']), 'achievement')} of the year before "
-            "were cleared: write what last year achieved."
+            f"{theme_id}: {plural(achieved, 'achievement')} of the year before "
+            f"{'was' if achieved == 1 else 'were'} cleared: write what the theme achieved."
         )
     for key in YEAR_ONLY_THEME_FIELDS:
         data.pop(key, None)
