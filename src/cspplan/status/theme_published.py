@@ -1,10 +1,10 @@
 """Where a theme's published status comes from: the one place status, --compare-published
 and the documents ask.
 
-Today it is the theme file's own `published`. Quarterly progress reports (each with a
-`published` status per theme) are to feed it too: the report for the as-of quarter (the
-latest at or before `as_of`) wins where it prints a status, else `Theme.published` — that
-is the only change needed here when they arrive.
+A quarterly progress report (`progress/`, one `published` status per theme) is what a
+partnership that rates its themes each quarter publishes: the report for the as-of quarter
+(the latest at or before `as_of`) wins where it prints a status; otherwise the theme
+file's own `published`, for a plan document that printed one.
 """
 
 from __future__ import annotations
@@ -16,4 +16,7 @@ from cspplan.model.plan import PublishedStatus, Theme
 
 def published_theme_status(year: LoadedYear, theme: Theme, as_of: Period) -> PublishedStatus | None:
     """The status the partnership published for `theme`, as at `as_of`."""
+    found = year.progress_for(theme.id, as_of)
+    if found is not None and found[1].published is not None:
+        return found[1].published
     return theme.published
