@@ -370,6 +370,9 @@ def print_status(years: list[YearStatus], console: Console, *, compare: bool) ->
     def status_text(year: YearStatus, band: Band, label: str) -> Text:
         return Text(label, style=f"bold {COLOURS[band]}")
 
+    def _agrees_text(agrees: bool | None) -> Text:
+        return Text(_yes_no(agrees).strip("*"), style="red bold" if agrees is False else "")
+
     for year in years:
         console.print()
         console.rule(f"[bold]{escape(heading(year))}[/]")
@@ -391,10 +394,7 @@ def print_status(years: list[YearStatus], console: Console, *, compare: bool) ->
             for item in reconciliation.items:
                 row = _comparison_row(year, item)
                 computed = status_text(year, item.status.computed.band, row[2])
-                agrees = Text(
-                    _yes_no(item.status_agrees).strip("*"),
-                    style="red bold" if item.status_agrees is False else "",
-                )
+                agrees = _agrees_text(item.status_agrees)
                 table.add_row(row[0], row[1], computed, agrees, f"{row[4]} / {row[5]}", row[6])
             console.print(table)
             console.print(agreement_line(reconciliation))
@@ -405,10 +405,7 @@ def print_status(years: list[YearStatus], console: Console, *, compare: bool) ->
                 for item in reconciliation.themes:
                     row = _theme_comparison_row(year, item)
                     computed = status_text(year, item.status.computed.band, row[2])
-                    agrees = Text(
-                        _yes_no(item.agrees).strip("*"),
-                        style="red bold" if item.agrees is False else "",
-                    )
+                    agrees = _agrees_text(item.agrees)
                     themes.add_row(row[0], row[1], computed, agrees, row[4])
                 console.print(themes)
                 console.print(theme_agreement_line(reconciliation))

@@ -21,8 +21,26 @@ from cspplan.status.theme_rollup import Judged, roll_up
 HEADLINE = "Headline indicators"
 
 
+class Overridable:
+    """A computed judgement the partnership may replace with a status of its own: the band
+    and reason reported (the computed ones stay, for comparing with what was published)."""
+
+    computed: Judgement
+    override: StatusOverride | None
+
+    @property
+    def band(self) -> Band:
+        return Band(self.override.status) if self.override else self.computed.band
+
+    @property
+    def reason(self) -> str:
+        if self.override is None:
+            return self.computed.reason
+        return f"set by the partnership: {self.override.reason} (computed: {self.computed.reason})"
+
+
 @dataclass(frozen=True)
-class MeasureStatus:
+class MeasureStatus(Overridable):
     theme: Theme | None
     """None for the plan's headline indicators."""
     measure: Measure
@@ -40,14 +58,6 @@ class MeasureStatus:
     @property
     def section(self) -> str:
         return self.theme.title if self.theme is not None else HEADLINE
-
-    @property
-    def band(self) -> Band:
-        return Band(self.override.status) if self.override else self.computed.band
-
-    @property
-    def reason(self) -> str:
-        return _overridden(self.override, self.computed)
 
     @property
     def stale(self) -> bool:
@@ -68,14 +78,8 @@ class MeasureStatus:
         return f"{shown} ({self.latest.period})"
 
 
-def _overridden(override: StatusOverride | None, computed: Judgement) -> str:
-    if override is None:
-        return computed.reason
-    return f"set by the partnership: {override.reason} (computed: {computed.reason})"
-
-
 @dataclass(frozen=True)
-class ThemeStatus:
+class ThemeStatus(Overridable):
     """A theme's status: its measures rolled up by the partnership's rule
     (`status.theme_rollup`), the status it published, and any override."""
 
@@ -89,14 +93,6 @@ class ThemeStatus:
     published: PublishedStatus | None = None
     """From `status.theme_published.published_theme_status`."""
     override: StatusOverride | None = None
-
-    @property
-    def band(self) -> Band:
-        return Band(self.override.status) if self.override else self.computed.band
-
-    @property
-    def reason(self) -> str:
-        return _overridden(self.override, self.computed)
 
 
 NOT_ROLLED_UP = "not rolled up: partnership.yaml names no status_rules.theme_status"
