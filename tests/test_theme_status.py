@@ -183,6 +183,8 @@ def test_a_published_theme_status_alone_is_shown_but_not_compared(tree):
     assert status.rule is None
     result = run("status", str(folder), "--compare-published")
     assert "Themes: 1 published, none compared" in result.stdout
+    text = run("status", str(folder), "--format", "markdown").stdout
+    assert "| Domestic abuse | not rolled up | green | Not rolled up: partnership.yaml" in text
 
 
 # -- red only when worsening ----------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cspplan import markdown
 from cspplan.model.plan import PublishedStatus
-from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus
+from cspplan.status.assess import NOT_ROLLED_UP_WORDS, MeasureStatus, ThemeStatus, YearStatus
 from cspplan.status.attention import attention_reason
 from cspplan.status.bands import COLOURS, ORDER, Band
 from cspplan.status.published import Reconciliation, ThemeReconciled, percent, reconcile
@@ -79,10 +79,15 @@ THEMES_HEADER = ["Theme", "Status", "Published", "Reason"]
 THEME_COMPARISON_HEADER = ["Theme", "Published", "Computed", "Agrees", "Reason"]
 
 
+def theme_label(year: YearStatus, status: ThemeStatus) -> str:
+    """The theme's status word, or 'not rolled up' where it has no status of ours."""
+    return _status_label(year, status) if status.rolled_up else NOT_ROLLED_UP_WORDS
+
+
 def _theme_row(year: YearStatus, status: ThemeStatus) -> list[str]:
     return [
         status.theme.title,
-        _status_label(year, status),
+        theme_label(year, status),
         printed_status(status.published),
         sentence(status.reason),
     ]
@@ -158,6 +163,7 @@ def _theme_records(
             "theme": status.theme.id,
             "title": status.theme.title,
             "rule": status.rule,
+            "rolled_up": status.rolled_up,
             "status": status.band.value,
             "status_label": year.label(status.band),
             "computed_status": status.computed.band.value,

@@ -94,8 +94,15 @@ class ThemeStatus(Overridable):
     """From `status.theme_published.published_theme_status`."""
     override: StatusOverride | None = None
 
+    @property
+    def rolled_up(self) -> bool:
+        """False where the theme has no status of ours: no roll-up rule and no override
+        (it is listed for the status it published)."""
+        return self.rule is not None or self.override is not None
 
-NOT_ROLLED_UP = "not rolled up: partnership.yaml names no status_rules.theme_status"
+
+NOT_ROLLED_UP_WORDS = "not rolled up"
+NOT_ROLLED_UP = f"{NOT_ROLLED_UP_WORDS}: partnership.yaml names no status_rules.theme_status"
 
 
 def assess_theme(
