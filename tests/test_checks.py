@@ -297,6 +297,21 @@ def test_breakdown_does_not_add_up(tree):
     _located(issue, "indicators/referrals.yaml", "series[0].value")
 
 
+def test_unknown_theme_status_rule(tree):
+    tree["partnership.yaml"]["status_rules"] = {"theme_status": "average"}
+    issue = only(run_validate(tree.write()), "C016")
+    assert issue.message == (
+        "no theme status rule called 'average'; the known rules are worst, majority, count"
+    )
+    _located(issue, "partnership.yaml", "status_rules.theme_status")
+
+
+def test_count_rule_without_its_counts(tree):
+    tree["partnership.yaml"]["status_rules"] = {"theme_status": "count"}
+    issue = only(run_validate(tree.write()), "C016")
+    assert "needs status_rules.theme_status_counts" in issue.message
+
+
 def test_cycle_year_not_advancing(tree):
     tree["2018-19/plan.yaml"]["cycle"]["year"] = 2
     issue = only(run_validate(tree.write()), "C005")

@@ -183,6 +183,8 @@ def test_a_published_theme_status_alone_is_shown_but_not_compared(tree):
     assert status.rule is None
     result = run("status", str(folder), "--compare-published")
     assert "Themes: 1 published, none compared" in result.stdout
+    text = run("status", str(folder), "--format", "markdown").stdout
+    assert "| Domestic abuse | not rolled up | green | Not rolled up: partnership.yaml" in text
 
 
 # -- red only when worsening ----------------------------------------------------------------------
@@ -360,10 +362,34 @@ def test_performance_report_prints_theme_status_and_key(tree, charts_not_drawn):
     )
     assert result.returncode == 0, result.stderr
     from docx import Document
+    from docx.oxml.ns import qn
+
+    from cspplan.status.bands import SHADES
 
     document = Document(str(docx))
-    paragraphs = [p.text for p in document.paragraphs]
-    assert any(p.startswith("Status: Red (published: GREEN – on track)") for p in paragraphs)
+    line = next(p for p in document.paragraphs if p.text.startswith("Status: Red "))
+    assert line.text.startswith("Status: Red (published: GREEN – on track) — worst of 1")
+    word = next(run for run in line.runs if run.text == "Red")
+    shading = word._r.rPr.find(qn("w:shd"))
+    assert word.bold and shading.get(qn("w:fill")) == SHADES[Band.RED]
+
+
+def test_delivery_plan_prints_theme_status_even_without_measures(tree):
+    folder = _two_themes(tree)
+    tree.files["2017-18/themes/asb.yaml"]["indicators"] = []
+    tree.files["2017-18/themes/asb.yaml"]["override"] = {
+        "status": "amber",
+        "reason": "work behind schedule",
+    }
+    tree.write()
+    out = tree.root / "plan.md"
+    result = run("render", str(folder / "2017-18"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert (
+        "Theme status (computed as at 2017/18): **Amber** (published: GREEN – on track) — set "
+        "by the partnership: work behind schedule (computed: no measures to roll up)."
+    ) in text
 
 
 def test_shipped_plans_have_no_theme_statuses():
@@ -371,3 +397,13 @@ def test_shipped_plans_have_no_theme_statuses():
     for csp in workspace.partnerships:
         for year in csp.years:
             assert assess_year(csp, year).themes == []
+
+
+def test_shipped_status_output_has_no_theme_columns_or_keys():
+    plans = str(SHIPPED / "safer-cornwall" / "2018-19")
+    data = json.loads(run("status", plans, "--compare-published", "--format", "json").stdout)
+    plan = data["plans"][0]
+    assert "themes" not in plan and "themes" not in plan["comparison"]
+    header = run("status", plans, "--format", "csv").stdout.splitlines()[0]
+    assert "theme_status" not in header
+    assert "Themes:" not in run("status", plans, "--compare-published").stdout

@@ -12,7 +12,14 @@ from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Theme
 from cspplan.model.progress import ProgressFile, ThemeProgress
-from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus, assess_year, figure_words
+from cspplan.status.assess import (
+    NOT_ROLLED_UP_WORDS,
+    MeasureStatus,
+    ThemeStatus,
+    YearStatus,
+    assess_year,
+    figure_words,
+)
 from cspplan.status.attention import short_of_target
 from cspplan.status.bands import ARROWS, JUDGED, ORDER, Band, Movement
 
@@ -155,7 +162,7 @@ def theme_status_line(year: YearStatus, status: ThemeStatus | None) -> ThemeStat
         return None
     shown = published(status.published) if status.published is not None else ""
     return ThemeStatusLine(
-        status=year.label(status.band),
+        status=year.label(status.band) if status.rolled_up else NOT_ROLLED_UP_WORDS,
         band=status.band.value,
         published=shown,
         reason=_words(status.reason),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cspplan import markdown
 from cspplan.model.plan import PublishedStatus
-from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus
+from cspplan.status.assess import NOT_ROLLED_UP_WORDS, MeasureStatus, ThemeStatus, YearStatus
 from cspplan.status.attention import attention_reason
 from cspplan.status.bands import COLOURS, ORDER, Band
 from cspplan.status.published import Reconciliation, ThemeReconciled, percent, reconcile
@@ -79,10 +79,15 @@ THEMES_HEADER = ["Theme", "Status", "Published", "Reason"]
 THEME_COMPARISON_HEADER = ["Theme", "Published", "Computed", "Agrees", "Reason"]
 
 
+def theme_label(year: YearStatus, status: ThemeStatus) -> str:
+    """The theme's status word, or 'not rolled up' where it has no status of ours."""
+    return _status_label(year, status) if status.rolled_up else NOT_ROLLED_UP_WORDS
+
+
 def _theme_row(year: YearStatus, status: ThemeStatus) -> list[str]:
     return [
         status.theme.title,
-        _status_label(year, status),
+        theme_label(year, status),
         printed_status(status.published),
         sentence(status.reason),
     ]
@@ -158,6 +163,7 @@ def _theme_records(
             "theme": status.theme.id,
             "title": status.theme.title,
             "rule": status.rule,
+            "rolled_up": status.rolled_up,
             "status": status.band.value,
             "status_label": year.label(status.band),
             "computed_status": status.computed.band.value,
@@ -407,6 +413,9 @@ def print_status(years: list[YearStatus], console: Console, *, compare: bool) ->
     def status_text(year: YearStatus, band: Band, label: str) -> Text:
         return Text(label, style=f"bold {COLOURS[band]}")
 
+    def _agrees_text(agrees: bool | None) -> Text:
+        return Text(_yes_no(agrees).strip("*"), style="red bold" if agrees is False else "")
+
     for year in years:
         console.print()
         console.rule(f"[bold]{escape(heading(year))}[/]")
@@ -428,10 +437,7 @@ def print_status(years: list[YearStatus], console: Console, *, compare: bool) ->
             for item in reconciliation.items:
                 row = _comparison_row(year, item)
                 computed = status_text(year, item.status.computed.band, row[2])
-                agrees = Text(
-                    _yes_no(item.status_agrees).strip("*"),
-                    style="red bold" if item.status_agrees is False else "",
-                )
+                agrees = _agrees_text(item.status_agrees)
                 table.add_row(row[0], row[1], computed, agrees, f"{row[4]} / {row[5]}", row[6])
             console.print(table)
             console.print(agreement_line(reconciliation))
@@ -442,10 +448,7 @@ def print_status(years: list[YearStatus], console: Console, *, compare: bool) ->
                 for item in reconciliation.themes:
                     row = _theme_comparison_row(year, item)
                     computed = status_text(year, item.status.computed.band, row[2])
-                    agrees = Text(
-                        _yes_no(item.agrees).strip("*"),
-                        style="red bold" if item.agrees is False else "",
-                    )
+                    agrees = _agrees_text(item.agrees)
                     themes.add_row(row[0], row[1], computed, agrees, row[4])
                 console.print(themes)
                 console.print(theme_agreement_line(reconciliation))

@@ -22,6 +22,24 @@ from cspplan.status.theme_rollup import Judged, roll_up
 HEADLINE = "Headline indicators"
 
 
+class Overridable:
+    """A computed judgement the partnership may replace with a status of its own: the band
+    and reason reported (the computed ones stay, for comparing with what was published)."""
+
+    computed: Judgement
+    override: StatusOverride | None
+
+    @property
+    def band(self) -> Band:
+        return Band(self.override.status) if self.override else self.computed.band
+
+    @property
+    def reason(self) -> str:
+        if self.override is None:
+            return self.computed.reason
+        return f"set by the partnership: {self.override.reason} (computed: {self.computed.reason})"
+
+
 @dataclass(frozen=True)
 class FurtherTargetStatus:
     """One of a measure's further targets, judged the way its own target is, with a status
@@ -52,7 +70,7 @@ class FurtherTargetStatus:
 
 
 @dataclass(frozen=True)
-class MeasureStatus:
+class MeasureStatus(Overridable):
     theme: Theme | None
     """None for the plan's headline indicators."""
     measure: Measure
@@ -74,14 +92,6 @@ class MeasureStatus:
         return self.theme.title if self.theme is not None else HEADLINE
 
     @property
-    def band(self) -> Band:
-        return Band(self.override.status) if self.override else self.computed.band
-
-    @property
-    def reason(self) -> str:
-        return _overridden(self.override, self.computed)
-
-    @property
     def stale(self) -> bool:
         """The status rests on a figure older than the partnership's `stale_after`."""
         return self.computed.stale
@@ -99,14 +109,8 @@ class MeasureStatus:
         return figure_words(self.latest.observation, self.indicator)
 
 
-def _overridden(override: StatusOverride | None, computed: Judgement) -> str:
-    if override is None:
-        return computed.reason
-    return f"set by the partnership: {override.reason} (computed: {computed.reason})"
-
-
 @dataclass(frozen=True)
-class ThemeStatus:
+class ThemeStatus(Overridable):
     """A theme's status: its measures rolled up by the partnership's rule
     (`status.theme_rollup`), the status it published, and any override."""
 
@@ -122,15 +126,14 @@ class ThemeStatus:
     override: StatusOverride | None = None
 
     @property
-    def band(self) -> Band:
-        return Band(self.override.status) if self.override else self.computed.band
-
-    @property
-    def reason(self) -> str:
-        return _overridden(self.override, self.computed)
+    def rolled_up(self) -> bool:
+        """False where the theme has no status of ours: no roll-up rule and no override
+        (it is listed for the status it published)."""
+        return self.rule is not None or self.override is not None
 
 
-NOT_ROLLED_UP = "not rolled up: partnership.yaml names no status_rules.theme_status"
+NOT_ROLLED_UP_WORDS = "not rolled up"
+NOT_ROLLED_UP = f"{NOT_ROLLED_UP_WORDS}: partnership.yaml names no status_rules.theme_status"
 
 
 def assess_theme(
