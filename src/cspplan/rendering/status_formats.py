@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from cspplan import markdown
+from cspplan import markdown, wording
 from cspplan.model.plan import PublishedStatus
 from cspplan.status.assess import NOT_ROLLED_UP_WORDS, MeasureStatus, ThemeStatus, YearStatus
 from cspplan.status.attention import attention_reason
@@ -40,6 +40,14 @@ def agreement_line(reconciliation: Reconciliation) -> str:
         f"Published statuses agree with the computed ones for {agreed} of {compared} "
         f"measures ({percent(agreed, compared)})"
     )
+    through = [item for item in reconciliation.items if item.through_theme is not None]
+    if through:
+        unjudged = sum(item.status_agrees is None for item in through)
+        line += (
+            f". The plan publishes a status for each theme, not each measure: "
+            f"{wording.plural(len(through), 'measure')} compared with their theme's, agreeing "
+            f"when no worse than it ({unjudged} not judged green, amber or red, so not counted)"
+        )
     if moves:
         line += f"; published directions for {moved} of {moves} ({percent(moved, moves)})"
     return line + "."
@@ -389,14 +397,16 @@ def _yes_no(value: bool | None) -> str:
 
 def _comparison_row(year: YearStatus, item: object) -> list[object]:
     status: MeasureStatus = item.status
-    published = status.measure.published
+    published, own = item.published, status.measure.published
     printed = published.label or (published.status.value if published.status else "")
+    if item.through_theme is not None:
+        printed = f"{printed or '–'} (the theme's)"
     return [
         status.indicator.name,
         printed or "–",
         year.label(status.computed.band),
         _yes_no(item.status_agrees),
-        published.direction.value.replace("_", " ") if published.direction else "–",
+        own.direction.value.replace("_", " ") if own and own.direction else "–",
         status.travel.movement.value if status.travel.movement else "not comparable",
         status.computed.reason,
     ]

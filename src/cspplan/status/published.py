@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from cspplan.model.plan import Direction, PublishedStatus, Rating
 from cspplan.status.assess import MeasureStatus, ThemeStatus, YearStatus
-from cspplan.status.bands import Band, Movement
+from cspplan.status.bands import JUDGED, Band, Movement, rank
+from cspplan.status.theme_rollup import RULES
 
 _AGREES_WITH: dict[Rating, tuple[Band, ...]] = {
     Rating.GREEN: (Band.GREEN,),
@@ -33,6 +34,14 @@ class Reconciled:
     """None where the plan printed no status (a direction only)."""
     direction_agrees: bool | None
     """None where the plan printed no direction."""
+    through_theme: PublishedStatus | None = None
+    """Where the plan published a status for the measure's theme, not the measure: that
+    status, which the measure is compared with (see `within_theme`)."""
+
+    @property
+    def published(self) -> PublishedStatus | None:
+        """What the measure is compared with: its own printed status, else its theme's."""
+        return self.status.measure.published or self.through_theme
 
 
 @dataclass(frozen=True)
@@ -94,10 +103,32 @@ def reconcile_theme(status: ThemeStatus) -> ThemeReconciled | None:
     return ThemeReconciled(status, published, verdict)
 
 
+def within_theme(band: Band, theme: ThemeStatus) -> bool | None:
+    """A measure of a theme that published its status (and not the measure's) agrees with
+    it when the measure is no worse than it, where the partnership's roll-up rule makes a
+    theme as bad as its worst measure. None where that cannot be said: the rule says
+    nothing of one measure, or the measure or the theme was not judged green, amber or red."""
+    rule = RULES.get(theme.rule or "")
+    published = theme.published.status if theme.published else None
+    if rule is None or not rule.caps_measures or band not in JUDGED or published is None:
+        return None
+    if published.value not in {judged.value for judged in JUDGED}:
+        return None
+    return rank(band) <= rank(Band(published.value))
+
+
 def reconcile(year: YearStatus) -> Reconciliation:
     items = []
+    themes_published = {
+        id(status.theme): status for status in year.themes if status.published is not None
+    }
     for status in year.measures:
         published = status.measure.published
+        theme = themes_published.get(id(status.theme))
+        if published is None and theme is not None:
+            verdict = within_theme(status.computed.band, theme)
+            items.append(Reconciled(status, verdict, None, theme.published))
+            continue
         if published is None:
             continue
         verdict = None

@@ -46,6 +46,10 @@ class RollupRule:
     needs: Callable[[StatusRules], str | None]
     """What the rule lacks in `status_rules` to be used, in words (None: nothing)."""
     summary: str
+    caps_measures: bool = False
+    """Under this rule no measure is worse than its theme (the theme is its worst measure),
+    so a theme's published status says something of each measure: it is no worse. What
+    lets --compare-published judge measures of a plan that publishes only themes."""
 
 
 RULES: dict[str, RollupRule] = {}
@@ -56,12 +60,16 @@ def _needs_nothing(rules: StatusRules) -> str | None:
 
 
 def rollup_rule(
-    name: str, summary: str, needs: Callable[[StatusRules], str | None] = _needs_nothing
+    name: str,
+    summary: str,
+    needs: Callable[[StatusRules], str | None] = _needs_nothing,
+    *,
+    caps_measures: bool = False,
 ) -> Callable[[RollupFunction], RollupFunction]:
     """Register a roll-up rule under the name partnership.yaml gives it."""
 
     def register(function: RollupFunction) -> RollupFunction:
-        RULES[name] = RollupRule(name, function, needs, summary)
+        RULES[name] = RollupRule(name, function, needs, summary, caps_measures)
         return function
 
     return register
@@ -91,7 +99,7 @@ def _measures(count: int) -> str:
     return wording.plural(count, "measure")
 
 
-@rollup_rule("worst", "the theme takes the worst band of its judged measures")
+@rollup_rule("worst", "the theme takes the worst band of its judged measures", caps_measures=True)
 def worst(judged: Sequence[Judged], rules: StatusRules) -> Rolled:
     band = max((item.band for item in judged), key=rank)
     drivers = tuple(i for i, item in enumerate(judged) if item.band is band)
