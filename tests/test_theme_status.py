@@ -392,9 +392,13 @@ def test_delivery_plan_prints_theme_status_even_without_measures(tree):
     ) in text
 
 
-def test_shipped_plans_have_no_theme_statuses():
+def test_plans_that_rate_no_themes_have_no_theme_statuses():
+    """Cornwall and the City of London publish no theme statuses and name no rule (Norfolk
+    does both)."""
     workspace = cspplan.load(SHIPPED)
     for csp in workspace.partnerships:
+        if csp.partnership.status_rules.theme_status is not None:
+            continue
         for year in csp.years:
             assert assess_year(csp, year).themes == []
 
@@ -407,3 +411,36 @@ def test_shipped_status_output_has_no_theme_columns_or_keys():
     header = run("status", plans, "--format", "csv").stdout.splitlines()[0]
     assert "theme_status" not in header
     assert "Themes:" not in run("status", plans, "--compare-published").stdout
+
+
+def test_measures_of_a_theme_rated_plan_are_compared_with_their_theme(tree):
+    """A plan that publishes statuses for themes only: each measure is compared with its
+    theme's status under the worst rule (no worse than it agrees), and says it was."""
+    folder = theme_plan(
+        tree,
+        ["green", "red-worsening", "monitoring"],
+        rules={"theme_status": "worst"},
+        published={"status": "amber", "label": "AMBER"},
+    )
+    year = assessed(folder, as_published=True)
+    from cspplan.status.published import reconcile
+
+    verdicts = {item.status.indicator.id: item.status_agrees for item in reconcile(year).items}
+    assert verdicts == {"green": True, "red-worsening": False, "monitoring": None}
+    out = " ".join(run("status", str(folder), "--compare-published").stdout.split())
+    assert "agree with the computed ones for 1 of 2 measures (50%)" in out
+    assert "3 measures compared with their theme's, agreeing when no worse than it" in out
+    assert "AMBER (the theme's)" in out
+
+
+def test_measures_are_not_compared_through_a_rule_that_says_nothing_of_one(tree):
+    folder = theme_plan(
+        tree,
+        ["green", "red-worsening"],
+        rules={"theme_status": "majority"},
+        published={"status": "amber"},
+    )
+    from cspplan.status.published import reconcile
+
+    items = reconcile(assessed(folder, as_published=True)).items
+    assert [item.status_agrees for item in items] == [None, None]
