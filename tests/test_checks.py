@@ -397,6 +397,21 @@ def test_negative_count(tree):
     )
 
 
+def test_rate_population_implausible(tree):
+    """More cases in tests/test_rate_population.py."""
+    tree.files["indicators/fte.yaml"] = {
+        "name": "First time entrants",
+        "unit": "rate",
+        "rate_per": 1000,
+        "population_size": 75000,
+        "series": [{"period": "2011/12", "value": 723, "count": 554}],
+    }
+    issue = only(run_validate(tree.write()), "C019")
+    assert issue.severity is Severity.WARNING
+    assert issue.message.endswith("per 100,000 would fit")
+    _located(issue, "indicators/fte.yaml", "series[0].value")
+
+
 def test_action_cycle_year_not_advancing(tree):
     parts = tree["2018-19/themes/domestic-abuse.yaml"]["actions"][0]["timescale"]["parts"]
     parts[0]["year"] = 1

@@ -59,7 +59,7 @@ def test_a_printed_population_size_is_the_reference(tree):
     _rates(tree)
     tree["indicators/custody.yaml"]["population_size"] = 75000
     tree["indicators/fte.yaml"]["population_size"] = 76000
-    issue = [i for i in run_validate(tree.write()).issues if i.code == "C019"][0]
+    issue = only_first(run_validate(tree.write()))
     assert issue.message == (
         "723 per 1,000 with a count of 554 (2011/12) implies a population of 766, but the "
         "indicator's population_size is 76,000; per 100,000 would fit"

@@ -153,7 +153,7 @@ def _against_others(figure: _Implied, members: list[_Implied], file: Path) -> It
             continue  # the other figure is the one another rate_per explains: it is warned
         said = (
             f"{other.words()} ({other.indicator.id}, {other.observation.period}) implies "
-            f"{_people(other.population)} ({' '.join(other.indicator.population.split())})"
+            f"{_people(other.population)} ({' '.join((other.indicator.population or '').split())})"
         )
         yield _finding(figure, file, said, fits)
         return

@@ -237,10 +237,16 @@ def _targets(csp: LoadedPartnership, source: LoadedYear) -> list[str]:
     lines = []
     for theme, measure in source.measures():
         indicator = csp.indicators.get(measure.indicator)
-        if measure.target is None or indicator is None:
+        if indicator is None:
             continue
         where = theme.title if theme is not None else "Headline"
-        lines.append(f"{where}: {measure.wording}: {wording.target(measure.target, indicator)}")
+        if measure.target is not None:
+            words = wording.target(measure.target, indicator)
+            lines.append(f"{where}: {measure.wording}: {words}")
+        for further in measure.further_targets:
+            heading = wording.target_heading(further, source.period)
+            words = wording.target(further, indicator)
+            lines.append(f"{where}: {measure.wording}: {heading}: {words}")
     return lines
 
 
