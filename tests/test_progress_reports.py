@@ -325,3 +325,13 @@ def test_a_plan_without_progress_files_prints_no_progress_sections(
 ):
     text = _performance(tree.write(), "Q2 2018/19", tmp_path)
     assert "Progress report" not in text and "Exception report" not in text
+
+
+def test_import_a_progress_sheet_dry_run_writes_nothing(tree, tmp_path):
+    folder = tree.write()
+    sheet = tmp_path / "progress.csv"
+    sheet.write_text(SHEET_HEADER + "domestic-abuse,Q2 2018/19,Fine,,,,green\n", encoding="utf-8")
+    done = run("import", str(sheet), "--partnership", str(folder), "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "Dry run: would record 1 progress report (1 added) in 1 progress file" in done.stdout
+    assert not (folder / YEAR / "progress").exists()

@@ -114,21 +114,31 @@ def _print_progress(result: ProgressImport, *, dry_run: bool) -> None:
     summary = ", ".join(f"{count} {outcome}" for outcome, count in result.counts.items())
     reports = plural(sum(result.counts.values()), "progress report")
     altered = plural(result.files_changed, "progress file")
+    _conclude(
+        result.writes,
+        len(result.rejected),
+        dry_run,
+        f"{reports}: {summary or 'none'}; {altered} changed.",
+        f"{reports} ({summary or 'none'}) in {altered}",
+    )
     if result.writes:
-        say(f"Recorded {reports}: {summary or 'none'}; {altered} changed.")
         for change in result.changes:
             if change.altered:
                 detail(f"{display_path(change.path)}: {', '.join(t for t, _ in change.outcomes)}")
-    elif result.rejected and not dry_run:
+
+
+def _conclude(writes: bool, rejected: int, dry_run: bool, recorded: str, would: str) -> None:
+    """The closing line of an import: what was recorded, why nothing was, or what would be."""
+    if writes:
+        say(f"Recorded {recorded}")
+    elif rejected and not dry_run:
         click.echo(
-            f"cspplan import: {len(result.rejected)} rejected; nothing was written. "
+            f"cspplan import: {rejected} rejected; nothing was written. "
             "Fix the rows above, or use --skip-rejected to record the rest.",
             err=True,
         )
     else:
-        say(
-            f"Dry run: would record {reports} ({summary or 'none'}) in {altered}; nothing was written."
-        )
+        say(f"Dry run: would record {would}; nothing was written.")
 
 
 def _describe_sheet(figures: SheetFigures) -> None:
@@ -160,19 +170,13 @@ def _print_result(result: ImportResult, *, dry_run: bool) -> None:
     summary = ", ".join(f"{count} {outcome}" for outcome, count in result.counts.items())
     figures = plural(result.figures_changed, "figure")
     altered = plural(result.files_changed, "file")
-    if result.writes:
-        say(f"Recorded {figures}: {summary or 'none'}; {altered} changed.")
-    elif result.rejected and not dry_run:
-        click.echo(
-            f"cspplan import: {len(result.rejected)} rejected; nothing was written. "
-            "Fix the rows above, or use --skip-rejected to record the rest.",
-            err=True,
-        )
-    else:
-        say(
-            f"Dry run: would record {figures} ({summary or 'none'}) "
-            f"in {altered}; nothing was written."
-        )
+    _conclude(
+        result.writes,
+        len(result.rejected),
+        dry_run,
+        f"{figures}: {summary or 'none'}; {altered} changed.",
+        f"{figures} ({summary or 'none'}) in {altered}",
+    )
 
 
 def _show(result: ImportResult) -> None:
