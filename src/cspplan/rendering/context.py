@@ -565,7 +565,7 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
         block = progress_block(year, theme.id, assessed.as_of)
         if theme.id not in shown and block is not None:
             grouped.append(Section(title=theme.title, progress=block))
-    theme_exceptions, unrated = exception_report(year, assessed.as_of)
+    theme_exceptions, unrated = exception_report(year, assessed)
     return {
         "partnership": csp.partnership.name,
         "title": year.plan.title,
@@ -629,35 +629,50 @@ def _day(period: Period) -> str:
     return str(period)
 
 
-def exception_status(year: LoadedYear, theme_id: str, as_of: Period) -> tuple[str | None, str]:
-    """A theme's status for the exception report, as (rating value or None, words).
+def exception_status(assessed: YearStatus, theme: Theme) -> tuple[bool | None, str]:
+    """Whether a theme is not on track, and its status in words, for the exception report:
+    (None, '') where it has no status at all.
 
-    For now the status the theme's progress report published up to `as_of`. When themes
-    get a computed status (the roll-up of their measures), this is the one function to
-    switch to the computed/published pair."""
-    found = year.progress_for(theme_id, as_of)
-    if found is None or found[1].published is None or found[1].published.status is None:
+    Not on track is a published status other than green (the as-of quarter's progress
+    report, else the theme file's) or a computed one, rolled up from its measures, of amber
+    or red: a panel asks about either, and the words give both."""
+    status = assessed.theme_status(theme)
+    if status is None:
         return None, ""
-    status = found[1].published
-    return status.status.value, published(status)
+    printed = status.published if status.published and status.published.status else None
+    parts = [f"published {published(printed)}"] if printed else []
+    if status.rolled_up:
+        parts.append(f"computed {assessed.label(status.band)}")
+    if not parts:
+        return None, ""
+    off_track = printed is not None and printed.status.value != "green"
+    off_track = off_track or (status.rolled_up and status.band in (Band.AMBER, Band.RED))
+    return off_track, "; ".join(parts)
 
 
-def exception_report(year: LoadedYear, as_of: Period) -> tuple[list[ThemeException], list[str]]:
-    """Each theme whose status is not green, with its milestones missed and its prospects
-    and risks; and the titles of themes with no status to judge (none, without progress
-    reports)."""
+def exception_report(
+    year: LoadedYear, assessed: YearStatus
+) -> tuple[list[ThemeException], list[str]]:
+    """Each theme not on track (see `exception_status`), with its milestones missed and its
+    prospects and risks from the as-of quarter's progress report; and the titles of themes
+    with no status to judge (none, without progress reports)."""
     if not year.progress:
         return [], []
     listed: list[ThemeException] = []
     unrated: list[str] = []
     for theme in year.themes:
-        rating, words = exception_status(year, theme.id, as_of)
-        if rating is None:
+        off_track, words = exception_status(assessed, theme)
+        if off_track is None:
             unrated.append(theme.title)
             continue
-        if rating == "green":
+        if not off_track:
             continue
-        loaded, report = year.progress_for(theme.id, as_of)
+        found = year.progress_for(theme.id, assessed.as_of)
+        if found is None:
+            nothing = Answer("Progress report", ["No progress report for this theme yet."])
+            listed.append(ThemeException(theme.title, words, "", [nothing]))
+            continue
+        loaded, report = found
         answers = [
             _answer(loaded.progress, report, name)
             for name in ("milestones_missed", "prospects_and_risks")
