@@ -323,3 +323,15 @@ def test_the_delivery_plan_lists_the_areas(tree, tmp_path):
         "### Areas\n\n- Testshire (county)\n- North District (district), part of Testshire\n"
         in (output.read_text())
     )
+
+
+def test_a_measure_judged_on_an_area_says_whose_figure_it_is(tree, tmp_path):
+    tree["partnership.yaml"]["areas"] = [dict(area) for area in AREAS]
+    tree["indicators/repeat-victims.yaml"]["series"] += [
+        {"period": "2016/17", "area": "north", "value": 33, "reported_in": ["2018/19"]},
+        {"period": "Q3 2017/18", "area": "north", "value": 41, "reported_in": ["2018/19"]},
+    ]
+    tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]["area"] = "north"
+    document = _performance(tree, tmp_path)
+    assert "| North District: 41% (Q3 2017/18) |" in document
+    assert "41% (Q3 2017/18, ended 3 months before 2018/19) against a target range" in document
