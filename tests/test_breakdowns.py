@@ -4,7 +4,7 @@ whole, status and charts read the whole unless a measure names an area, and the 
 
 from __future__ import annotations
 
-from tests.conftest import codes, expected_position, only, run, run_validate
+from tests.conftest import PlanTree, codes, expected_position, only, run, run_validate
 from tests.test_status import status_of
 
 from cspplan.issues import Severity
@@ -335,3 +335,15 @@ def test_a_measure_judged_on_an_area_says_whose_figure_it_is(tree, tmp_path):
     document = _performance(tree, tmp_path)
     assert "| North District: 41% (Q3 2017/18) |" in document
     assert "41% (Q3 2017/18, ended 3 months before 2018/19) against a target range" in document
+
+
+def test_diff_says_which_areas_figure_changed(tmp_path):
+    sides = []
+    for name, value in (("old", 6), ("new", 7)):
+        side = PlanTree(tmp_path / name)
+        _with_areas(side, WHOLE, _part("north", 6), _part("south", value))
+        sides.append(side.write() / "2018-19")
+    result = run("diff", *map(str, sides))
+    assert result.returncode == 0, result.stderr
+    assert "figure for Q1 2017/18 (area south): 6 → 7" in result.stdout
+    assert "area north" not in result.stdout
