@@ -347,3 +347,14 @@ def test_diff_says_which_areas_figure_changed(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "figure for Q1 2017/18 (area south): 6 → 7" in result.stdout
     assert "area north" not in result.stdout
+
+
+def test_record_with_an_area_says_when_partnership_yaml_cannot_be_read(tree):
+    folder = tree.write()
+    for text, said in [
+        ("name: a\nname: b\n", "partnership.yaml cannot be read (run cspplan validate)"),
+        ("areas: 5\n", "partnership.yaml lists no areas; add it under areas: first"),
+    ]:
+        (folder / "partnership.yaml").write_text(text)
+        result = run("record", "referrals", "Q1 2017/18", "6", "--area", "north", cwd=folder)
+        assert result.returncode == 2 and said in result.stderr, result.stderr
