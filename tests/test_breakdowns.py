@@ -4,7 +4,7 @@ whole, status and charts read the whole unless a measure names an area, and the 
 
 from __future__ import annotations
 
-from tests.conftest import codes, expected_position, only, run, run_validate
+from tests.conftest import PlanTree, codes, expected_position, only, run, run_validate
 from tests.test_status import status_of
 
 from cspplan.issues import Severity
@@ -323,3 +323,38 @@ def test_the_delivery_plan_lists_the_areas(tree, tmp_path):
         "### Areas\n\n- Testshire (county)\n- North District (district), part of Testshire\n"
         in (output.read_text())
     )
+
+
+def test_a_measure_judged_on_an_area_says_whose_figure_it_is(tree, tmp_path):
+    tree["partnership.yaml"]["areas"] = [dict(area) for area in AREAS]
+    tree["indicators/repeat-victims.yaml"]["series"] += [
+        {"period": "2016/17", "area": "north", "value": 33, "reported_in": ["2018/19"]},
+        {"period": "Q3 2017/18", "area": "north", "value": 41, "reported_in": ["2018/19"]},
+    ]
+    tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]["area"] = "north"
+    document = _performance(tree, tmp_path)
+    assert "| North District: 41% (Q3 2017/18) |" in document
+    assert "41% (Q3 2017/18, ended 3 months before 2018/19) against a target range" in document
+
+
+def test_diff_says_which_areas_figure_changed(tmp_path):
+    sides = []
+    for name, value in (("old", 6), ("new", 7)):
+        side = PlanTree(tmp_path / name)
+        _with_areas(side, WHOLE, _part("north", 6), _part("south", value))
+        sides.append(side.write() / "2018-19")
+    result = run("diff", *map(str, sides))
+    assert result.returncode == 0, result.stderr
+    assert "figure for Q1 2017/18 (area south): 6 → 7" in result.stdout
+    assert "area north" not in result.stdout
+
+
+def test_record_with_an_area_says_when_partnership_yaml_cannot_be_read(tree):
+    folder = tree.write()
+    for text, said in [
+        ("name: a\nname: b\n", "partnership.yaml cannot be read (run cspplan validate)"),
+        ("areas: 5\n", "partnership.yaml lists no areas; add it under areas: first"),
+    ]:
+        (folder / "partnership.yaml").write_text(text)
+        result = run("record", "referrals", "Q1 2017/18", "6", "--area", "north", cwd=folder)
+        assert result.returncode == 2 and said in result.stderr, result.stderr

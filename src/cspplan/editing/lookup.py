@@ -78,20 +78,20 @@ def checked_area(area: str, partnership: Path) -> str:
 
     from cspplan.loading.reader import plain_data
 
+    file = partnership / "partnership.yaml"
     try:
-        data = plain_data((partnership / "partnership.yaml").read_text(encoding="utf-8"))
+        data = plain_data(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YAMLError):
-        data = None  # validate reports the file's own problems; here it lists no areas
+        raise UsageError(
+            f"cannot check the area '{area}': {file} cannot be read (run cspplan validate)"
+        ) from None
     areas = data.get("areas") if isinstance(data, dict) else None
-    known = [item["id"] for item in areas or [] if isinstance(item, dict) and "id" in item]
+    listed = areas if isinstance(areas, list) else []
+    known = [str(item["id"]) for item in listed if isinstance(item, dict) and "id" in item]
     if area in known:
         return area
     if not known:
-        raise UsageError(
-            f"no area '{area}': {partnership / 'partnership.yaml'} lists no areas; add it "
-            "under areas: first"
-        )
+        raise UsageError(f"no area '{area}': {file} lists no areas; add it under areas: first")
     raise UsageError(
-        f"no area '{area}' in {partnership / 'partnership.yaml'}{did_you_mean(area, known)} "
-        f"(areas: {', '.join(known)})"
+        f"no area '{area}' in {file}{did_you_mean(area, known)} (areas: {', '.join(known)})"
     )

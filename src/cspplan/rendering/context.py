@@ -349,6 +349,16 @@ def _further_printed(status: MeasureStatus) -> list[str]:
     ]
 
 
+def _latest(year: YearStatus, status: MeasureStatus) -> str:
+    """The latest figure in words; for a measure judged on one area, led by the area's name
+    ('North District: 44% (Q2 2018/19)'), so it is not read as the whole's."""
+    area = status.measure.area
+    if area is None:
+        return status.latest_words()
+    names = {item.id: item.name for item in year.csp.partnership.areas}
+    return f"{names.get(area, area)}: {status.latest_words()}"
+
+
 def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
     return MeasureRow(
         indicator_id=status.indicator.id,
@@ -356,7 +366,7 @@ def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
         wording=_words(status.measure.wording),
         target=status.target,
         baseline=_baseline(status),
-        latest=status.latest_words(),
+        latest=_latest(year, status),
         direction=status.travel.words,
         status=year.label(status.band),
         band=status.band.value,
