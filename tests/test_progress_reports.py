@@ -305,7 +305,7 @@ def test_performance_report_prints_the_answers_under_the_printed_questions(
     assert "#### Milestones missed\n\nNothing recorded for this quarter.\n" in section
     assert "#### Prospects and risks\n\nFunding ends in March.\n" in section
     report = text[text.index("## Exception report") :]
-    assert "### Domestic abuse: AMBER – slipping" in report
+    assert "### Domestic abuse\n\nStatus: published AMBER – slipping." in report
     assert "Funding ends in March." in report
 
 
@@ -317,7 +317,7 @@ def test_performance_report_at_q1_uses_the_q1_report_and_lists_no_exception(
     assert "Published status: GREEN – on track." in text
     assert "Referrals rose." in text and "Referrals fell back." not in text
     assert "#### Prospects and risks\n\nNothing recorded for this quarter.\n" in text
-    assert "No theme's progress report gives a status other than green" in text
+    assert "Every theme is on track up to Q1 2018/19" in text
 
 
 def test_a_plan_without_progress_files_prints_no_progress_sections(

@@ -430,7 +430,8 @@ def test_measures_of_a_theme_rated_plan_are_compared_with_their_theme(tree):
     out = " ".join(run("status", str(folder), "--compare-published").stdout.split())
     assert "agree with the computed ones for 1 of 2 measures (50%)" in out
     assert "3 measures compared with their theme's, agreeing when no worse than it" in out
-    assert "AMBER (the theme's)" in out
+    markdown = run("status", str(folder), "--compare-published", "--format", "markdown").stdout
+    assert "| Measure green | AMBER (the theme's) | Green | yes |" in markdown
 
 
 def test_measures_are_not_compared_through_a_rule_that_says_nothing_of_one(tree):
