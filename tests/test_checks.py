@@ -147,6 +147,19 @@ def test_duplicate_observation(tree):
     )
 
 
+def test_unknown_linked_theme(tree):
+    tree["2017-18/themes/domestic-abuse.yaml"]["actions"][1]["linked_themes"] = ["domestic"]
+    issue = only(run_validate(tree.write()), "R013")
+    _located(issue, "2017-18/themes/domestic-abuse.yaml", "actions[1].linked_themes[0]")
+    assert issue.message == "no theme 'domestic' in this plan year's plan.yaml"
+
+
+def test_unknown_area(tree):
+    tree["indicators/referrals.yaml"]["series"][0]["area"] = "north"
+    issue = only(run_validate(tree.write()), "R014")
+    _located(issue, "indicators/referrals.yaml", "series[0].area")
+
+
 # -- semantic checks ---------------------------------------------------------------------------
 
 
@@ -159,6 +172,29 @@ def test_due_after_plan_year(tree):
     assert (
         issue.message
         == "'Training' is due Jun 2018, after the 2017/18 plan year ends (31 March 2018)"
+    )
+
+
+def test_milestone_after_action(tree):
+    action = tree["2017-18/themes/domestic-abuse.yaml"]["actions"][1]
+    action["key_actions"] = [
+        {
+            "text": "Book trainers",
+            "due": {"text": "Jan 2018", "parts": [{"kind": "deadline", "by": "Jan 2018"}]},
+        },
+        {
+            "text": "Train staff",
+            "due": {"text": "Apr 2018", "parts": [{"kind": "deadline", "by": "Apr 2018"}]},
+        },
+    ]
+    action["timescale"]["parts"][0]["by"] = "Feb 2018"
+    issue = only(run_validate(tree.write()), "C020")
+    assert issue.severity is Severity.WARNING
+    _located(
+        issue, "2017-18/themes/domestic-abuse.yaml", "actions[1].key_actions[1].due.parts[0].by"
+    )
+    assert issue.message == (
+        "'Train staff' is due Apr 2018, after its action 'Training' is due to end (28 February 2018)"
     )
 
 
@@ -251,6 +287,31 @@ def test_profile_year_to_date_differs_from_its_quarters(tree):
     )
 
 
+def test_breakdown_does_not_add_up(tree):
+    tree["partnership.yaml"]["areas"] = [{"id": "north", "name": "North"}]
+    tree["indicators/referrals.yaml"]["series"].append(
+        {"period": "Q1 2017/18", "area": "north", "value": 9}
+    )
+    issue = only(run_validate(tree.write()), "C018")
+    assert issue.severity is Severity.ERROR
+    _located(issue, "indicators/referrals.yaml", "series[0].value")
+
+
+def test_unknown_theme_status_rule(tree):
+    tree["partnership.yaml"]["status_rules"] = {"theme_status": "average"}
+    issue = only(run_validate(tree.write()), "C016")
+    assert issue.message == (
+        "no theme status rule called 'average'; the known rules are worst, majority, count"
+    )
+    _located(issue, "partnership.yaml", "status_rules.theme_status")
+
+
+def test_count_rule_without_its_counts(tree):
+    tree["partnership.yaml"]["status_rules"] = {"theme_status": "count"}
+    issue = only(run_validate(tree.write()), "C016")
+    assert "needs status_rules.theme_status_counts" in issue.message
+
+
 def test_cycle_year_not_advancing(tree):
     tree["2018-19/plan.yaml"]["cycle"]["year"] = 2
     issue = only(run_validate(tree.write()), "C005")
@@ -336,6 +397,21 @@ def test_negative_count(tree):
     )
 
 
+def test_rate_population_implausible(tree):
+    """More cases in tests/test_rate_population.py."""
+    tree.files["indicators/fte.yaml"] = {
+        "name": "First time entrants",
+        "unit": "rate",
+        "rate_per": 1000,
+        "population_size": 75000,
+        "series": [{"period": "2011/12", "value": 723, "count": 554}],
+    }
+    issue = only(run_validate(tree.write()), "C019")
+    assert issue.severity is Severity.WARNING
+    assert issue.message.endswith("per 100,000 would fit")
+    _located(issue, "indicators/fte.yaml", "series[0].value")
+
+
 def test_action_cycle_year_not_advancing(tree):
     parts = tree["2018-19/themes/domestic-abuse.yaml"]["actions"][0]["timescale"]["parts"]
     parts[0]["year"] = 1
@@ -357,6 +433,52 @@ def test_a_disabled_check_is_not_reported(tree):
     tree["indicators/referrals.yaml"]["series"][0]["value"] = -3
     report = run_validate(tree.write(), config=Config(disabled={"C012"}))
     assert report.issues == []
+
+
+# -- progress reports ---------------------------------------------------------------------------
+
+PROGRESS = "2018-19/progress/2018-19-q2.yaml"
+
+
+def _progress(**changes):
+    report = {"theme": "domestic-abuse", "summary": "On track.", "published": {"status": "green"}}
+    return {"period": "Q2 2018/19", "reports": [report], **changes}
+
+
+def test_a_progress_file_is_clean(tree):
+    tree.files[PROGRESS] = _progress()
+    report = run_validate(tree.write())
+    assert report.issues == [] and report.files == 8
+
+
+def test_progress_outside_plan_year(tree):
+    tree.files[PROGRESS] = _progress(period="Q2 2017/18")
+    issue = only(run_validate(tree.write()), "C017")
+    _located(issue, PROGRESS, "period")
+    assert "Q2 2017/18" in issue.message and "2018/19" in issue.message
+
+
+def test_progress_for_an_unknown_theme(tree):
+    tree.files[PROGRESS] = _progress()
+    tree.files[PROGRESS]["reports"][0]["theme"] = "domestic-abuses"
+    issue = only(run_validate(tree.write()), "R015")
+    _located(issue, PROGRESS, "reports[0].theme")
+    assert issue.hint == "did you mean 'domestic-abuse'?"
+
+
+def test_a_theme_reported_twice_in_one_progress_file(tree):
+    tree.files[PROGRESS] = _progress()
+    tree.files[PROGRESS]["reports"].append({"theme": "domestic-abuse"})
+    issue = only(run_validate(tree.write()), "R006")
+    _located(issue, PROGRESS, "reports[1].theme")
+
+
+def test_two_progress_files_for_one_quarter(tree):
+    tree.files[PROGRESS] = _progress()
+    tree.files["2018-19/progress/second-q2.yaml"] = _progress()
+    issue = only(run_validate(tree.write()), "R006")
+    _located(issue, "2018-19/progress/second-q2.yaml", "period")
+    assert "Q2 2018/19" in issue.message
 
 
 def test_severity_override(tree):

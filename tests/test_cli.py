@@ -38,13 +38,13 @@ def test_render_writes_its_file_from_a_real_process(tmp_path):
 def test_validate_shipped_plans_exits_0():
     result = run("validate", str(SHIPPED))
     assert result.returncode == 0
-    assert "Found 4 warnings in 79 files in 2 partnerships." in result.stdout
+    assert "Found 9 warnings in 107 files in 3 partnerships." in result.stdout
     assert run("validate", str(SHIPPED), "--strict").returncode == 1
 
 
 def test_validate_without_arguments_uses_the_plans_folder():
     result = run("validate", cwd=REPO)
-    assert result.returncode == 0 and "2 partnerships" in result.stdout
+    assert result.returncode == 0 and "3 partnerships" in result.stdout
 
 
 def test_text_output_is_plain_when_piped(tree):
@@ -184,7 +184,7 @@ def test_schemas_folder_is_current():
 def test_schema_check_fails_when_stale(tmp_path):
     assert run("schema", "--check", "-o", str(tmp_path)).returncode == 1
     written = run("schema", "-o", str(tmp_path))
-    assert written.returncode == 0 and len(list(tmp_path.glob("*.schema.json"))) == 4
+    assert written.returncode == 0 and len(list(tmp_path.glob("*.schema.json"))) == 5
     assert run("schema", "--check", "-o", str(tmp_path)).returncode == 0
 
 

@@ -26,12 +26,14 @@ from tests.strategies import (
 )
 
 from cspplan.editing.observations import Entry, Reading, record_in_file
+from cspplan.editing.yaml_file import WIDTH
 from cspplan.loading.loader import load_indicator, problems_in_text
 from cspplan.loading.reader import parse_bytes
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import parse_period
 from cspplan.model.plan import PlanFile, Theme
+from cspplan.model.progress import ProgressFile
 
 
 def _model_for(path: Path) -> tuple[type[BaseModel], tuple[str, str] | None]:
@@ -41,6 +43,8 @@ def _model_for(path: Path) -> tuple[type[BaseModel], tuple[str, str] | None]:
         return Indicator, (path.stem, "file")
     if path.name == "plan.yaml":
         return PlanFile, None
+    if path.parent.name == "progress":
+        return ProgressFile, None
     return Theme, (path.stem, "file")
 
 
@@ -57,6 +61,9 @@ def _load(path: Path, text: str) -> BaseModel:
 def _dump(model: BaseModel) -> str:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
+    # never wrap, as cspplan's writer (editing.yaml_file.WIDTH): ruamel folding a quoted
+    # line next to an escaped tab drops the tab (Norfolk's printed rows hold tabs)
+    yaml.width = WIDTH
     stream = io.StringIO()
     yaml.dump(model.model_dump(mode="json", by_alias=True, exclude_unset=True), stream)
     return stream.getvalue()

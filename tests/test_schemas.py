@@ -72,6 +72,14 @@ PERIOD_CASES = [
     ("12 months to 2011-12", False),  # 2011-12 is a year; a rolling year ends in a month
     ("12 months to 2019", False),
     ("12 months to 12 months to Mar 2019", False),
+    ("Oct 10 to Sep 11", True),  # a window of 12 months, as Norfolk prints it
+    ("Jul11 to Jun12", True),
+    ("Apr 2011 to Mar 12", True),
+    ("Jan 2019 to Dec 19", True),
+    ("Dec 69 to Nov 70", True),  # 2069 to 2070, as the financial year 69/70 reads
+    ("Oct 10 to Oct 11", False),  # 13 months
+    ("Jan 19 to Dec 20", False),
+    ("Oct 10 to Sep 10", False),
     ("3 year average 07/08-09/10", True),
     ("3 year average 2014-2016", True),
     ("1 year average 2014-2014", False),
@@ -155,6 +163,7 @@ def test_the_pattern_is_looser_than_the_parser_only_on_average_arithmetic():
 _PIECES = ["Q", "q", "1", "2", "4", "5", "0", "9", "19", "18", "2018", "2019", "1999", "2000"]
 _PIECES += ["/", "-", "\u2013", " ", "FY", "YTD", "year to date", "to", "12 months to "]
 _PIECES += ["rolling ", "survey", "Mar", "March", "Sept", "Feb", "29", "31", "st", "."]
+_PIECES += [" to ", "Apr", "Jan", "Dec", "Oct 10", "Sep 11"]  # windows of months
 
 
 @settings(max_examples=examples(2000))

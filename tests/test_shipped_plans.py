@@ -15,6 +15,12 @@ How the expected counts were taken from the sources (shared/sources/ in the brie
   plus the cross-cutting vulnerability theme; actions are the headed items under each
   priority's "What we are going to do" (3, 7, 7, 3, 4), counting the untitled Operation
   Broadway paragraph under the second acquisitive-crime objective.
+- Norfolk CCSP 2013/14 (004_a5ecdc33d2645170.txt, via docs/transcription/
+  norfolk-ccsp-2013-14.md): themes are the priorities A-F; actions are the rows of each
+  priority's Appendix 3 action-plan table, one per objective (6, 0, 4, 3, 10, 4: B points
+  at the Youth Offending Team's plan instead); measures are the numbered rows (i), (ii), …
+  of each priority's "Performance data" table in the Q2 2013/14 Appendix 2 (3, 3, 2, 7, 2,
+  2). test_norfolk_plan.py and test_norfolk_figures.py count the rest.
 """
 
 from __future__ import annotations
@@ -60,19 +66,33 @@ EXPECTED = {
         "anti-social-behaviour": (4, 0),
         "vulnerability": (0, 0),
     },
+    ("norfolk-ccsp", "2013/14"): {
+        "priority-a": (6, 3),
+        "priority-b": (0, 3),
+        "priority-c": (4, 2),
+        "priority-d": (3, 7),
+        "priority-e": (10, 2),
+        "priority-f": (4, 2),
+    },
 }
 HEADLINE = {
     ("safer-cornwall", "2018/19"): 2,
     ("safer-cornwall", "2017/18"): 2,
     ("city-of-london", "2017/18"): 0,
+    ("norfolk-ccsp", "2013/14"): 0,
 }
 
 # Warnings that point at real inconsistencies in the sources (listed in the README).
 EXPECTED_WARNINGS = [
-    ("C001", "2017-18/themes/alcohol-related-harm.yaml"),  # Local Alcohol Action Area: March 2019
-    ("C013", "2018-19/themes/domestic-abuse-and-sexual-violence.yaml"),  # DASV cycle "Year 1" twice
-    ("C001", "2018-19/themes/alcohol-related-harm.yaml"),  # Social Impact Bond: March 2023
-    ("C009", "indicators/alcohol-related-hospital-admissions.yaml"),  # 2014/15: 725 then 724
+    ("C001", "safer-cornwall/2017-18/themes/alcohol-related-harm.yaml"),  # LAAA 2: March 2019
+    ("C013", "safer-cornwall/2018-19/themes/domestic-abuse-and-sexual-violence.yaml"),  # Year 1
+    ("C001", "safer-cornwall/2018-19/themes/alcohol-related-harm.yaml"),  # SIB: March 2023
+    ("C009", "safer-cornwall/indicators/alcohol-related-hospital-admissions.yaml"),  # 725, 724
+    ("C015", "norfolk-ccsp/2013-14/themes/priority-a.yaml"),  # YTD target 4,585; quarters 4,603
+    ("C001", "norfolk-ccsp/2013-14/themes/priority-c.yaml"),  # PCC survey: Sep 2014
+    ("C004", "norfolk-ccsp/indicators/norfolk-asb-reported-to-police.yaml"),  # 16,518 vs 16,498
+    ("C019", "norfolk-ccsp/indicators/norfolk-youth-first-time-entrants.yaml"),  # per 1000 …
+    ("C019", "norfolk-ccsp/indicators/norfolk-youth-first-time-entrants.yaml"),  # … twice
 ]
 
 
@@ -85,10 +105,7 @@ def test_shipped_plans_validate_with_only_the_known_warnings():
     report = run_validate(SHIPPED)
     assert report.errors == 0, [(i.code, str(i.file), i.message) for i in report.issues]
     assert report.exit_code() == 0
-    found = [
-        (issue.code, issue.file.relative_to(SHIPPED / "safer-cornwall").as_posix())
-        for issue in report.issues
-    ]
+    found = [(issue.code, issue.file.relative_to(SHIPPED).as_posix()) for issue in report.issues]
     assert sorted(found) == sorted(EXPECTED_WARNINGS)
 
 

@@ -99,7 +99,11 @@ def test_a_named_set_applies_to_every_partnership_in_the_run():
     assert result.returncode == 0, result.stderr
     plans = json.loads(result.stdout)["plans"]
     assert {plan["labels"] for plan in plans} == {"safer_cornwall"}
-    assert {plan["partnership"] for plan in plans} == {"safer-cornwall", "city-of-london"}
+    assert {plan["partnership"] for plan in plans} == {
+        "safer-cornwall",
+        "city-of-london",
+        "norfolk-ccsp",
+    }
 
 
 @pytest.mark.parametrize(

@@ -203,3 +203,25 @@ def test_the_json_schema_has_it(cls):
     dumped = example(cls).model_dump(mode="json", by_alias=True, exclude_none=True)
     assert list(checker.iter_errors(dumped)) == []
     assert list(checker.iter_errors(dumped | {"kind": "no-such-kind"})) != []
+
+
+@every_kind
+def test_it_takes_a_horizon_and_an_owner(cls):
+    """Every kind can say when it is for and whose it is (a measure's further targets are
+    often a longer horizon's or another body's), in the model and in the schema."""
+    data = EXAMPLES[_kind(cls)] | {
+        "horizon": "2015/16",
+        "owner": "police_and_crime_plan",
+        "owner_text": "Police & Crime Plan",
+    }
+    made = TypeAdapter(Target).validate_python(data)
+    assert str(made.horizon) == "2015/16"
+    assert made.owner.value == "police_and_crime_plan"
+    assert made.owner_text == "Police & Crime Plan"
+    definitions = json.loads(build_schemas()["theme.schema.json"])["$defs"]
+    checker = Draft202012Validator({"$ref": f"#/$defs/{cls.__name__}", "$defs": definitions})
+    dumped = made.model_dump(mode="json", by_alias=True, exclude_none=True)
+    assert list(checker.iter_errors(dumped)) == []
+    assert list(checker.iter_errors(dumped | {"owner": "county"})) != []
+    further = definitions["Measure"]["properties"]["further_targets"]["items"]["oneOf"]
+    assert {"$ref": f"#/$defs/{cls.__name__}"} in further

@@ -110,3 +110,113 @@ def test_the_year_to_date_is_its_quarters_added_up():
     assert year_to_date_total({1: 10, 3: 5}, 3) is None
     assert first_missing_quarter({1, 3}, 3) == 2
     assert first_missing_quarter({1, 2}, 2) is None
+
+
+# -- a unit not printed ---------------------------------------------------------------------
+
+
+def _unknown(tree, series: list[dict], target: dict | None = None) -> None:
+    tree.files["indicators/contacts.yaml"] = {
+        "name": "Contacts",
+        "unit": "unknown",
+        "polarity": "higher_is_better",
+        "series": series,
+    }
+    if target is not None:
+        tree["2017-18/themes/domestic-abuse.yaml"]["indicators"].append(
+            {"indicator": "contacts", "wording": "Contacts", "target": target}
+        )
+
+
+def _judged(tree):
+    import cspplan
+    from cspplan.status.assess import assess_year
+
+    plans = cspplan.load(tree.write()).partnerships[0]
+    year = next(y for y in plans.years if y.label == "2017/18")
+    return next(s for s in assess_year(plans, year).measures if s.indicator.id == "contacts")
+
+
+def test_the_unknown_unit_has_no_bounds_and_does_not_say_whether_it_adds_up():
+    facts = Unit.UNKNOWN.facts
+    assert Unit("unknown") is Unit.UNKNOWN
+    assert Unit.UNKNOWN.description == "No unit printed: the figures are kept as printed."
+    assert (facts.low, facts.high, facts.scale, facts.whole) == (None, None, None, False)
+    assert facts.adds_up is None
+    assert facts.allows(-3) and facts.allows(1e9)
+
+
+def test_a_figure_without_a_unit_is_worded_as_the_number():
+    from cspplan import wording
+
+    assert wording.value(1566, Unit.UNKNOWN) == "1,566"
+    assert wording.value(0.45, Unit.UNKNOWN) == "0.45"
+    assert wording.difference(-12, Unit.UNKNOWN) == "12"
+
+
+def test_periods_of_different_lengths_are_not_compared_for_an_unknown_unit(tree):
+    _unknown(
+        tree,
+        [{"period": "2016/17", "value": 400}, {"period": "Q2 2017/18", "value": 120}],
+        {"kind": "no_increase", "reference": "2016/17"},
+    )
+    status = _judged(tree)
+    assert status.computed.band.value == "cannot_assess"
+    assert "the unit is not known" in status.computed.reason
+    assert "a quarter and a year" in status.computed.reason
+    assert "the unit is not known" in status.travel.reason
+
+
+def test_same_length_periods_and_direction_work_for_an_unknown_unit(tree):
+    _unknown(
+        tree,
+        [{"period": "Q1 2017/18", "value": 100}, {"period": "Q2 2017/18", "value": 120}],
+        {"kind": "no_increase", "reference": "Q1 2017/18"},
+    )
+    status = _judged(tree)
+    assert status.computed.band.value == "red"
+    assert status.computed.reason.startswith("120 (Q2 2017/18) against no increase on 100")
+    assert status.travel.movement.value == "up"
+    assert status.travel.trend.value == "improving"
+
+
+def test_validate_checks_no_sums_or_signs_for_an_unknown_unit(tree):
+    _unknown(
+        tree,
+        [
+            {"period": "Q1 2017/18", "value": -1},
+            {"period": "Q2 2017/18", "value": 5},
+            {"period": "Q1-Q2 2017/18", "value": 50},
+        ],
+    )
+    report = run_validate(tree.write())
+    assert not {"C003", "C004", "C012"} & set(codes(report))
+
+
+def test_a_profile_on_an_unknown_unit_cannot_be_added_up(tree):
+    _unknown(
+        tree,
+        [{"period": "Q1 2017/18", "value": 10}],
+        {"kind": "quarterly_profile", "quarters": [5, 5, 5, 5]},
+    )
+    reason = _judged(tree).computed.reason
+    assert reason == (
+        "cannot assess: a quarterly profile adds quarters together, and the unit is not "
+        "known, so the figures cannot be added up"
+    )
+
+
+def test_record_takes_any_number_for_an_unknown_unit():
+    indicator = _indicator(Unit.UNKNOWN)
+    assert read_value("-2.5", indicator).value == -2.5
+    assert read_value("1,566", indicator).value == 1566
+    with pytest.raises(EntryError):
+        read_value("45%", indicator)
+
+
+def test_every_unit_has_a_chart_axis_label():
+    from cspplan.rendering.charts import unit_label
+
+    for unit in Unit:
+        assert unit_label(_indicator(unit)).strip()
+    assert unit_label(_indicator(Unit.UNKNOWN)) == "Figure (no unit printed)"

@@ -13,8 +13,9 @@ from cspplan.model.indicator import Unit
 
 if TYPE_CHECKING:
     from cspplan.model.indicator import Indicator
-    from cspplan.model.plan import Lead
-    from cspplan.model.targets import Target
+    from cspplan.model.periods import Period
+    from cspplan.model.plan import Lead, Step
+    from cspplan.model.targets import BaseTarget, Target
 
 
 def number(value: float) -> str:
@@ -50,7 +51,8 @@ def ordinal(value: float) -> str:
 
 
 def value(amount: float, unit: Unit, rate_per: int | None = None) -> str:
-    """A value with its unit: '43%', '2.2 per 1,000', '£1,200', '3rd'."""
+    """A value with its unit: '43%', '2.2 per 1,000', '£1,200', '3rd'; a count, a score or
+    a figure with no unit printed (`Unit.UNKNOWN`) is the number alone, as printed."""
     if unit is Unit.PERCENTAGE:
         return f"{number(amount)}%"
     if unit is Unit.RATE and rate_per:
@@ -70,6 +72,27 @@ def plural(count: float, word: str) -> str:
     return f"{number(count)} {word}" + ("" if count == 1 else "s")
 
 
+def with_attempts(shown: str, attempts: int | None) -> str:
+    """'0% (4 attempts)': a percentage with the number it is out of, as plans print it."""
+    return shown if attempts is None else f"{shown} ({plural(attempts, 'attempt')})"
+
+
+def window(period: Period) -> str:
+    """A period as the months it covers where that reads better: a rolling year is 'Oct 2010
+    to Sep 2011'; any other period is its usual text."""
+    from cspplan.model.periods import PeriodKind
+
+    if period.kind is PeriodKind.ROLLING_12_MONTHS:
+        return f"{period.start:%b %Y} to {period.end:%b %Y}"
+    return str(period)
+
+
+def reported_for(period: Period, column: Period) -> str:
+    """'Q1 2013/14 column: figure for Oct 2010 to Sep 2011': a figure printed in one
+    reporting column for a window of data that is not that column's own period."""
+    return f"{column} column: figure for {window(period)}"
+
+
 def difference(amount: float, unit: Unit, rate_per: int | None = None) -> str:
     """A distance between two values of one unit: '3 points', '2 places', '50', '£200'."""
     amount = abs(amount)
@@ -86,12 +109,44 @@ def target(target: Target, indicator: Indicator) -> str:
     return target.describe(indicator)
 
 
+TARGET_OWNERS = {
+    "partnership": "partnership target",
+    "police_and_crime_plan": "Police and Crime Plan target",
+    "national": "national target",
+    "other": "another body's target",
+}
+"""Whose target it is (`TargetOwner`), as a heading says it."""
+
+
+def target_owner(target: BaseTarget, unnamed: str = "further target") -> str:
+    """'Police and Crime Plan target', or with the owner as printed beside it: 'Partnership
+    target (CCSP)'; `unnamed` ('Further target') when the plan does not say whose it is."""
+    words = TARGET_OWNERS[target.owner.value] if target.owner else unnamed
+    if target.owner_text:
+        words += f" ({' '.join(target.owner_text.split())})"
+    return sentence(words)
+
+
+def horizon(period: Period, plan_year: Period) -> str:
+    """When a target is for: 'for 2013/14' within the plan year, 'by 2015/16' after it."""
+    return f"by {period}" if period.end > plan_year.end else f"for {period}"
+
+
+def target_heading(target: BaseTarget, plan_year: Period, unnamed: str = "further target") -> str:
+    """Whose target and when for: 'Police and Crime Plan target, by 2015/16'."""
+    heading = target_owner(target, unnamed)
+    if target.horizon is not None:
+        heading += f", {horizon(target.horizon, plan_year)}"
+    return heading
+
+
 COMPARATOR_GROUPS = {
     "national": "national average",
     "regional": "regional average",
     "family_group": "family group average",
     "most_similar_group": "most similar group average",
     "top_quartile": "top quartile",
+    "local": "local comparator",
 }
 
 
@@ -106,3 +161,19 @@ def lead(lead: Lead | None) -> str | None:
     if lead.text:
         return " ".join(lead.text.split()).removeprefix("Lead:").strip().rstrip(",") or None
     return ", ".join(lead.organisations + lead.groups + lead.people) or None
+
+
+def key_actions(steps: list[Step], depth: int = 0) -> list[tuple[int, Step, str]]:
+    """(depth, step, words) for each key action, nested ones after theirs: its text, then
+    its due date and status in words, e.g. 'Set up a panel (due: Dec 2017; status: done)'."""
+    lines: list[tuple[int, Step, str]] = []
+    for step in steps:
+        details = []
+        if step.due is not None:
+            details.append(f"due: {' '.join(step.due.text.split())}")
+        if step.status is not None:
+            details.append(f"status: {step.status.value.replace('_', ' ')}")
+        words = " ".join(step.text.split())
+        lines.append((depth, step, f"{words} ({'; '.join(details)})" if details else words))
+        lines += key_actions(step.steps, depth + 1)
+    return lines

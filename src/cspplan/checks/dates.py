@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
 from cspplan.checks import walk
 from cspplan.checks.references import resolve_lineage_ref
 from cspplan.checks.registry import Finding, check, found
+from cspplan.checks.walk import Path_
 from cspplan.issues import Severity
-from cspplan.model.collection import LoadedPartnership
-from cspplan.model.plan import CycleStep, DateRange, Deadline, LineageKind, Milestone
+from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.model.periods import Period
+from cspplan.model.plan import CycleStep, DateRange, Deadline, LineageKind, Milestone, Timescale
 
 
 @check(
@@ -21,31 +25,78 @@ from cspplan.model.plan import CycleStep, DateRange, Deadline, LineageKind, Mile
     hint="if the work runs on, say so in the timescale; otherwise correct the date",
 )
 def due_after_plan_year(csp: LoadedPartnership) -> Iterator[Finding]:
-    """An action's deadline, date range or milestone falls after the end of the plan year
-    it appears in. Sometimes that is intended (a multi-year project), so this is a warning
-    for a reader to confirm rather than an error."""
-    for action in walk.actions(csp):
-        timescale = action.item.timescale
-        if timescale is None or action.year is None:
+    """An action's deadline, date range or milestone, or one of its key actions' due dates,
+    falls after the end of the plan year it appears in. Sometimes that is intended (a
+    multi-year project), so this is a warning for a reader to confirm rather than an error."""
+    dated: list[tuple[str, Timescale | None, Path, Path_, LoadedYear | None]] = [
+        (a.item.title, a.item.timescale, a.file, (*a.path, "timescale"), a.year)
+        for a in walk.actions(csp)
+    ]
+    dated += [
+        (s.step.text, s.step.due, s.action.file, (*s.path, "due"), s.action.year)
+        for s in walk.steps(csp)
+    ]
+    for title, timescale, file, path, year in dated:
+        if timescale is None or year is None:
             continue
-        year_end = action.year.period.end
-        for index, part in enumerate(timescale.parts):
-            if isinstance(part, Deadline):
-                due, field = part.by, "by"
-            elif isinstance(part, DateRange):
-                due, field = part.end, "end"
-            elif isinstance(part, Milestone):
-                due, field = part.date, "date"
-            else:
-                continue
+        year_end = year.period.end
+        for index, field, due in due_dates(timescale):
             if due.end > year_end:
                 yield found(
-                    action.file,
-                    (*action.path, "timescale", "parts", index, field),
-                    title=action.item.title,
+                    file,
+                    (*path, "parts", index, field),
+                    title=title,
                     due=due,
-                    year=action.year.label,
-                    end=f"{year_end.day} {year_end:%B %Y}",
+                    year=year.label,
+                    end=_day(year_end),
+                )
+
+
+def due_dates(timescale: Timescale) -> Iterator[tuple[int, str, Period]]:
+    """(part index, field, date) for each dated part of a timescale: a deadline's `by`, a
+    range's `end`, a milestone's `date`; rolling, cycle and on-hold parts have none."""
+    for index, part in enumerate(timescale.parts):
+        if isinstance(part, Deadline):
+            yield index, "by", part.by
+        elif isinstance(part, DateRange):
+            yield index, "end", part.end
+        elif isinstance(part, Milestone):
+            yield index, "date", part.date
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@check(
+    "C020",
+    "milestone-after-action",
+    title="Key action due after its action ends",
+    template="'{step}' is due {due}, after its action '{title}' is due to end ({end})",
+    severity=Severity.WARNING,
+    hint="correct the key action's due date or the action's timescale",
+)
+def milestone_after_action(csp: LoadedPartnership) -> Iterator[Finding]:
+    """A key action or milestone of an action-plan row is due after the latest date of the
+    row's own timescale ('By when'), so the row says it is finished before its steps are.
+    Rows with no dated timescale are not checked."""
+    for located in walk.steps(csp):
+        action = located.action.item
+        if located.step.due is None or action.timescale is None:
+            continue
+        ends = [due.end for _, _, due in due_dates(action.timescale)]
+        if not ends:
+            continue
+        action_end = max(ends)
+        for index, field, due in due_dates(located.step.due):
+            if due.end > action_end:
+                yield found(
+                    located.action.file,
+                    (*located.path, "due", "parts", index, field),
+                    step=" ".join(located.step.text.split()),
+                    due=due,
+                    title=" ".join(action.title.split()),
+                    end=_day(action_end),
                 )
 
 

@@ -69,7 +69,8 @@ def _direct(result: LoadResult, path: Path) -> Iterator[Dependency]:
         yield from _indicator_needs(result, path)
         return
     for year_layout in layout.years:
-        if path == year_layout.plan_file or path in year_layout.theme_files:
+        in_year = [*year_layout.theme_files, *year_layout.progress_files]
+        if path == year_layout.plan_file or path in in_year:
             if path != year_layout.plan_file:
                 yield year_layout.plan_file, False
             year = next((y for y in csp.years if y.folder == year_layout.folder), None)

@@ -10,6 +10,8 @@ from cspplan.checks import walk
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
 from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.model.indicator import Indicator
+from cspplan.model.periods import Period
 
 # -- organisations, people, governance ---------------------------------------------------------
 
@@ -27,16 +29,20 @@ def _organisation_refs(
     for index, body in enumerate(partnership.governance):
         if body.organisation:
             yield body.organisation, csp.file, ("governance", index, "organisation")
-    for action in walk.actions(csp):
-        lead = action.item.lead
-        if lead is None:
-            continue
-        for field in ("organisations", "supporting"):
-            for index, ref in enumerate(getattr(lead, field)):
-                yield ref, action.file, (*action.path, "lead", field, index)
+    yield from _lead_refs(csp, "organisations", "supporting")
     for contact in walk.contacts(csp):
         if contact.item.organisation:
             yield contact.item.organisation, contact.file, (*contact.path, "organisation")
+
+
+def _lead_refs(
+    csp: LoadedPartnership, *fields: str
+) -> Iterator[tuple[str, Path, tuple[str | int, ...]]]:
+    """The ids every lead (a theme's or an action's) names under `fields`, located."""
+    for lead in walk.leads(csp):
+        for field in fields:
+            for index, ref in enumerate(getattr(lead.item, field)):
+                yield ref, lead.file, (*lead.path, field, index)
 
 
 @check(
@@ -46,8 +52,8 @@ def _organisation_refs(
     template="no organisation with id '{ref}' in partnership.yaml",
 )
 def unknown_organisation(csp: LoadedPartnership) -> Iterator[Finding]:
-    """An organisation id used as a lead, a parent, or a person's employer is not listed
-    under `organisations` in partnership.yaml."""
+    """An organisation id used as a lead (of a theme or an action), a parent, or a person's
+    employer is not listed under `organisations` in partnership.yaml."""
     known = {organisation.id for organisation in csp.partnership.organisations}
     for ref, file, path in _organisation_refs(csp):
         if ref not in known:
@@ -61,19 +67,12 @@ def unknown_organisation(csp: LoadedPartnership) -> Iterator[Finding]:
     template="no person with id '{ref}' in partnership.yaml",
 )
 def unknown_person(csp: LoadedPartnership) -> Iterator[Finding]:
-    """A lead or contact names a person id that is not listed under `people` in
-    partnership.yaml."""
+    """A lead (of a theme or an action) or a contact names a person id that is not listed
+    under `people` in partnership.yaml."""
     known = {person.id for person in csp.partnership.people}
-    for action in walk.actions(csp):
-        if action.item.lead is not None:
-            for index, ref in enumerate(action.item.lead.people):
-                if ref not in known:
-                    yield found(
-                        action.file,
-                        (*action.path, "lead", "people", index),
-                        ref=ref,
-                        hint=_suggest(ref, known),
-                    )
+    for ref, file, path in _lead_refs(csp, "people"):
+        if ref not in known:
+            yield found(file, path, ref=ref, hint=_suggest(ref, known))
     for contact in walk.contacts(csp):
         if contact.item.person not in known:
             ref = contact.item.person
@@ -87,8 +86,8 @@ def unknown_person(csp: LoadedPartnership) -> Iterator[Finding]:
     template="no governance body with id '{ref}' in partnership.yaml",
 )
 def unknown_governance_body(csp: LoadedPartnership) -> Iterator[Finding]:
-    """A theme, an action or another body refers to a board or group that is not listed
-    under `governance` in partnership.yaml."""
+    """A theme, an action, a lead or another body refers to a board or group that is not
+    listed under `governance` in partnership.yaml."""
     known = {body.id for body in csp.partnership.governance}
     refs: list[tuple[str, Path, tuple[str | int, ...]]] = []
     for index, body in enumerate(csp.partnership.governance):
@@ -103,11 +102,7 @@ def unknown_governance_body(csp: LoadedPartnership) -> Iterator[Finding]:
             (ref, action.file, (*action.path, "governance", i))
             for i, ref in enumerate(action.item.governance)
         )
-        if action.item.lead is not None:
-            refs.extend(
-                (ref, action.file, (*action.path, "lead", "groups", i))
-                for i, ref in enumerate(action.item.lead.groups)
-            )
+    refs.extend(_lead_refs(csp, "groups"))
     for ref, file, path in refs:
         if ref not in known:
             yield found(file, path, ref=ref, hint=_suggest(ref, known))
@@ -162,6 +157,28 @@ def unknown_outcome(csp: LoadedPartnership) -> Iterator[Finding]:
 
 
 @check(
+    "R013",
+    "unknown-linked-theme",
+    title="Unknown linked theme",
+    template="no theme '{ref}' in this plan year's plan.yaml",
+)
+def unknown_linked_theme(csp: LoadedPartnership) -> Iterator[Finding]:
+    """An action links to another theme ('Linked priorities') whose id its plan year's
+    plan.yaml does not list under `themes`, so the document could not name it."""
+    for action in walk.actions(csp):
+        assert action.year is not None
+        known = set(action.year.plan.themes)
+        for index, ref in enumerate(action.item.linked_themes):
+            if ref not in known:
+                yield found(
+                    action.file,
+                    (*action.path, "linked_themes", index),
+                    ref=ref,
+                    hint=_suggest(ref, known),
+                )
+
+
+@check(
     "R010",
     "period-not-in-series",
     title="Baseline or latest period has no observation",
@@ -170,14 +187,17 @@ def unknown_outcome(csp: LoadedPartnership) -> Iterator[Finding]:
 )
 def period_not_in_series(csp: LoadedPartnership) -> Iterator[Finding]:
     """A measure's `baseline` or `latest` names a period for which the indicator's series
-    holds no observation, so the figure a reader sees in the plan would be missing."""
+    holds no observation (of the whole, or of the measure's `area`; a figure printed in that
+    period's column, `reported_for`, counts), so the figure a reader sees in the plan would
+    be missing."""
     for measure in walk.measures(csp):
         indicator = csp.indicators.get(measure.item.indicator)
         if indicator is None:
             continue
         for which in ("baseline", "latest"):
             period = getattr(measure.item, which)
-            if period is not None and indicator.observation(period) is None:
+            area = measure.item.area
+            if period is not None and not _in_series(indicator, period, area):
                 yield found(
                     measure.file,
                     (*measure.path, which),
@@ -185,6 +205,14 @@ def period_not_in_series(csp: LoadedPartnership) -> Iterator[Finding]:
                     period=period,
                     indicator=indicator.id,
                 )
+
+
+def _in_series(indicator: Indicator, period: Period, area: str | None) -> bool:
+    """A figure for `period` (of the whole, or of `area`), or one printed in that period's
+    column for another window of data (`reported_for`)."""
+    if indicator.observation(period, area=area) is not None:
+        return True
+    return any(obs.reported_for == period and obs.is_part(area) for obs in indicator.series)
 
 
 @check(
@@ -217,14 +245,17 @@ def unknown_plan_year(csp: LoadedPartnership) -> Iterator[Finding]:
     template="the {what} id '{ref}' is used more than once",
 )
 def duplicate_id(csp: LoadedPartnership) -> Iterator[Finding]:
-    """Ids must be unique where they are looked up: organisations, people and governance
-    bodies in a partnership; outcomes, themes and actions within a plan year; plan years
-    within a partnership."""
+    """Ids must be unique where they are looked up: organisations, people, governance
+    bodies and areas in a partnership; outcomes, themes and actions within a plan year; plan years
+    within a partnership. A progress file reports on each theme once, and a plan year has
+    one progress file per period (a second file for the same quarter is reported at its
+    `period`: cspplan could not tell which answers are the quarter's)."""
     partnership = csp.partnership
     for what, field, items in (
         ("organisation", "organisations", partnership.organisations),
         ("person", "people", partnership.people),
         ("governance body", "governance", partnership.governance),
+        ("area", "areas", partnership.areas),
     ):
         yield from _duplicates(
             what, [(item.id, csp.file, (field, i, "id")) for i, item in enumerate(items)]
@@ -244,6 +275,16 @@ def duplicate_id(csp: LoadedPartnership) -> Iterator[Finding]:
             for i, action in enumerate(theme.actions)
         ]
         yield from _duplicates("action", action_ids)
+        for loaded in year.progress:
+            reported = [
+                (report.theme, loaded.file, ("reports", i, "theme"))
+                for i, report in enumerate(loaded.progress.reports)
+            ]
+            yield from _duplicates("progress report theme", reported)
+        yield from _duplicates(
+            "progress report period",
+            [(str(loaded.period), loaded.file, ("period",)) for loaded in year.progress],
+        )
     yield from _duplicates("plan year", [(str(y.period), y.file, ("period",)) for y in csp.years])
 
 
@@ -264,21 +305,59 @@ def _duplicates(
     "R012",
     "duplicate-observation",
     title="Observation given twice",
-    template="{period} appears more than once for the same plan year(s) in this series",
+    template="{period}{part} appears more than once for the same plan year(s) in this series",
     hint="keep one; if a later plan restated the figure, give each its reported_in",
 )
 def duplicate_observation(csp: LoadedPartnership) -> Iterator[Finding]:
-    """The same period appears twice in a series and the two entries do not say they came
-    from different plan years, so cspplan cannot tell which figure is meant."""
+    """The same period (of the same area, dimension and category: a breakdown is its own
+    figure) appears twice in a series and the two entries do not say they came from
+    different plan years, so cspplan cannot tell which figure is meant."""
     for indicator_id, indicator in csp.indicators.items():
         file = csp.indicator_files[indicator_id]
         seen: dict[object, list[set[object]]] = {}
         for index, observation in enumerate(indicator.series):
             years = set(observation.reported_in)
-            earlier = seen.setdefault(observation.period, [])
+            earlier = seen.setdefault((observation.period, observation.breakdown), [])
             if any(not years or not other or years & other for other in earlier):
-                yield found(file, ("series", index, "period"), period=observation.period)
+                part = observation.part_words()
+                yield found(
+                    file,
+                    ("series", index, "period"),
+                    period=observation.period,
+                    part=f" ({part})" if part else "",
+                )
             earlier.append(years)
+
+
+def _area_refs(csp: LoadedPartnership) -> Iterator[tuple[str, Path, tuple[str | int, ...]]]:
+    for index, area in enumerate(csp.partnership.areas):
+        if area.part_of:
+            yield area.part_of, csp.file, ("areas", index, "part_of")
+    for indicator_id, indicator in csp.indicators.items():
+        file = csp.indicator_files[indicator_id]
+        for field, items in (("series", indicator.series), ("comparators", indicator.comparators)):
+            for index, item in enumerate(items):
+                if item.area:
+                    yield item.area, file, (field, index, "area")
+    for measure in walk.measures(csp):
+        if measure.item.area:
+            yield measure.item.area, measure.file, (*measure.path, "area")
+
+
+@check(
+    "R014",
+    "unknown-area",
+    title="Unknown area",
+    template="no area with id '{ref}' in partnership.yaml",
+)
+def unknown_area(csp: LoadedPartnership) -> Iterator[Finding]:
+    """An observation, a comparator or a measure names an area (or an area is part of one)
+    that is not listed under `areas` in partnership.yaml, so its figure cannot be told
+    apart from a typing slip or placed in its breakdown."""
+    known = {area.id for area in csp.partnership.areas}
+    for ref, file, path in _area_refs(csp):
+        if ref not in known:
+            yield found(file, path, ref=ref, hint=_suggest(ref, known))
 
 
 # -- plan year layout ---------------------------------------------------------------------------

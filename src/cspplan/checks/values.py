@@ -57,16 +57,15 @@ def percentage_out_of_range(csp: LoadedPartnership) -> Iterator[Finding]:
                     what="the comparator value",
                     value=_number(comparator.value),
                 )
-    for measure in walk.measures(csp):
-        indicator = csp.indicators.get(measure.item.indicator)
-        target = measure.item.target
-        if indicator is None or indicator.unit is not Unit.PERCENTAGE or target is None:
+    for located in walk.targets(csp):
+        indicator = csp.indicators.get(located.measure.indicator)
+        if indicator is None or indicator.unit is not Unit.PERCENTAGE:
             continue
-        for field, value in target.numbers().items():
+        for field, value in located.target.numbers().items():
             if not _PERCENT.allows(value):
                 yield found(
-                    measure.file,
-                    (*measure.path, "target", field),
+                    located.file,
+                    (*located.path, field),
                     what="the target",
                     value=_number(value),
                 )
@@ -122,15 +121,16 @@ def quarters_do_not_add_up(csp: LoadedPartnership) -> Iterator[Finding]:
         if not indicator.unit.facts.adds_up:
             continue
         file = csp.indicator_files[indicator_id]
-        yield from _series_sums(indicator, file)
-    for measure in walk.measures(csp):
-        target = measure.item.target
+        for part in _parts(indicator):
+            yield from _series_sums(part, file)
+    for located in walk.targets(csp):
+        target = located.target
         if isinstance(target, QuarterlyProfile) and target.annual is not None:
             total = sum(target.quarters)
             if not math.isclose(total, target.annual, rel_tol=1e-9, abs_tol=1e-9):
                 yield found(
-                    measure.file,
-                    (*measure.path, "target", "annual"),
+                    located.file,
+                    (*located.path, "annual"),
                     **_graded([] if target.text else ["the profile"]),
                     quarters="the profile's four quarters",
                     total=_number(total),
@@ -150,8 +150,8 @@ def profile_year_to_date_differs(csp: LoadedPartnership) -> Iterator[Finding]:
     not the sum of its quarters to that point. The printed one is what the year to date is
     judged against. Graded like C004: a warning where the source printed it (the entry's or
     the target's `text`), an error where it was typed in."""
-    for measure in walk.measures(csp):
-        target = measure.item.target
+    for located in walk.targets(csp):
+        target = located.target
         if not isinstance(target, QuarterlyProfile):
             continue
         for index, printed in enumerate(target.year_to_date):
@@ -162,14 +162,75 @@ def profile_year_to_date_differs(csp: LoadedPartnership) -> Iterator[Finding]:
             typed = [] if printed.text or target.text else [f"the year-to-date target to {where}"]
             span = "Q1" if printed.quarter == 1 else f"Q1 to Q{printed.quarter}"
             yield found(
-                measure.file,
-                (*measure.path, "target", "year_to_date", index, "value"),
+                located.file,
+                (*located.path, "year_to_date", index, "value"),
                 **_graded(typed),
                 quarters=f"the profile's quarters {span}",
                 total=_number(total),
                 ytd=f"its printed year-to-date target to {where}",
                 printed=_number(printed.value),
             )
+
+
+@check(
+    "C018",
+    "breakdown-does-not-add-up",
+    title="Figures by area do not add up to the whole",
+    template="{parts} add up to {total}, but {whole} is {printed} ({source})",
+)
+def breakdown_does_not_add_up(csp: LoadedPartnership) -> Iterator[Finding]:
+    """For a count or an amount of money, the figures of every area that is part of the same
+    area (`part_of` in partnership.yaml) must sum to that area's figure for the same period;
+    for areas part of none, or of a top-level area with no figure of its own, to the whole's
+    (the observation with no area). Checked only when every such area has a figure: a
+    partial breakdown ("the main districts") is not meant to add up. Graded like C004: a
+    warning where every figure is as printed (`text` or `reported_in`), an error where any
+    was typed in."""
+    areas = csp.partnership.areas
+    if not areas:
+        return
+    parents = {area.id: area.part_of for area in areas}
+    siblings: dict[str | None, list[str]] = defaultdict(list)
+    for area in areas:
+        siblings[area.part_of].append(area.id)
+    for indicator_id, indicator in csp.indicators.items():
+        if not indicator.unit.facts.adds_up:
+            continue
+        file = csp.indicator_files[indicator_id]
+        by_period: dict[Period, dict[str | None, tuple[int, Observation]]] = defaultdict(dict)
+        for index, observation in enumerate(indicator.series):
+            if observation.dimension is None and observation.category is None:
+                by_period[observation.period][observation.area] = (index, observation)
+        for period, figures in by_period.items():
+            for parent, members in siblings.items():
+                whole = figures.get(parent)
+                if whole is None and (parent is None or parents.get(parent) is None):
+                    whole = figures.get(None)
+                parts = [figures.get(member) for member in members]
+                if (
+                    whole is None
+                    or whole[1].value is None
+                    or any(part is None or part[1].value is None for part in parts)
+                ):
+                    continue
+                total = sum(part[1].value for part in parts)
+                index, printed = whole
+                if math.isclose(total, printed.value, rel_tol=1e-9, abs_tol=1e-9):
+                    continue
+                typed = [
+                    f"the {period} figure for {obs.area or 'the whole'}"
+                    for _, obs in (*parts, whole)
+                    if not _printed(obs)
+                ]
+                yield found(
+                    file,
+                    ("series", index, "value"),
+                    **_graded(typed),
+                    parts=f"the {period} figures for {', '.join(members)}",
+                    total=_number(total),
+                    whole=f"the figure for {printed.area or 'the whole'}",
+                    printed=_number(printed.value),
+                )
 
 
 _PRINTED_SUM_HINT = (
@@ -193,11 +254,21 @@ def _graded(typed: list[str]) -> dict[str, object]:
     return {"severity": Severity.ERROR, "source": f"typed, not printed: {', '.join(typed)}"}
 
 
-def _series_sums(indicator: Indicator, file) -> Iterator[Finding]:
+def _parts(indicator: Indicator) -> list[list[tuple[int, Observation]]]:
+    """The series split by breakdown (the whole, each area, each dimension and category),
+    each entry with its index in the file: a district's quarters add up to the district's
+    year, not the county's."""
+    parts: dict[object, list[tuple[int, Observation]]] = defaultdict(list)
+    for index, observation in enumerate(indicator.series):
+        parts[observation.breakdown].append((index, observation))
+    return list(parts.values())
+
+
+def _series_sums(series: list[tuple[int, Observation]], file) -> Iterator[Finding]:
     quarters: dict[int, dict[int, Observation]] = defaultdict(dict)
     """financial year → quarter number → observation"""
     totals: list[tuple[int, Period, Observation]] = []
-    for index, observation in enumerate(indicator.series):
+    for index, observation in series:
         if observation.value is None:
             continue
         period = observation.period
@@ -248,15 +319,13 @@ def _quarters_words(count: int, year: Period) -> str:
 def target_without_polarity(csp: LoadedPartnership) -> Iterator[Finding]:
     """A measure sets a target, but its indicator does not say whether higher or lower is
     better (or says no judgement), so being above or below the target means nothing."""
-    for measure in walk.measures(csp):
-        target = measure.item.target
-        indicator = csp.indicators.get(measure.item.indicator)
-        if target is None or indicator is None or not target.judged:
-            continue
-        if not target.needs_polarity:
+    for located in walk.targets(csp):
+        target = located.target
+        indicator = csp.indicators.get(located.measure.indicator)
+        if indicator is None or not target.judged or not target.needs_polarity:
             continue
         if indicator.polarity in (None, Polarity.NO_JUDGEMENT):
-            yield found(measure.file, (*measure.path, "target"), indicator=indicator.id)
+            yield found(located.file, located.path, indicator=indicator.id)
 
 
 @check(
@@ -273,11 +342,11 @@ def baseline_restated(csp: LoadedPartnership) -> Iterator[Finding]:
     be like for like."""
     for indicator_id, indicator in csp.indicators.items():
         file = csp.indicator_files[indicator_id]
-        by_period: dict[Period, list[tuple[int, object]]] = defaultdict(list)
+        by_period: dict[object, list[tuple[int, Observation]]] = defaultdict(list)
         for index, observation in enumerate(indicator.series):
             if observation.value is not None and observation.reported_in:
-                by_period[observation.period].append((index, observation))
-        for period, entries in by_period.items():
+                by_period[(observation.period, observation.breakdown)].append((index, observation))
+        for (period, _part), entries in by_period.items():
             _first_index, first = entries[0]
             for index, other in entries[1:]:
                 if other.value != first.value:

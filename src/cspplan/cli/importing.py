@@ -11,7 +11,7 @@ from cspplan.cli.record import partnership_option, reported_in_option
 from cspplan.cli.verbosity import detail, say
 
 if TYPE_CHECKING:
-    from cspplan.editing.importing import ImportResult, SheetFigures
+    from cspplan.editing.importing import ImportResult, ProgressImport, SheetFigures
     from cspplan.model.periods import Period
 
 
@@ -67,6 +67,9 @@ def command(
     \b
     One row per indicator and period:   indicator, period, value[, note, provisional]
     One column per period:              indicator, Q1 2018/19, Q2 2018/19, ...
+    A progress sheet, one row per theme and quarter (into <year>/progress/ files):
+        theme, quarter, summary, milestones reached, milestones missed,
+        prospects and risks, status[, label]
 
     Indicators are named by id or full name. Every row is checked first; if any is
     rejected (unknown indicator, malformed period, a value in the wrong unit, a
@@ -77,8 +80,19 @@ def command(
     Exit status: 0 recorded (or nothing to change), 1 rows were rejected or an indicator
     file has errors, 2 the file cannot be read or the arguments are wrong.
     """
-    from cspplan.editing.importing import read_figures, record_figures
+    from cspplan.editing.importing import read_figures, read_progress_sheet, record_figures
 
+    progress = read_progress_sheet(
+        file,
+        partnership,
+        sheet=sheet,
+        header_row=header_row,
+        dry_run=dry_run,
+        skip_rejected=skip_rejected,
+    )
+    if progress is not None:
+        _print_progress(progress, dry_run=dry_run)
+        raise SystemExit(1 if progress.failed else 0)
     figures = read_figures(file, partnership, sheet=sheet, header_row=header_row, mapping=mapping)
     _describe_sheet(figures)
     result = record_figures(
@@ -86,6 +100,45 @@ def command(
     )
     _print_result(result, dry_run=dry_run)
     raise SystemExit(1 if result.failed else 0)
+
+
+def _print_progress(result: ProgressImport, *, dry_run: bool) -> None:
+    """Rejections by row, then one line saying what was (or would be) written."""
+    from cspplan.rendering.issue_formats import display_path
+    from cspplan.wording import plural
+
+    shown = display_path(result.file)
+    for problem in result.rejected:
+        click.echo(f"{shown}: {problem}", err=True)
+    result.save()
+    summary = ", ".join(f"{count} {outcome}" for outcome, count in result.counts.items())
+    reports = plural(sum(result.counts.values()), "progress report")
+    altered = plural(result.files_changed, "progress file")
+    _conclude(
+        result.writes,
+        len(result.rejected),
+        dry_run,
+        f"{reports}: {summary or 'none'}; {altered} changed.",
+        f"{reports} ({summary or 'none'}) in {altered}",
+    )
+    if result.writes:
+        for change in result.changes:
+            if change.altered:
+                detail(f"{display_path(change.path)}: {', '.join(t for t, _ in change.outcomes)}")
+
+
+def _conclude(writes: bool, rejected: int, dry_run: bool, recorded: str, would: str) -> None:
+    """The closing line of an import: what was recorded, why nothing was, or what would be."""
+    if writes:
+        say(f"Recorded {recorded}")
+    elif rejected and not dry_run:
+        click.echo(
+            f"cspplan import: {rejected} rejected; nothing was written. "
+            "Fix the rows above, or use --skip-rejected to record the rest.",
+            err=True,
+        )
+    else:
+        say(f"Dry run: would record {would}; nothing was written.")
 
 
 def _describe_sheet(figures: SheetFigures) -> None:
@@ -117,19 +170,13 @@ def _print_result(result: ImportResult, *, dry_run: bool) -> None:
     summary = ", ".join(f"{count} {outcome}" for outcome, count in result.counts.items())
     figures = plural(result.figures_changed, "figure")
     altered = plural(result.files_changed, "file")
-    if result.writes:
-        say(f"Recorded {figures}: {summary or 'none'}; {altered} changed.")
-    elif result.rejected and not dry_run:
-        click.echo(
-            f"cspplan import: {len(result.rejected)} rejected; nothing was written. "
-            "Fix the rows above, or use --skip-rejected to record the rest.",
-            err=True,
-        )
-    else:
-        say(
-            f"Dry run: would record {figures} ({summary or 'none'}) "
-            f"in {altered}; nothing was written."
-        )
+    _conclude(
+        result.writes,
+        len(result.rejected),
+        dry_run,
+        f"{figures}: {summary or 'none'}; {altered} changed.",
+        f"{figures} ({summary or 'none'}) in {altered}",
+    )
 
 
 def _show(result: ImportResult) -> None:

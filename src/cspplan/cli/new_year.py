@@ -30,8 +30,9 @@ def command(partnership: Path | None, from_year: object, to_year: object) -> Non
     Themes and actions are copied with lineage 'same as', the cycle year moves on, focus
     items stay in last year's files (the history) and are cleared from the new year,
     printed statuses and last year's achievements are cleared, and indicators and targets
-    are kept for review. Then it prints what an officer must review, including every line
-    of carried-over text that still names last year.
+    are kept for review; quarterly progress reports stay with their own year. Then it
+    prints what an officer must review, including every line of carried-over text that
+    still names last year.
 
     Exit status: 0 created, 1 the plans have errors, 2 the new year exists or the years
     are wrong (nothing is written).

@@ -20,7 +20,7 @@ from cspplan.cli.verbosity import say
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the folder is out of date.")
 def command(output: Path, check: bool) -> None:
-    """Write JSON Schemas for partnership, indicator, plan and theme files.
+    """Write JSON Schemas for partnership, indicator, plan, theme and progress files.
 
     Point an editor at them with a first line such as
     `# yaml-language-server: $schema=../../schemas/theme.schema.json`.

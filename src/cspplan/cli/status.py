@@ -37,7 +37,8 @@ ASSESSING = Purpose(
 @click.option(
     "--compare-published",
     is_flag=True,
-    help="Set computed statuses beside those the plan printed, with the agreement rate.",
+    help="Set computed statuses beside those the plan printed, with the agreement rate: "
+    "for measures and, where the partnership rolls them up, for themes.",
 )
 @click.option(
     "--labels",

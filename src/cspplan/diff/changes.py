@@ -12,6 +12,7 @@ class Area(StrEnum):
     THEME = "theme"
     ACTION = "action"
     MEASURE = "measure"
+    PROGRESS = "progress"
     INDICATOR = "indicator"
     PERSON = "person"
     ORGANISATION = "organisation"
@@ -24,6 +25,7 @@ AREA_TITLES = {
     Area.THEME: "Themes",
     Area.ACTION: "Actions",
     Area.MEASURE: "Measures and targets",
+    Area.PROGRESS: "Progress reports",
     Area.INDICATOR: "Indicator definitions and figures",
     Area.PERSON: "Contacts",
     Area.ORGANISATION: "Organisations",

@@ -12,13 +12,15 @@ from cspplan.diff.fields import (
     detail_change,
     list_changes,
     other_fields,
+    published_words,
     text_change,
     value_change,
 )
 from cspplan.diff.files import compare_partnerships
 from cspplan.diff.matching import match
-from cspplan.model.collection import LoadedPartnership, LoadedYear
-from cspplan.model.plan import Lineage, Measure, Theme
+from cspplan.diff.progress import compare_files, compare_progress
+from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
+from cspplan.model.plan import Action, Lineage, Measure, Theme
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Side:
     year: LoadedYear
     name: str
     """How the side is called in output: a plan year, a folder, or 'origin/main'."""
+    progress: LoadedProgress | None = None
+    """One progress file of the year: only it is compared (`diff Q1.yaml Q2.yaml`)."""
 
 
 @dataclass
@@ -89,7 +93,14 @@ def _links(
 
 def compare(old: Side, new: Side) -> PlanDiff:
     """Two plan years, with the partnership's own files too when the sides hold different
-    copies of them (two folders or two revisions)."""
+    copies of them (two folders or two revisions); or, when the sides name a progress file
+    each, those two files alone."""
+    if old.progress is not None and new.progress is not None:
+        same_year = old.year.period == new.year.period
+        changes = list(
+            compare_files(old.progress, old.year, new.progress, new.year, same_year=same_year)
+        )
+        return PlanDiff(f"{new.csp.partnership.name}: {old.name} → {new.name}", changes)
     changes = compare_years(old, new)
     if old.csp is not new.csp:
         changes += compare_partnerships(old.csp, new.csp)
@@ -103,6 +114,7 @@ def compare_years(old: Side, new: Side) -> list[Change]:
     theme_pairs = _theme_changes(old, new, changes, same_year)
     _action_changes(old, new, theme_pairs, changes, same_year)
     _measure_changes(old, new, changes, same_year)
+    changes += compare_progress(old.year, new.year)
     return changes
 
 
@@ -177,9 +189,16 @@ def _theme_changes(
             outcome_text(new, y.outcomes),
             **ids,
         )
+        changes += detail_change(
+            Area.THEME,
+            "lead",
+            (wording.lead(x.lead), x.lead),
+            (wording.lead(y.lead), y.lead),
+            **ids,
+        )
         contacts = (_contacts(old.csp, x), _contacts(new.csp, y))
         changes += _contact_changes(*contacts, ids)
-        handled = {"id", "title", "outcomes", "actions", "indicators"}
+        handled = {"id", "title", "outcomes", "actions", "indicators", "lead"}
         if contacts[0] != contacts[1]:
             handled.add("contacts")
         changes += other_fields(Area.THEME, x, y, handled, same_year=same_year, **ids)
@@ -285,8 +304,32 @@ def _action_changes(
         )
         changes += list_changes(Area.ACTION, "focus", x.focus, y.focus, **ids)
         changes += text_change(Area.ACTION, "description", x.description, y.description, **ids)
-        handled = {"id", "title", "timescale", "lead", "focus", "description"}
+        changes += _key_action_changes(x, y, ids)
+        handled = {"id", "title", "timescale", "lead", "focus", "description", "key_actions"}
         changes += other_fields(Area.ACTION, x, y, handled, same_year=same_year, **ids)
+
+
+def _key_action_changes(x: Action, y: Action, ids: dict[str, str]) -> Iterator[Change]:
+    """Key actions (nested ones too) paired by their text: a changed due date or status is
+    reported as such; the others as added, removed or reworded, in the document's words."""
+    old = {" ".join(s.text.split()): (s, w) for _, s, w in wording.key_actions(x.key_actions)}
+    new = {" ".join(s.text.split()): (s, w) for _, s, w in wording.key_actions(y.key_actions)}
+    for text in [key for key in old if key in new]:
+        (a, _), (b, _) = old[text], new[text]
+        name = f"key action “{text}”"
+        due = lambda step: step.due.text if step.due else None  # noqa: E731
+        yield from detail_change(
+            Area.ACTION, f"{name} due", (due(a), a.due), (due(b), b.due), **ids
+        )
+        status = lambda step: step.status.value.replace("_", " ") if step.status else None  # noqa: E731
+        yield from value_change(Area.ACTION, f"{name} status", status(a), status(b), **ids)
+    yield from list_changes(
+        Area.ACTION,
+        "key action",
+        [words for text, (_, words) in old.items() if text not in new],
+        [words for text, (_, words) in new.items() if text not in old],
+        **ids,
+    )
 
 
 # -- measures ---------------------------------------------------------------------------------
@@ -320,17 +363,6 @@ def _target(side: Side, measure: Measure) -> str | None:
     if measure.target is None or indicator is None:
         return None
     return wording.target(measure.target, indicator)
-
-
-def _published(measure: Measure) -> str | None:
-    published = measure.published
-    if published is None:
-        return None
-    shown = published.label or (published.status.value if published.status else None)
-    if published.direction is not None:
-        direction = f"direction {published.direction.value.replace('_', ' ')}"
-        return f"{shown}, {direction}" if shown else direction
-    return shown
 
 
 def _measure_changes(old: Side, new: Side, changes: list[Change], same_year: bool) -> None:
@@ -396,8 +428,8 @@ def _measure_changes(old: Side, new: Side, changes: list[Change], same_year: boo
         changes += detail_change(
             Area.MEASURE,
             "published status",
-            (_published(x), x.published),
-            (_published(y), y.published),
+            (published_words(x.published), x.published),
+            (published_words(y.published), y.published),
             **ids,
         )
         handled = {"indicator", "target", "wording", "baseline", "published"}
@@ -427,14 +459,17 @@ def _restatements(old: Side, new: Side, key: str, ids: dict[str, str]) -> Iterat
             (
                 o
                 for o in y.series
-                if o.period == observation.period and new.year.period in o.reported_in
+                if o.period == observation.period
+                and o.breakdown == observation.breakdown
+                and new.year.period in o.reported_in
             ),
             None,
         )
         if later is not None and later.value is not None and later.value != observation.value:
+            part = observation.part_words()
             yield Change(
                 Area.MEASURE,
-                f"figure for {observation.period} (restated)",
+                f"figure for {observation.period}{f' ({part})' if part else ''} (restated)",
                 old=wording.indicator_value(observation.value, y),
                 new=wording.indicator_value(later.value, y),
                 **ids,

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from cspplan.diff.changes import Area, Change
 from cspplan.diff.matching import alike, match, wording_similarity
+from cspplan.model.plan import PublishedStatus
 
 NEVER_COMPARED = frozenset({"transcription_notes"})
 """How a file was transcribed, not what the plan says."""
@@ -22,7 +23,23 @@ SAME_YEAR_ONLY = frozenset({"lineage", "dropped", "printed", "source"})
 years, so they are compared only between two versions of the same plan year."""
 
 LONG_TEXT = frozenset(
-    {"introduction", "description", "definition", "narrative", "vision", "evaluation", "monitoring"}
+    {
+        "introduction",
+        "description",
+        "definition",
+        "narrative",
+        "vision",
+        "evaluation",
+        "monitoring",
+        "aspiration",
+        "purpose",
+        "values",
+        # a progress report's answers (model/progress.ANSWERS)
+        "summary",
+        "milestones_reached",
+        "milestones_missed",
+        "prospects_and_risks",
+    }
 )
 
 FIELD_NAMES = {
@@ -32,6 +49,9 @@ FIELD_NAMES = {
     "tags": "tag",
     "objectives": "objective",
     "achievements": "achievement",
+    "targets": "target",
+    "key_actions": "key action",
+    "linked_themes": "linked theme",
     "areas": "area",
     "indicators": "indicator",
     "other_names": "other name",
@@ -72,6 +92,17 @@ def words(value: object) -> str | None:
         return f"{text} ({details})" if details else text
     shown = " ".join(str(value).split())
     return shown.replace("_", " ") if _CODE.fullmatch(shown) else shown
+
+
+def published_words(published: PublishedStatus | None) -> str | None:
+    """A printed status and direction in words: 'Close to target, direction down'."""
+    if published is None:
+        return None
+    shown = published.label or (published.status.value if published.status else None)
+    if published.direction is not None:
+        direction = f"direction {published.direction.value.replace('_', ' ')}"
+        return f"{shown}, {direction}" if shown else direction
+    return shown
 
 
 def value_change(

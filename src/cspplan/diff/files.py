@@ -61,11 +61,13 @@ def _figure(observation: Observation, indicator: Indicator) -> str:
 
 
 def _by_period(indicator: Indicator) -> dict[tuple[str, int], Observation]:
-    """Observations keyed by period and, for a period printed more than once, by order."""
+    """Observations keyed by period (with the breakdown it belongs to, if any: 'Q2 2013/14
+    (area norwich)') and, for one printed more than once, by order."""
     seen: defaultdict[str, int] = defaultdict(int)
     keyed = {}
     for observation in indicator.series:
-        period = str(observation.period)
+        part = observation.part_words()
+        period = f"{observation.period} ({part})" if part else str(observation.period)
         keyed[(period, seen[period])] = observation
         seen[period] += 1
     return keyed

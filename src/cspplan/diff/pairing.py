@@ -1,7 +1,8 @@
 """Which two things `cspplan diff` compares, worked out from what it was given.
 
-Two plan year folders; a partnership folder (its last two years); a folder of
-partnerships (each one's last two years); or git revisions (`--rev`), read from git into
+Two plan year folders; two progress files (a theme's answers quarter to quarter); a
+partnership folder (its last two years); a folder of partnerships (each one's last two
+years); or git revisions (`--rev`), read from git into
 a temporary folder and compared partnership by partnership. Plans are opened through an
 `Opener`, so the command can list the errors and stop its own way while the Python API
 and tests get a `PlanError` (`trusted`).
@@ -20,7 +21,7 @@ from cspplan.exceptions import PlanError, UsageError
 if TYPE_CHECKING:
     from cspplan.config import Config
     from cspplan.diff.revisions import Revisions
-    from cspplan.model.collection import LoadedPartnership
+    from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
     from cspplan.workspace import Workspace
 
 TWO_YEARS = (
@@ -90,6 +91,8 @@ def pair_folders(paths: Sequence[Path], open_plans: Opener = trusted) -> Pairs:
             return _each_partnership(workspace, paths[0])
         return _last_two_years(csp, paths[0])
     if len(paths) == 2:
+        if all(path.is_file() for path in paths):
+            return _two_progress_files(open_plans(paths), paths)
         return _two_years(open_plans(paths), paths)
     raise UsageError(WHAT_DIFF_TAKES)
 
@@ -113,6 +116,34 @@ def _two_years(workspace: Workspace, paths: Sequence[Path]) -> Pairs:
         for (csp, year), path in zip(found, paths, strict=True)
     )
     return Pairs(old.name, new.name, [(old, new)])
+
+
+def _two_progress_files(workspace: Workspace, paths: Sequence[Path]) -> Pairs:
+    """Two progress files (Q1 and Q2 of a year, say), named by the periods they report on
+    (or by their files, when those are the same)."""
+    found = [_progress_at(workspace, path) for path in paths]
+    periods = [loaded.label for _, _, loaded in found]
+    names = periods if periods[0] != periods[1] else [str(path) for path in paths]
+    old, new = (
+        Side(csp, year, name, loaded)
+        for (csp, year, loaded), name in zip(found, names, strict=True)
+    )
+    return Pairs(old.name, new.name, [(old, new)])
+
+
+def _progress_at(
+    workspace: Workspace, path: Path
+) -> tuple[LoadedPartnership, LoadedYear, LoadedProgress]:
+    wanted = path.resolve()
+    for csp in workspace.partnerships:
+        for year in csp.years:
+            for loaded in year.progress:
+                if loaded.file.resolve() == wanted:
+                    return csp, year, loaded
+    raise UsageError(
+        f"{path} is not a progress file (<year>/progress/<file>.yaml); diff compares two "
+        "progress files, or two plan year folders"
+    )
 
 
 def _each_partnership(workspace: Workspace, folder: Path) -> Pairs:

@@ -23,6 +23,12 @@ def _year_summary(year: LoadedYear) -> str:
     return ", ".join(plural(count, word) for count, word in counts)
 
 
+def _same_files(x: LoadedYear, y: LoadedYear) -> bool:
+    """The same plan, themes and progress reports on both sides."""
+    reports = [loaded.progress for loaded in x.progress] == [p.progress for p in y.progress]
+    return x.plan == y.plan and x.themes == y.themes and reports
+
+
 def compare_sets(
     old: list[LoadedPartnership],
     new: list[LoadedPartnership],
@@ -67,7 +73,7 @@ def compare_sets(
                 )
                 found.append(PlanDiff(title, [change]))
                 continue
-            if not own and year_x.plan == year_y.plan and year_x.themes == year_y.themes:
+            if not own and _same_files(year_x, year_y):
                 continue  # same files, same indicators: nothing to find (most years of a PR)
             changes = compare_years(Side(x, year_x, old_name), Side(y, year_y, new_name))
             if changes:

@@ -5,6 +5,10 @@ checks every row against the partnership's indicators; `record_figures` records 
 rows in memory and decides whether anything may be written (nothing, when any row was
 rejected, unless the rest are to be kept); `ImportResult.save` writes every changed file
 or none. `import_spreadsheet` does all three in one call.
+
+A progress sheet (columns theme, quarter, summary, milestones reached, milestones missed,
+prospects and risks, status) is read by `read_progress_sheet` instead: each row is a
+theme's answers for a quarter, written into that plan year's progress file.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cspplan.editing.observations import FileChange, Outcome, Recorded, record_in_file
+from cspplan.editing.progress import ProgressChange
 from cspplan.editing.spreadsheet import Indicators, Reading, Rejection, Row, Sheet
 
 if TYPE_CHECKING:
@@ -202,3 +207,89 @@ def _record_file(
     ]
     kept = [row for index, row in enumerate(rows) if index not in change.refused]
     return FileFigures(kept, change), refused
+
+
+# -- progress sheets ------------------------------------------------------------------------------
+
+
+@dataclass
+class ProgressImport:
+    """What a progress sheet does or would do: each progress file's change, rows rejected."""
+
+    file: Path
+    sheet: Sheet
+    changes: list[ProgressChange]
+    rejected: list[Rejection]
+    writes: bool
+    """Not a dry run, and no row rejected unless the good rows are to be kept anyway."""
+    skip_rejected: bool = False
+    saved: bool = field(default=False, init=False)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.rejected) and not self.skip_rejected
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Outcome ('added', 'updated', 'unchanged') → how many theme reports."""
+        counts: dict[str, int] = {}
+        for change in self.changes:
+            for _, outcome in change.outcomes:
+                counts[outcome] = counts.get(outcome, 0) + 1
+        return dict(sorted(counts.items()))
+
+    @property
+    def files_changed(self) -> int:
+        return sum(1 for change in self.changes if change.altered)
+
+    def save(self) -> None:
+        """Write the changed progress files if the import writes: every file or none."""
+        from cspplan.editing.progress import save_progress
+
+        if self.writes and not self.saved:
+            save_progress(self.changes)
+            self.saved = True
+
+
+def read_progress_sheet(
+    file: Path,
+    partnership: Path | None = None,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    dry_run: bool = False,
+    skip_rejected: bool = False,
+) -> ProgressImport | None:
+    """A progress sheet's rows checked against the partnership's plan years and recorded in
+    their progress files' text (nothing is written here); None when the sheet is not a
+    progress sheet (no theme column, or no answer or status column)."""
+    from cspplan.editing.lookup import partnership_folder
+    from cspplan.editing.progress import progress_columns, read_progress_rows, record_progress
+    from cspplan.editing.spreadsheet import read_sheet
+    from cspplan.exceptions import PlanError
+    from cspplan.workspace import open_plans
+
+    table = read_sheet(file, sheet, header_row=header_row)
+    where = progress_columns(table.headers)
+    if where is None:
+        return None
+    folder = partnership_folder(partnership)
+    workspace = open_plans([folder])
+    csp = workspace.partnership_at(folder)
+    if not workspace.usable or csp is None:
+        raise PlanError(workspace.issues)
+    read = read_progress_rows(table.rows, table.headers, where, csp)
+    changes = [
+        change
+        for period, entries in read.entries.items()
+        for change in record_progress(csp.year(period), [entry for _, entry in entries])
+    ]
+    rejected = [Rejection(row, reason, column) for row, reason, column in read.rejected]
+    return ProgressImport(
+        file,
+        table,
+        changes,
+        rejected,
+        writes=not dry_run and (skip_rejected or not rejected),
+        skip_rejected=skip_rejected,
+    )

@@ -69,3 +69,29 @@ def checked_indicator(path: Path) -> Indicator:
     if indicator is None or any(issue.severity is Severity.ERROR for issue in issues):
         raise PlanError(issues)
     return indicator
+
+
+def checked_area(area: str, partnership: Path) -> str:
+    """An area id `record --area` may write: one of partnership.yaml's `areas` (R014 would
+    refuse any other), so a typing slip is caught before the file changes."""
+    from ruamel.yaml import YAMLError
+
+    from cspplan.loading.reader import plain_data
+
+    file = partnership / "partnership.yaml"
+    try:
+        data = plain_data(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError):
+        raise UsageError(
+            f"cannot check the area '{area}': {file} cannot be read (run cspplan validate)"
+        ) from None
+    areas = data.get("areas") if isinstance(data, dict) else None
+    listed = areas if isinstance(areas, list) else []
+    known = [str(item["id"]) for item in listed if isinstance(item, dict) and "id" in item]
+    if area in known:
+        return area
+    if not known:
+        raise UsageError(f"no area '{area}': {file} lists no areas; add it under areas: first")
+    raise UsageError(
+        f"no area '{area}' in {file}{did_you_mean(area, known)} (areas: {', '.join(known)})"
+    )

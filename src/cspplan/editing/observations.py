@@ -144,6 +144,8 @@ class Recorded:
     outcome: Outcome
     before: str | None = None
     """What the series said for the period before, in words."""
+    area: str | None = None
+    """The area the figure is for; None for the whole."""
 
 
 def record(
@@ -155,11 +157,12 @@ def record(
     note: str | None = None,
     provisional: bool = False,
     reported_in: Period | None = None,
+    area: str | None = None,
 ) -> Recorded:
     """Add or update the observation in round-trip `data` (an indicator file's mapping).
 
-    The entry updated is the one for the same period reported in the same plan year (or
-    in none). A figure a plan printed is not overwritten by one reported in no plan year:
+    The entry updated is the one for the same period and area (None: the whole, never an
+    entry of another breakdown) reported in the same plan year (or in none). A figure a plan printed is not overwritten by one reported in no plan year:
     that is refused, because the two could not be told apart (R012); a restated figure
     names the plan year that reports it (`reported_in`) and is added after the printed one.
     """
@@ -171,15 +174,19 @@ def record(
     if series is None:
         series = CommentedSeq()
         insert_key(data, "series", series, before=("comparators", "notes", "transcription_notes"))
-    same = [index for index, entry in enumerate(series) if _period_of(entry) == period]
+    same = [
+        index
+        for index, entry in enumerate(series)
+        if _period_of(entry) == period and _part_of(entry) == (area, None, None)
+    ]
     for index in same:
         entry = series[index]
         if _years_of(entry) == years:
             before = _describe(entry, indicator)
             if _matches(entry, reading, note, provisional):
-                return Recorded(indicator.id, period, figure, Outcome.UNCHANGED, before)
+                return Recorded(indicator.id, period, figure, Outcome.UNCHANGED, before, area)
             _fill(entry, reading, note, provisional)
-            return Recorded(indicator.id, period, figure, Outcome.UPDATED, before)
+            return Recorded(indicator.id, period, figure, Outcome.UPDATED, before, area)
     clashing = [
         series[i]
         for i in same
@@ -189,10 +196,15 @@ def record(
         printed = clashing[-1]
         if not years and printed.get("value") == reading.value and reading.value is not None:
             return Recorded(
-                indicator.id, period, figure, Outcome.UNCHANGED, _describe(printed, indicator)
+                indicator.id,
+                period,
+                figure,
+                Outcome.UNCHANGED,
+                _describe(printed, indicator),
+                area,
             )
         raise EntryError(
-            f"{period} is already recorded as {_describe(printed, indicator)}; a printed "
+            f"{period}{f' for area {area}' if area else ''} is already recorded as {_describe(printed, indicator)}; a printed "
             "figure stays as printed. To record a restated figure, name the plan year that "
             "reports it with --reported-in (e.g. the next plan year)"
         )
@@ -206,6 +218,8 @@ def record(
         position, outcome, before = _position(series, period), Outcome.ADDED, None
     entry = CommentedMap()
     entry["period"] = str(period)
+    if area is not None:
+        entry["area"] = area
     _fill(entry, reading, note, provisional)
     if reported_in is not None:
         listed = CommentedSeq([str(reported_in)])
@@ -215,7 +229,14 @@ def record(
     if neighbour is None or (hasattr(neighbour, "fa") and neighbour.fa.flow_style()):
         entry.fa.set_flow_style()
     series.insert(position, entry)
-    return Recorded(indicator.id, period, figure, outcome, before)
+    return Recorded(indicator.id, period, figure, outcome, before, area)
+
+
+def _part_of(entry: Any) -> tuple[Any, Any, Any]:
+    """(area, dimension, category) of an entry, as `Observation.breakdown` reads them."""
+    if not hasattr(entry, "get"):
+        return (None, None, None)
+    return (entry.get("area"), entry.get("dimension"), entry.get("category"))
 
 
 def _years_of(entry: Any) -> set[Period]:
@@ -282,11 +303,12 @@ def _period_of(entry: Any) -> Period | None:
 
 
 def _position(series: Any, period: Period) -> int:
-    """After the last observation that comes before `period`: the series stays in order."""
+    """After the last observation that comes before `period` (or is for it, in another
+    breakdown: an area's figure follows the whole's): the series stays in order."""
     position = 0
     for index, entry in enumerate(series):
         other = _period_of(entry)
-        if other is not None and other < period:
+        if other is not None and other <= period:
             position = index + 1
     return position
 
@@ -300,6 +322,7 @@ class Entry:
     note: str | None = None
     provisional: bool = False
     reported_in: Period | None = None
+    area: str | None = None
 
 
 @dataclass
@@ -333,6 +356,7 @@ def record_in_file(path: Path, indicator: Indicator, entries: list[Entry]) -> Fi
                         note=entry.note,
                         provisional=entry.provisional,
                         reported_in=entry.reported_in,
+                        area=entry.area,
                     )
                 )
             except EntryError as error:  # raised before the data is touched

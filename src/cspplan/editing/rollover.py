@@ -4,8 +4,10 @@ The new year starts as a copy of the old one, because most of a refreshed plan i
 same: every theme and action continues ("same as" lineage), outcomes, narratives,
 indicators and targets are kept for review. What belonged to the old year only is taken
 out: the year's focus items (they stay in last year's files, which are the history), the
-printed statuses, last year's achievements and dropped list, and notes about how the old
-document was transcribed. Lines that are not changed stay exactly as written.
+printed statuses, last year's achievements (the plan's and each theme's) and dropped list,
+and notes about how the old document was transcribed. Quarterly progress reports
+(`progress/`) are not carried at all: they are the old year's record. Lines that are not
+changed stay exactly as written.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from cspplan.wording import plural
 YEAR_ONLY_MEASURE_FIELDS = ("published", "override", "latest", "printed", "transcription_notes")
 """What a measure printed about last year: its status, and how the row was read."""
 YEAR_ONLY_PLAN_FIELDS = ("period_note", "achievements", "dropped", "source", "transcription_notes")
+YEAR_ONLY_THEME_FIELDS = ("achievements", "transcription_notes")
+"""What a theme printed about the year before: its achievements (the old files keep them).
+Its lead, targets and each action's objective, key actions, target and links are kept."""
 
 
 @dataclass
@@ -74,6 +79,11 @@ def roll_forward(csp: LoadedPartnership, source: LoadedYear, to: Period) -> Roll
             )
         )
     _check_models(files, folder)
+    if source.progress:
+        review.headline.append(
+            f"{plural(len(source.progress), 'progress file')} of {source.period} stay with "
+            f"{source.period} and were not carried: progress reports are their year's own."
+        )
     review.targets = _targets(csp, source)
     review.old_text = _old_year_mentions(files, folder, source.period)
     return Rollover(folder, files, review)
@@ -138,7 +148,14 @@ def _replace_year(text: str, old: Period, new: Period) -> str:
 
 def _theme(data: Any, theme_id: str, prefix: str, to: Period, step: int, review: Review) -> None:
     _set_lineage(data, theme_id, prefix)
-    data.pop("transcription_notes", None)
+    achieved = len(data.get("achievements") or [])
+    if achieved:
+        review.headline.append(
+            f"{theme_id}: {plural(achieved, 'achievement')} of the year before "
+            f"{'was' if achieved == 1 else 'were'} cleared: write what the theme achieved."
+        )
+    for key in YEAR_ONLY_THEME_FIELDS:
+        data.pop(key, None)
     for action in data.get("actions") or []:
         _set_lineage(action, action["id"], prefix)
         title = action.get("title", action["id"])
@@ -220,10 +237,16 @@ def _targets(csp: LoadedPartnership, source: LoadedYear) -> list[str]:
     lines = []
     for theme, measure in source.measures():
         indicator = csp.indicators.get(measure.indicator)
-        if measure.target is None or indicator is None:
+        if indicator is None:
             continue
         where = theme.title if theme is not None else "Headline"
-        lines.append(f"{where}: {measure.wording}: {wording.target(measure.target, indicator)}")
+        if measure.target is not None:
+            words = wording.target(measure.target, indicator)
+            lines.append(f"{where}: {measure.wording}: {words}")
+        for further in measure.further_targets:
+            heading = wording.target_heading(further, source.period)
+            words = wording.target(further, indicator)
+            lines.append(f"{where}: {measure.wording}: {heading}: {words}")
     return lines
 
 

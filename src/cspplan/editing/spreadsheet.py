@@ -131,14 +131,14 @@ def _header_index(
     path: Path, table: list[tuple[int, list[str]]], header_row: int | None, mapping: dict[str, str]
 ) -> int | None:
     """Where in `table` the header row is: the row named, the first that names an indicator
-    column within the first rows, or the first row."""
+    (or, for a progress sheet, a theme) column within the first rows, or the first row."""
     if header_row is not None:
         for index, (number, _) in enumerate(table):
             if number == header_row:
                 return index
         last = table[-1][0] if table else 0
         raise UsageError(f"--header-row {header_row}: {path} has {last} rows")
-    wanted = set(HEADER_NAMES["indicator"])
+    wanted = set(HEADER_NAMES["indicator"]) | {"theme"}  # a progress sheet names themes
     if "indicator" in mapping:
         wanted = {mapping["indicator"].strip().lower()}
     for index, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):

@@ -6,6 +6,7 @@ A plans repository has one folder per partnership:
     <partnership>/indicators/<indicator-id>.yaml
     <partnership>/<yyyy-yy>/plan.yaml
     <partnership>/<yyyy-yy>/themes/<theme-id>.yaml
+    <partnership>/<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml   (a quarter's progress reports)
 
 A user may name the repository, a partnership, a plan year or a single file. A partnership
 is always loaded whole (references cross files), but only problems in files under the
@@ -25,6 +26,7 @@ PARTNERSHIP_FILE = "partnership.yaml"
 PLAN_FILE = "plan.yaml"
 INDICATORS_DIR = "indicators"
 THEMES_DIR = "themes"
+PROGRESS_DIR = "progress"
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 
@@ -34,6 +36,7 @@ class YearLayout:
     folder: Path
     plan_file: Path
     theme_files: list[Path] = field(default_factory=list)
+    progress_files: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -49,6 +52,7 @@ class PartnershipLayout:
         for year in self.years:
             found.append(year.plan_file)
             found.extend(year.theme_files)
+            found.extend(year.progress_files)
         return found
 
 
@@ -181,19 +185,21 @@ def scan_partnership(folder: Path) -> PartnershipLayout:
                 continue
             elif len(parts) == 2 and parts[1] == THEMES_DIR and parts[0] in years:
                 years[parts[0]].theme_files.append(path)
+            elif len(parts) == 2 and parts[1] == PROGRESS_DIR and parts[0] in years:
+                years[parts[0]].progress_files.append(path)
             else:
                 layout.stray_files.append((path, _stray_reason(parts, name)))
     return layout
 
 
 def _stray_reason(parts: tuple[str, ...], name: str) -> str:
-    if len(parts) == 2 and parts[1] == THEMES_DIR:
+    if len(parts) == 2 and parts[1] in (THEMES_DIR, PROGRESS_DIR):
         return f"the folder {parts[0]}/ has no {PLAN_FILE}"
     if parts[:1] == (INDICATORS_DIR,):
         return "indicator files sit directly in indicators/, not in sub-folders"
     if parts == () and name.endswith(".yml"):
         return "plan files end in .yaml"
     return (
-        "expected partnership.yaml, indicators/<id>.yaml, <year>/plan.yaml "
-        "or <year>/themes/<id>.yaml"
+        "expected partnership.yaml, indicators/<id>.yaml, <year>/plan.yaml, "
+        "<year>/themes/<id>.yaml or <year>/progress/<file>.yaml"
     )

@@ -13,10 +13,11 @@ from cspplan.loading import errors
 from cspplan.loading.discovery import PartnershipLayout, scan_partnership
 from cspplan.loading.reader import SourceFile, parse_bytes, read_file
 from cspplan.loading.schema_errors import schema_issues
-from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.plan import PlanFile, Theme
+from cspplan.model.progress import ProgressFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -112,9 +113,15 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
             theme = loader.model(path, Theme, (path.stem, "file"))
             if theme is not None:
                 themes[theme.id] = (theme, path)
+        progress = [
+            LoadedProgress(path, report)
+            for path in year_layout.progress_files
+            if (report := loader.model(path, ProgressFile)) is not None
+        ]
         if plan is None:
             continue
         year = LoadedYear(year_layout.folder, year_layout.plan_file, plan)
+        year.progress = sorted(progress, key=lambda p: (p.period.sort_key(), str(p.file)))
         listed = set(plan.themes)
         for theme_id in plan.themes:
             if theme_id in themes:
@@ -139,6 +146,13 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
         unloaded=frozenset(loader.unloaded),
     )
     return LoadResult(csp, loader.issues, loader.sources, layout, loader.unloaded)
+
+
+def load_model(path: Path, model: type[M]) -> tuple[M | None, list[Issue]]:
+    """One file on its own as `model` (for commands that edit beside it), with its problems."""
+    loader = _Loader()
+    loaded = loader.model(path, model)
+    return loaded, loader.issues
 
 
 def load_indicator(path: Path) -> tuple[Indicator | None, list[Issue], SourceFile | None]:

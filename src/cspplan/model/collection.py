@@ -14,6 +14,23 @@ from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period, parse_period
 from cspplan.model.plan import Action, Measure, PlanFile, Theme
+from cspplan.model.progress import ProgressFile, ThemeProgress
+
+
+@dataclass(eq=False)
+class LoadedProgress:
+    """A quarter's progress file (`progress/<yyyy-yy>-q<N>.yaml`) and where it came from."""
+
+    file: Path
+    progress: ProgressFile
+
+    @property
+    def period(self) -> Period:
+        return self.progress.period
+
+    @property
+    def label(self) -> str:
+        return str(self.progress.period)
 
 
 @dataclass(eq=False)
@@ -29,6 +46,8 @@ class LoadedYear:
     """Theme ids plan.yaml lists that have no file."""
     unlisted_theme_files: list[Path] = field(default_factory=list)
     """Theme files that plan.yaml does not list."""
+    progress: list[LoadedProgress] = field(default_factory=list)
+    """The year's quarterly progress files, sorted by period, earliest first."""
 
     @property
     def period(self) -> Period:
@@ -40,6 +59,25 @@ class LoadedYear:
 
     def theme(self, theme_id: str) -> Theme | None:
         return next((theme for theme in self.themes if theme.id == theme_id), None)
+
+    def progress_for(
+        self, theme_id: str, as_of: Period | None = None
+    ) -> tuple[LoadedProgress, ThemeProgress] | None:
+        """The theme's latest progress report for a period ending at or before `as_of`
+        (None: the latest of all), with the file it is in; None when there is none."""
+        for loaded in reversed(self.progress):
+            if as_of is not None and loaded.period.end > as_of.end:
+                continue
+            report = loaded.progress.report(theme_id)
+            if report is not None:
+                return loaded, report
+        return None
+
+    def progress_file_for(self, as_of: Period | None = None) -> LoadedProgress | None:
+        """The latest progress file for a period ending at or before `as_of` (None: the
+        latest of all), whichever themes it reports on."""
+        eligible = [p for p in self.progress if as_of is None or p.period.end <= as_of.end]
+        return eligible[-1] if eligible else None
 
     def actions(self) -> list[tuple[Theme, Action]]:
         return [(theme, action) for theme in self.themes for action in theme.actions]
@@ -80,7 +118,8 @@ class LoadedPartnership:
     def year_files_failed(self, period: Period) -> bool:
         """Did any file of the plan year for `period` fail to load (its plan or a theme)?"""
         for path in self.unloaded:
-            folder = path.parent.parent if path.parent.name == "themes" else path.parent
+            inside = path.parent.name in ("themes", "progress")
+            folder = path.parent.parent if inside else path.parent
             if folder.parent == self.folder and folder_period(folder.name) == period:
                 return True
         return False

@@ -78,6 +78,7 @@ class ComparatorGroup(Choice):
     FAMILY_GROUP = "family_group", "The average of a family group of similar areas."
     MOST_SIMILAR_GROUP = "most_similar_group", "The average of the most similar group of areas."
     TOP_QUARTILE = "top_quartile", "The top quartile of a comparator group."
+    LOCAL = "local", "A local comparator, named in `label`."
 
 
 class Observation(PlanModel):
@@ -100,7 +101,45 @@ class Observation(PlanModel):
         description="Plan years whose documents printed this value (the same period can be "
         "printed differently in two plans: that is a restatement).",
     )
+    reported_for: PeriodField | None = Field(
+        None,
+        description="The reporting column the figure was printed in (e.g. Q1 2013/14) when "
+        "`period` is the window the data covers (e.g. Oct 10 to Sep 11). Status uses `period`.",
+    )
+    attempts: Whole | None = Field(
+        None, description="The number of attempts or cases a percentage is out of, as printed."
+    )
+    area: Id | None = Field(
+        None,
+        description="The area (an `areas` id in partnership.yaml) the figure is for; leave out "
+        "for the whole.",
+    )
+    dimension: str | None = Field(
+        None, description="Another breakdown the figure belongs to, e.g. 'offence'."
+    )
+    category: str | None = Field(
+        None, description="The category within `dimension`, e.g. 'burglary'."
+    )
     note: str | None = Field(None, description="A note on the figure.")
+
+    @property
+    def breakdown(self) -> tuple[str | None, str | None, str | None]:
+        """(area, dimension, category): with `period`, what tells two figures apart; all
+        None for the whole."""
+        return (self.area, self.dimension, self.category)
+
+    def part_words(self) -> str:
+        """Which breakdown the figure is in, in words: 'area norwich', 'offence: burglary';
+        empty for the whole."""
+        parts = [f"area {self.area}"] if self.area else []
+        if self.dimension:
+            parts.append(f"{self.dimension}: {self.category}" if self.category else self.dimension)
+        return ", ".join(parts)
+
+    def is_part(self, area: str | None = None) -> bool:
+        """Is this a figure for `area` alone (None: the whole), with no other breakdown?
+        Status and charts read only these, so a district figure never passes for the county's."""
+        return self.area == area and self.dimension is None and self.category is None
 
     @model_validator(mode="after")
     def _value_or_status(self) -> Observation:
@@ -108,6 +147,8 @@ class Observation(PlanModel):
             raise ValueError("give a value, or a status saying why there is none")
         if self.value is not None and self.status is not None:
             raise ValueError("give a value or a status, not both")
+        if self.category is not None and self.dimension is None:
+            raise ValueError("a category belongs to a dimension: give the dimension too")
         return self
 
 
@@ -120,6 +161,12 @@ class ComparatorValue(PlanModel):
     )
     value: Number | None = Field(None, description="The comparator's figure.")
     text: str | None = Field(None, description="Exactly as printed.")
+    label: str | None = Field(
+        None, description="Whose figure it is, as printed, e.g. 'Rest of Norfolk' (for local)."
+    )
+    area: Id | None = Field(
+        None, description="The area (an `areas` id in partnership.yaml) the figure is for."
+    )
     reported_in: list[FinancialYearField] = Field(
         default_factory=list, description="Plan years whose documents printed this figure."
     )
@@ -158,6 +205,11 @@ class Indicator(PlanModel):
     population: str | None = Field(
         None, description="Who the rate is per, e.g. 'residents aged 10-17'."
     )
+    population_size: PositiveWhole | None = Field(
+        None,
+        description="How many people the population is, only where the source prints one: "
+        "a rate and its count are checked against it (C019).",
+    )
     polarity: Polarity | None = Field(None, description="Which direction is better.")
     frequency: Frequency | None = Field(None, description="How often it is reported.")
     seasonal: bool = Field(
@@ -188,9 +240,12 @@ class Indicator(PlanModel):
             raise ValueError("rate_per is only for unit: rate")
         return self
 
-    def observation(self, period: Period, plan_year: Period | None = None) -> Observation | None:
-        """The observation for a period, preferring the one a given plan year printed."""
-        found = [obs for obs in self.series if obs.period == period]
+    def observation(
+        self, period: Period, plan_year: Period | None = None, *, area: str | None = None
+    ) -> Observation | None:
+        """The observation for a period, preferring the one a given plan year printed: of
+        the whole, or of one `area` (never of another breakdown)."""
+        found = [obs for obs in self.series if obs.period == period and obs.is_part(area)]
         if plan_year is not None:
             for obs in found:
                 if plan_year in obs.reported_in:

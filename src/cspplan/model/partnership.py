@@ -11,7 +11,15 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, NonNegativeFloat, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from cspplan.model.base import Choice, Id, NonNegativeWhole, PlanModel, Text, TranscriptionNotes
+from cspplan.model.base import (
+    Choice,
+    Id,
+    NonNegativeWhole,
+    PlanModel,
+    PositiveWhole,
+    Text,
+    TranscriptionNotes,
+)
 from cspplan.model.status_words import StatusWords, named_words, rag_or_words
 
 
@@ -81,6 +89,14 @@ class GovernanceKind(Choice):
     TASK_AND_FINISH_GROUP = "task_and_finish_group", "A group set up for one task."
     FORUM = "forum", "A forum for sharing information."
     SCRUTINY_COMMITTEE = "scrutiny_committee", "A committee that scrutinises the partnership."
+    LOCAL_PARTNERSHIP = (
+        "local_partnership",
+        "A partnership for a district or locality that the partnership works with.",
+    )
+    LINKED_PARTNERSHIP = (
+        "linked_partnership",
+        "Another partnership or board the partnership works with.",
+    )
     OTHER = "other", "Any other kind of body."
 
 
@@ -94,6 +110,27 @@ class GovernanceBody(PlanModel):
     reports_to: Id | None = Field(None, description="Id of the body this one reports to.")
     organisation: Id | None = Field(None, description="Organisation that hosts the body, if any.")
     description: str | None = Field(None, description="As printed.")
+    transcription_notes: TranscriptionNotes
+
+
+class AreaKind(Choice):
+    DISTRICT = "district", "A district or borough council's area."
+    LOCALITY = "locality", "A locality, town or neighbourhood."
+    COUNTY = "county", "The county, or the whole area the partnership serves."
+    OTHER = "other", "Any other kind of area (a police or MARAC area, a centre)."
+
+
+class Area(PlanModel):
+    """An area figures are broken down by: observations and comparators name it in `area`."""
+
+    id: Id
+    name: Text = Field(description="The area's name, as printed.")
+    kind: AreaKind | None = Field(None, description="What kind of area it is.")
+    part_of: Id | None = Field(
+        None,
+        description="The area (id) this one is part of; areas with the same part_of together "
+        "make up the whole, so their figures should add up to it.",
+    )
     transcription_notes: TranscriptionNotes
 
 
@@ -181,6 +218,25 @@ Months = Annotated[
 ]
 
 
+class ThemeStatusCounts(PlanModel):
+    """The thresholds of the `count` roll-up rule: how many of a theme's judged measures
+    make it red, or amber."""
+
+    red: PositiveWhole = Field(description="Red when at least this many measures are red.")
+    amber: PositiveWhole = Field(
+        description="Amber when at least this many measures are red or amber (and not red)."
+    )
+
+
+class StatusDefinitions(PlanModel):
+    """What each status means, in the partnership's own words as printed: documents print
+    them as a key."""
+
+    green: Text = Field(description="What green means, as printed.")
+    amber: Text = Field(description="What amber means, as printed.")
+    red: Text = Field(description="What red means, as printed.")
+
+
 class StatusRules(PlanModel):
     """The partnership's settings for computed status (defaults documented in the README)."""
 
@@ -200,6 +256,28 @@ class StatusRules(PlanModel):
         12,
         description="A figure whose period ended longer than this before the as-of period is "
         "flagged stale: '1 year' (the default), '18 months' or a number of months.",
+    )
+    theme_status: str | None = Field(
+        None,
+        description="The rule that rolls a theme's measures up into the theme's status: "
+        "'worst' (the worst judged measure), 'majority' (the most common judged band, a tie "
+        "to the worse) or 'count' (see theme_status_counts). Leave out: themes are not "
+        "rolled up.",
+    )
+    theme_status_counts: ThemeStatusCounts | None = Field(
+        None,
+        description="For the 'count' rule: red when at least `red` measures are red, amber "
+        "when at least `amber` are red or amber, else green.",
+    )
+    red_requires_worsening: bool = Field(
+        False,
+        description="True: a figure short of its target beyond the tolerance is red only when "
+        "its direction of travel is worsening; otherwise it is amber, and the reason says so.",
+    )
+    definitions: StatusDefinitions | None = Field(
+        None,
+        description="What green, amber and red mean, in the partnership's words as printed; "
+        "documents print them as a key.",
     )
 
 
@@ -230,6 +308,10 @@ class Partnership(PlanModel):
     )
     governance: list[GovernanceBody] = Field(
         default_factory=list, description="Boards, groups and committees."
+    )
+    areas: list[Area] = Field(
+        default_factory=list,
+        description="The districts and localities an observation can be broken down by.",
     )
     status_rules: StatusRules = Field(
         default_factory=StatusRules, description="How cspplan works out status and direction."

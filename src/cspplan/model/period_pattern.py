@@ -37,6 +37,7 @@ KIND_OF_FORM: dict[str, tuple[PeriodKind, ...]] = {
     "iso_day": (PeriodKind.DAY,),
     "day_words": (PeriodKind.DAY,),
     "month": (PeriodKind.MONTH,),
+    "window": (PeriodKind.ROLLING_12_MONTHS,),
 }
 """The kinds of period each form of the grammar reads as ("2018-19" is a year, "2019-03" a month)."""
 
@@ -177,6 +178,8 @@ def _variants(form: str, template: str, kind: PeriodKind) -> list[str]:
     if form == "rolling":
         # the parser reads what follows 'to' as a period and needs a month
         return [fill(shape, {"period": f"(?:{_union((PeriodKind.MONTH,))})"})]
+    if form == "window":
+        return [_window()]
     if "{day}" in template:
         return [
             fill(
@@ -192,6 +195,31 @@ def _variants(form: str, template: str, kind: PeriodKind) -> list[str]:
             for days, months, years in _DAYS
         ]
     return [fill(shape, _STRICT)]
+
+
+def _window() -> str:
+    """'Oct 10 to Sep 11' as the parser reads it: twelve months, so the last month is the
+    one before the first, in the year after (December of the same year, for January). A
+    lookahead pairs the months, so that the years are spelt out once (a pattern may hold
+    only so many groups)."""
+    dash = literal(r"\s*-?\s*")
+    to = literal(r"\s+to\s+")
+    later = range(2, 13)
+    pairs = "|".join(
+        f"{_names((first,))}{dash}(?:\\d{{4}}|\\d{{2}}){to}{_names((first - 1,))}{dash}"
+        for first in later
+    )
+    sep = f"{to}{_names((12,))}{dash}"
+    same_year = (
+        f"(?:(?P<y>\\d{{4}}){sep}(?P=y)"
+        f"|(?P<y>[0-6]\\d){sep}20(?P=y)|(?P<y>[7-9]\\d){sep}19(?P=y)"
+        f"|(?:\\d{{2}})?(?P<y>\\d{{2}}){sep}(?P=y))"
+    )
+    year_after = _financial_year(f"{to}{_names(_ALL_MONTHS)}{dash}")
+    return (
+        f"(?:(?=(?:{pairs})\\d)(?:{_names(later)}){dash}{year_after}"
+        f"|{_names((1,))}{dash}{same_year})"
+    )
 
 
 def _union(kinds: tuple[PeriodKind, ...]) -> str:

@@ -52,7 +52,7 @@ CANONICAL_FORMS = (
     "Q3 2017/18 (financial quarter)",
     "Q1-Q3 2017/18 (year to date)",
     "Nov 2017 (month)",
-    "12 months to Nov 2017 (rolling year)",
+    "12 months to Nov 2017 (rolling year; also Dec 2016 to Nov 2017)",
     "2017 (calendar year)",
     "2017 survey (survey year)",
     "3 year average 2007/08-2009/10 (multi-year average)",
@@ -255,6 +255,7 @@ FORMS: tuple[tuple[str, str], ...] = (
     ("iso_day", r"{year4}-{month_number}-{day}"),
     ("day_words", r"{day}(?:st|nd|rd|th)?\s+{month_name}\s+{year4}"),
     ("month", r"{month_name}\s*[-\s]\s*{year}"),
+    ("window", r"{month_name}\s*-?\s*{year}\s+to\s+{month_name}\s*-?\s*{year}"),
 )
 """(form, template) in the order the parser tries them; the first that matches decides."""
 
@@ -387,10 +388,30 @@ def parse_period(text: str) -> Period:
             return Period(
                 PeriodKind.MONTH, _full_year(groups[1]), _month_number(groups[0], original)
             )
+        if form == "window":
+            return _window(groups, original)
     raise PeriodError(
         f"'{original}' is not a period cspplan can read; write it like one of: "
         + "; ".join(CANONICAL_FORMS)
     )
+
+
+def _window(groups: tuple[str, ...], original: str) -> Period:
+    """'Oct 10 to Sep 11': a window of months as printed, read as the rolling year it is."""
+    first_year, first_month = _full_year(groups[1]), _month_number(groups[0], original)
+    last_month = _month_number(groups[2], original)
+    # a two-digit last year is the first year at or after the first with those digits, as
+    # in a financial year ("Oct 2099 to Sep 00" ends in 2100)
+    second = groups[3]
+    last_year = int(second) if len(second) == 4 else first_year + (int(second) - first_year) % 100
+    covered = (last_year - first_year) * 12 + last_month - first_month + 1
+    if covered != 12:
+        raise PeriodError(
+            f"'{original}' runs from {MONTHS[first_month - 1]} {first_year} to "
+            f"{MONTHS[last_month - 1]} {last_year}, {covered} months; a window of months must "
+            "cover 12, e.g. 'Oct 2010 to Sep 2011' (write others as months, quarters or years)"
+        )
+    return Period(PeriodKind.ROLLING_12_MONTHS, last_year, last_month)
 
 
 def _average(years: int, first: int, last: int, original: str, *, financial: bool) -> Period:

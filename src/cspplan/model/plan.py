@@ -195,6 +195,29 @@ class Dropped(PlanModel):
 # -- actions ----------------------------------------------------------------------------------
 
 
+class StepStatus(Choice):
+    NOT_STARTED = "not_started", "Not started yet."
+    IN_PROGRESS = "in_progress", "Under way."
+    DONE = "done", "Done."
+    MISSED = "missed", "Not done by its due date."
+    DROPPED = "dropped", "No longer to be done."
+
+
+class Step(PlanModel):
+    """A key action or milestone of an action-plan row, as printed: dated, with its status
+    and any sub-items the plan nests under it."""
+
+    text: Text = Field(description="The key action, as printed.")
+    due: Timescale | None = Field(
+        None, description="When it is due, as printed and as cspplan reads it."
+    )
+    status: StepStatus | None = Field(None, description="How far it has got, where recorded.")
+    steps: list[Step] = Field(
+        default_factory=list, description="Sub-items printed under this one, in printed order."
+    )
+    transcription_notes: TranscriptionNotes
+
+
 class Action(PlanModel):
     """A project or activity."""
 
@@ -210,6 +233,18 @@ class Action(PlanModel):
         None, description="When the action is due, as printed and as cspplan reads it."
     )
     lead: Lead | None = Field(None, description="Who leads the action.")
+    objective: str | None = Field(
+        None,
+        description="The action-plan objective this row serves, as printed (with its number).",
+    )
+    key_actions: list[Step] = Field(
+        default_factory=list, description="The row's key actions or milestones, in printed order."
+    )
+    target: str | None = Field(None, description="The action's own target, as printed.")
+    linked_themes: list[Id] = Field(
+        default_factory=list,
+        description="Other themes (ids in plan.yaml) the row is linked to: 'Linked priorities'.",
+    )
     tags: list[Text] = Field(
         default_factory=list, description="Free labels for finding and grouping actions."
     )
@@ -277,7 +312,17 @@ class Measure(PlanModel):
     wording: Text = Field(description="The performance measure as printed.")
     baseline: PeriodField | None = Field(None, description="The period progress is measured from.")
     latest: PeriodField | None = Field(None, description="The latest period the plan reports.")
-    target: Target | None = Field(None, description="What the plan year promised for the measure.")
+    target: Target | None = Field(
+        None,
+        description="What the plan year promised for the measure: the one target its status "
+        "is judged against.",
+    )
+    further_targets: list[Target] = Field(
+        default_factory=list,
+        description="Other targets printed for the measure (a longer horizon, the Police and "
+        "Crime Plan's, a national one): each is reported with its own status, never the "
+        "measure's, which `target` alone decides.",
+    )
     published: PublishedStatus | None = Field(
         None, description="The status and direction the document printed."
     )
@@ -286,6 +331,11 @@ class Measure(PlanModel):
     )
     part_of: Id | None = Field(
         None, description="For a sub-indicator: the indicator it breaks down."
+    )
+    area: Id | None = Field(
+        None,
+        description="The area (an `areas` id in partnership.yaml) whose figures status judges; "
+        "leave out to judge the whole.",
     )
     printed: str | None = Field(
         None, description="The row as printed, for sources where cells ran together."
@@ -321,6 +371,17 @@ class Theme(PlanModel):
     )
     outcomes: list[Id] = Field(default_factory=list, description="Key outcomes (ids in plan.yaml).")
     objectives: list[Text] = Field(default_factory=list, description="Objectives, as printed.")
+    lead: Lead | None = Field(
+        None,
+        description="Who leads the theme: the sponsor agency (organisations) and lead officer "
+        "(people), with the text as printed.",
+    )
+    targets: list[Text] = Field(
+        default_factory=list, description="The targets the plan prints for the theme, as printed."
+    )
+    achievements: list[Text] = Field(
+        default_factory=list, description="What the theme achieved the year before, as printed."
+    )
     narrative: str | None = Field(None, description="Text about the theme, as printed.")
     areas: list[Text] = Field(
         default_factory=list, description="Areas of work listed under the theme."
@@ -333,6 +394,12 @@ class Theme(PlanModel):
     )
     indicators: list[Measure] = Field(
         default_factory=list, description="Measures for the theme, in printed order."
+    )
+    published: PublishedStatus | None = Field(
+        None, description="The theme's status as the document printed it."
+    )
+    override: StatusOverride | None = Field(
+        None, description="A status that replaces the theme's computed one, with its reason."
     )
     contacts: list[Contact] = Field(
         default_factory=list, description="Who to contact about the theme."
@@ -410,6 +477,9 @@ class PlanFile(PlanModel):
     )
     cycle: Cycle | None = Field(None, description="The multi-year plan this year belongs to.")
     introduction: str | None = Field(None, description="The introduction, as printed.")
+    aspiration: str | None = Field(None, description="The plan's aspiration, as printed.")
+    purpose: str | None = Field(None, description="The plan's purpose, as printed.")
+    values: str | None = Field(None, description="The plan's values, as printed.")
     achievements: list[Text] = Field(
         default_factory=list, description="Achievements of the year before, as printed."
     )

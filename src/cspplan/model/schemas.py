@@ -18,6 +18,7 @@ from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
 from cspplan.model.plan import PlanFile, Theme
+from cspplan.model.progress import ProgressFile
 from cspplan.model.status_words import StatusWords, examples
 
 SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
@@ -37,6 +38,11 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
         Theme,
         "<yyyy-yy>/themes/<id>.yaml: a theme (section) of a plan year",
         True,
+    ),
+    "progress.schema.json": (
+        ProgressFile,
+        "<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml: a quarter's progress reports on the themes",
+        False,
     ),
 }
 

@@ -24,10 +24,39 @@ if TYPE_CHECKING:
     from cspplan.model.periods import Period
 
 
+class TargetOwner(Choice):
+    """Whose target it is, where the plan says: a measure can carry the partnership's own
+    target beside one it shares with the Police and Crime Plan or a national one."""
+
+    PARTNERSHIP = "partnership", "The partnership's own target."
+    POLICE_AND_CRIME_PLAN = (
+        "police_and_crime_plan",
+        "A target of the Police and Crime Commissioner's Police and Crime Plan.",
+    )
+    NATIONAL = "national", "A national target (set by government or a national body)."
+    OTHER = "other", "Someone else's target: say whose in owner_text."
+
+
+HORIZON_DESCRIPTION = (
+    "The period the target is for, where printed: '2013/14', '2015/16', 'Q4 2013/14'. A span "
+    "of years ('2011/12 to 2015/16', 'over period 2011/16') is not a period cspplan reads: "
+    "give the year it ends ('2015/16'), which is when the target is due, keep the span as "
+    "printed in `text`, and give the year it starts from as the target's baseline where it "
+    "has one. A horizon that ends after the as-of period is judged as progress so far."
+)
+
+
 class BaseTarget(PlanModel):
     """What every kind of target has and answers; each kind is a subclass in `Target`."""
 
     text: str | None = Field(None, description="The target as printed.")
+    horizon: PeriodField | None = Field(None, description=HORIZON_DESCRIPTION)
+    owner: TargetOwner | None = Field(
+        None, description="Whose target it is, where printed (the partnership's, …)."
+    )
+    owner_text: str | None = Field(
+        None, description="Whose target it is, as printed ('Police & Crime Plan')."
+    )
 
     judged: ClassVar[bool] = True
     """False for kinds never judged against a figure (to be confirmed, lost, words only):

@@ -22,6 +22,7 @@ class Unit(Choice):
     SCORE = "score", "A score on a scale, e.g. from a survey."
     RANK = "rank", "A position in a ranking; 1 is first."
     MONEY = "money", "An amount of money in pounds."
+    UNKNOWN = "unknown", "No unit printed: the figures are kept as printed."
 
     @property
     def facts(self) -> UnitFacts:
@@ -41,10 +42,12 @@ class UnitFacts:
     """No figure is above this (100 for a percentage); None: no ceiling."""
     whole: bool = False
     """Only whole numbers (a count, a rank)."""
-    adds_up: bool = False
+    adds_up: bool | None = False
     """A year's figure is its quarters added up, so a figure's size grows with the length
     of its period (counts, money): a quarter does not compare with a year. Percentages,
-    rates, scores and ranks compare across period lengths and do not add up."""
+    rates, scores and ranks compare across period lengths and do not add up. None: not
+    known (no unit printed), so neither may be assumed: figures for periods of different
+    lengths are not compared, and quarters are not added up."""
 
     @property
     def scale(self) -> tuple[float, float] | None:
@@ -66,6 +69,7 @@ UNIT_FACTS: dict[Unit, UnitFacts] = {
     Unit.SCORE: UnitFacts("a score", "scores"),
     Unit.RANK: UnitFacts("a rank", "ranks", low=1, whole=True),
     Unit.MONEY: UnitFacts("an amount of money", "amounts of money", low=0, adds_up=True),
+    Unit.UNKNOWN: UnitFacts("a figure with no unit printed", "figures with no unit", adds_up=None),
 }
 
 

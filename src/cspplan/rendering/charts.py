@@ -77,6 +77,7 @@ UNIT_LABELS = {
     Unit.SCORE: "Score",
     Unit.RANK: "Rank (1st is best)",
     Unit.MONEY: "Pounds (£)",
+    Unit.UNKNOWN: "Figure (no unit printed)",
 }
 
 STARTS_AT_ZERO = (Unit.COUNT, Unit.MONEY, Unit.RATE)
@@ -182,7 +183,7 @@ def _comparator_words(figures: ComparatorFigures, status: MeasureStatus) -> str:
     parts = [f"{show(value)} ({period})" for period, value in figures.dated]
     if figures.undated is not None:
         parts.append(f"{show(figures.undated)} (period not stated)")
-    return f"{figures.name.lower()}: {', '.join(parts)}"
+    return f"{figures.name[:1].lower()}{figures.name[1:]}: {', '.join(parts)}"
 
 
 def alt_text(

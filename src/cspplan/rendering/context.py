@@ -7,15 +7,25 @@ from dataclasses import dataclass, field
 
 from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedYear
-from cspplan.model.indicator import Indicator, Observation, Unit
+from cspplan.model.indicator import ComparatorValue, Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
-from cspplan.model.plan import Action, Direction, Footnote, PublishedStatus, Theme
-from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
+from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Theme
+from cspplan.model.progress import ProgressFile, ThemeProgress
+from cspplan.status.assess import (
+    NOT_ROLLED_UP_WORDS,
+    MeasureStatus,
+    ThemeStatus,
+    YearStatus,
+    assess_year,
+    figure_words,
+)
 from cspplan.status.attention import short_of_target
-from cspplan.status.bands import ARROWS, ORDER, Band, Movement
+from cspplan.status.bands import ARROWS, JUDGED, ORDER, Band, Movement
 
 NOT_RECORDED = "Not recorded in the plan."
+NOTHING_THIS_QUARTER = "Nothing recorded for this quarter."
+"""Where a progress report prints no answer to a question: said, never made up."""
 NOT_STATED = "Not stated"
 NOT_PUBLISHED = "Not published"
 PUBLISHED_HEADING = "Published status"
@@ -52,6 +62,10 @@ class MeasureRow:
     chart_alt: str = ""
     about: AboutMeasure | None = None
     """Set for the performance report, which explains each measure."""
+    further: list[str] = field(default_factory=list)
+    """Each further target with its own status and reason (never the measure's status)."""
+    further_printed: list[str] = field(default_factory=list)
+    """Each further target as the plan printed it, with whose it is and when for."""
 
 
 @dataclass
@@ -65,7 +79,20 @@ class AboutMeasure:
     """The indicator's notes, breaks in its series and notes on its printed figures."""
     comparators: list[str]
     printed: list[tuple[str, str]]
-    """(period, figure as printed) for every figure the plan year printed."""
+    """(period, figure as printed) for every figure the plan year printed; a figure for an
+    area or another breakdown says which beside its period, one printed in another period's
+    column says both periods."""
+    breakdown: Breakdown | None = None
+    """The figures by area (or other breakdown) for the latest period that has them."""
+
+
+@dataclass
+class Breakdown:
+    """A table of one period's figures by area or other breakdown, with a real header row."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
 
 
 @dataclass
@@ -84,6 +111,28 @@ class ActionRow:
 
 
 @dataclass
+class ActionPlanRow:
+    """One row of a theme's action plan (an action in action-plan shape), cell by cell."""
+
+    objective: str
+    title: str
+    """The row's own title, where it is not the objective's text."""
+    lead: str
+    description_blocks: list[str | list[str]]
+    key_actions: list[tuple[int, str]]
+    """(depth, words) for each key action, nested ones after theirs, with due date and status."""
+    focus: list[str]
+    by_when: str
+    measures: list[str]
+    evaluation: str
+    target: str
+    linked: list[str]
+    """The linked themes' titles."""
+    tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ExceptionEntry:
     """A red or amber measure with the questions a scrutiny panel asks about it."""
 
@@ -97,22 +146,103 @@ class ExceptionEntry:
 
 
 @dataclass
+class ThemeStatusLine:
+    """A theme's status for a document: the computed (or set) one as a status word, which
+    Word shades, the one published, and the reason."""
+
+    status: str
+    band: str
+    published: str
+    """The published status in its own words, or '' where none was published."""
+    reason: str
+
+
+def theme_status_line(year: YearStatus, status: ThemeStatus | None) -> ThemeStatusLine | None:
+    if status is None:
+        return None
+    shown = published(status.published) if status.published is not None else ""
+    return ThemeStatusLine(
+        status=year.label(status.band) if status.rolled_up else NOT_ROLLED_UP_WORDS,
+        band=status.band.value,
+        published=shown,
+        reason=_words(status.reason),
+    )
+
+
+def status_key(csp: LoadedPartnership, year: YearStatus) -> list[tuple[str, str]]:
+    """(status word, what it means) for each judged band, in the partnership's words
+    (`status_rules.definitions`); empty where it gives none."""
+    definitions = csp.partnership.status_rules.definitions
+    if definitions is None:
+        return []
+    return [(year.label(band), _words(getattr(definitions, band.value))) for band in JUDGED]
+
+
+@dataclass
+class Answer:
+    """One question of a progress report, headed as the file prints it, with its answer."""
+
+    question: str
+    blocks: list[str | list[str]]
+    """The answer's paragraphs and lists; [NOTHING_THIS_QUARTER] when none was printed."""
+
+
+@dataclass
+class ProgressBlock:
+    """A theme's progress report for the as-of quarter, as a document prints it."""
+
+    period: str
+    """The quarter reported on."""
+    heading: str
+    """'Progress report for Q2 2013/14 (13 Nov 2013)'."""
+    status: str
+    """The published status in its own words, or '' when the report prints none."""
+    answers: list[Answer] = field(default_factory=list)
+    title: str = ""
+    """The report's title as printed ('Performance Monitoring of CCSP Priorities')."""
+    notes: list[str] = field(default_factory=list)
+    """Caveats printed with the theme's report."""
+
+
+@dataclass
+class ThemeException:
+    """A theme whose status is not green, for the exception report."""
+
+    title: str
+    status: str
+    period: str
+    answers: list[Answer] = field(default_factory=list)
+    """The milestones missed and the prospects and risks: what a panel asks of it."""
+
+
+@dataclass
 class Section:
     title: str
     group: str = ""
     """The heading the section sits under in the plan, e.g. 'Other areas of work'."""
     outcomes: list[str] = field(default_factory=list)
     objectives: list[str] = field(default_factory=list)
+    lead: str = ""
+    """Who leads the theme (sponsor and lead officer), as printed."""
+    targets: list[str] = field(default_factory=list)
+    achievements: list[str] = field(default_factory=list)
     narrative: str = ""
     narrative_blocks: list[str | list[str]] = field(default_factory=list)
     """The narrative's paragraphs and lists, as the plan set them out."""
     areas: list[str] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
+    """Actions in the plan's usual shape (the 'What we will do' table)."""
+    action_plan: list[ActionPlanRow] = field(default_factory=list)
+    """Actions in action-plan shape (objective, key actions, target, linked themes)."""
     monitoring: str = ""
     measures: list[MeasureRow] = field(default_factory=list)
     contacts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Footnotes, each led by its marker so that the marker in the text finds it."""
+    theme_status: ThemeStatusLine | None = None
+    """Where the theme has a status (rolled up, published or set): see `YearStatus.themes`."""
+    progress: ProgressBlock | None = None
+    """The theme's progress report for the as-of quarter (performance report)."""
 
     @property
     def has_leads(self) -> bool:
@@ -192,10 +322,41 @@ def _baseline(status: MeasureStatus) -> str:
     period = status.measure.baseline
     if period is None:
         return "not stated"
-    point = status.series.at(period)
+    point = status.series.shown_for(period)
     if point is None:
         return f"no figure ({period})"
+    if point.period != period:
+        return figure_words(point.observation, status.indicator)
     return f"{wording.indicator_value(point.value, status.indicator)} ({period})"
+
+
+def _printed_target(status: MeasureStatus, plan_year: Period) -> str:
+    """The judged target as printed (else in our words), led by whose it is and when for
+    where the plan says so."""
+    target = status.measure.target
+    printed = _words(target.text if target else None) or status.target
+    if target is None or (
+        target.owner is None and target.owner_text is None and not target.horizon
+    ):
+        return printed
+    return f"{wording.target_heading(target, plan_year, unnamed='target')}: {printed}"
+
+
+def _further_printed(status: MeasureStatus) -> list[str]:
+    return [
+        f"{further.heading}: {_words(further.target.text) or further.words}"
+        for further in status.further
+    ]
+
+
+def _latest(year: YearStatus, status: MeasureStatus) -> str:
+    """The latest figure in words; for a measure judged on one area, led by the area's name
+    ('North District: 44% (Q2 2018/19)'), so it is not read as the whole's."""
+    area = status.measure.area
+    if area is None:
+        return status.latest_words()
+    names = {item.id: item.name for item in year.csp.partnership.areas}
+    return f"{names.get(area, area)}: {status.latest_words()}"
 
 
 def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
@@ -205,18 +366,19 @@ def measure_row(year: YearStatus, status: MeasureStatus) -> MeasureRow:
         wording=_words(status.measure.wording),
         target=status.target,
         baseline=_baseline(status),
-        latest=status.latest_words(),
+        latest=_latest(year, status),
         direction=status.travel.words,
         status=year.label(status.band),
         band=status.band.value,
         published=published(status.measure.published),
-        printed_target=_words(status.measure.target.text if status.measure.target else None)
-        or status.target,
+        printed_target=_printed_target(status, year.year.period),
         status_note=_override_note(year, status),
         notes=[_words(note) for note in status.measure.notes],
         reason=wording.sentence(status.reason),
         direction_reason=wording.sentence(status.travel.reason),
         assessed=status,
+        further=[wording.sentence(f.line(year.label(f.band))) for f in status.further],
+        further_printed=_further_printed(status),
     )
 
 
@@ -233,6 +395,47 @@ def _action_row(action: Action) -> ActionRow:
         tags=[_words(tag) for tag in action.tags],
         notes=[_words(note) for note in action.notes],
     )
+
+
+def in_action_plan_shape(action: Action) -> bool:
+    """An action-plan row: it has an objective, key actions, its own target or links to
+    other themes. Other actions keep the plan's usual table, so plans without these fields
+    print as they always have."""
+    return bool(action.objective or action.key_actions or action.target or action.linked_themes)
+
+
+def _action_plan_row(action: Action, theme_titles: dict[str, str]) -> ActionPlanRow:
+    objective = _words(action.objective) or _words(action.title)
+    title = _words(action.title)
+    return ActionPlanRow(
+        objective=objective,
+        title="" if title == objective else title,
+        lead=wording.lead(action.lead) or NOT_STATED,
+        description_blocks=_paragraphs(action.description),
+        key_actions=[(depth, words) for depth, _, words in wording.key_actions(action.key_actions)],
+        focus=[_words(item) for item in action.focus],
+        by_when=_words(action.timescale.text) if action.timescale else NOT_STATED,
+        measures=[_words(item) for item in action.measures],
+        evaluation=_words(action.evaluation),
+        target=_words(action.target),
+        linked=[_words(theme_titles.get(ref, ref)) for ref in action.linked_themes],
+        tags=[_words(tag) for tag in action.tags],
+        notes=[_words(note) for note in action.notes],
+    )
+
+
+def _theme_lead(csp: LoadedPartnership, lead: Lead | None) -> str:
+    """The lead as printed; where no text was kept, the names of who the ids stand for."""
+    if lead is None:
+        return ""
+    if lead.text:
+        return wording.lead(lead) or ""
+    partnership = csp.partnership
+    names = {item.id: item.name for item in partnership.organisations}
+    names.update({item.id: item.name for item in partnership.governance})
+    names.update({item.id: item.name for item in partnership.people})
+    ids = lead.organisations + lead.groups + lead.people
+    return ", ".join(names.get(ref, ref) for ref in ids)
 
 
 def _contacts(csp: LoadedPartnership, theme: Theme) -> list[str]:
@@ -264,22 +467,29 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
     plan = year.plan
     rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
     outcome_text = {outcome.id: outcome.text for outcome in plan.outcomes}
+    theme_titles = {theme.id: theme.title for theme in year.themes}
     sections = []
     for theme in year.themes:
+        shaped = [action for action in theme.actions if in_action_plan_shape(action)]
         sections.append(
             Section(
                 title=theme.title,
                 group=_words(theme.group),
                 outcomes=[outcome_text.get(o, o) for o in theme.outcomes],
                 objectives=[_words(item) for item in theme.objectives],
+                lead=_theme_lead(csp, theme.lead),
+                targets=[_paragraphs(item) for item in theme.targets],
+                achievements=[_paragraphs(item) for item in theme.achievements],
                 narrative=_words(theme.narrative),
                 narrative_blocks=_paragraphs(theme.narrative),
                 areas=[_words(item) for item in theme.areas],
-                actions=[_action_row(action) for action in theme.actions],
+                actions=[_action_row(a) for a in theme.actions if not in_action_plan_shape(a)],
+                action_plan=[_action_plan_row(a, theme_titles) for a in shaped],
                 monitoring=_words(theme.monitoring),
                 measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
                 contacts=_contacts(csp, theme),
                 notes=[footnote(note) for note in theme.notes],
+                theme_status=theme_status_line(assessed, assessed.theme_status(theme)),
             )
         )
     headline = [rows[id(m)] for theme, m in year.measures() if theme is None and id(m) in rows]
@@ -290,6 +500,9 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
         "as_of": str(assessed.as_of),
         "about": _about(csp, year, assessed),
         "introduction": _paragraphs(plan.introduction),
+        "aspiration": _paragraphs(plan.aspiration),
+        "purpose": _paragraphs(plan.purpose),
+        "values": _paragraphs(plan.values),
         "achievements": list(plan.achievements),
         "outcomes": [outcome.text for outcome in plan.outcomes],
         "headline": headline,
@@ -302,6 +515,8 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
         "published_heading": PUBLISHED_HEADING,
         "sections": sections,
         "who": who_delivers(csp.partnership),
+        "status_key_rows": status_key(csp, assessed),
+        "theme_status_heading": f"Theme status (computed as at {assessed.as_of})",
         "label_bands": _label_bands(assessed),
     }
 
@@ -342,14 +557,25 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
     ]
     grouped = []
     exceptions = []
+    shown: set[str] = set()
     for section, statuses in assessed.sections():
         rows = [measure_row(assessed, status) for status in statuses]
         for row, status in zip(rows, statuses, strict=True):
-            row.about = about_measure(csp, year.period, status.indicator)
-        grouped.append(Section(title=section, measures=rows))
+            row.about = about_measure(csp, year.period, status.indicator, assessed.as_of)
+        theme = statuses[0].theme
+        line = theme_status_line(assessed, assessed.theme_status(theme))
+        block = progress_block(year, theme.id, assessed.as_of) if theme is not None else None
+        grouped.append(Section(title=section, measures=rows, theme_status=line, progress=block))
+        if theme is not None:
+            shown.add(theme.id)
         for status, row in zip(statuses, rows, strict=True):
             if short_of_target(status):
                 exceptions.append(_exception(year, status, row))
+    for theme in year.themes:  # a theme with a progress report and no measures
+        block = progress_block(year, theme.id, assessed.as_of)
+        if theme.id not in shown and block is not None:
+            grouped.append(Section(title=theme.title, progress=block))
+    theme_exceptions, unrated = exception_report(year, assessed)
     return {
         "partnership": csp.partnership.name,
         "title": year.plan.title,
@@ -359,8 +585,110 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
         "summary_rows": summary_rows,
         "sections": grouped,
         "exceptions": exceptions,
+        "status_key_rows": status_key(csp, assessed),
         "label_bands": _label_bands(assessed),
+        "has_progress": bool(year.progress),
+        "theme_exceptions": theme_exceptions,
+        "unrated_themes": unrated,
     }
+
+
+# -- progress reports ---------------------------------------------------------------------------
+
+
+def progress_block(year: LoadedYear, theme_id: str, as_of: Period) -> ProgressBlock | None:
+    """The theme's latest progress report up to `as_of`, each answer under its printed
+    question; None when the plan year keeps no progress reports at all."""
+    from cspplan.model.progress import ANSWERS
+
+    if not year.progress:
+        return None
+    found = year.progress_for(theme_id, as_of)
+    if found is None:
+        return ProgressBlock(str(as_of), "Progress report", "", [])
+    loaded, report = found
+    heading = f"Progress report for {loaded.label}"
+    if loaded.progress.date is not None:
+        heading += f" ({_day(loaded.progress.date)})"
+    answers = [
+        Answer(
+            loaded.progress.heading(name),
+            _paragraphs(report.answer(name)) or [NOTHING_THIS_QUARTER],
+        )
+        for name in ANSWERS
+    ]
+    status = published(report.published) if report.published is not None else ""
+    notes = [_words(note) for note in report.notes]
+    title = _words(loaded.progress.title)
+    return ProgressBlock(loaded.label, heading, status, answers, title, notes)
+
+
+def _answer(progress: ProgressFile, report: ThemeProgress, name: str) -> Answer:
+    """One answer under its printed question; said to be missing where nothing was printed."""
+    return Answer(
+        progress.heading(name), _paragraphs(report.answer(name)) or [NOTHING_THIS_QUARTER]
+    )
+
+
+def _day(period: Period) -> str:
+    """'13 November 2013' for a day; a month or other span as the period says it."""
+    from cspplan.model.periods import PeriodKind
+
+    if period.kind is PeriodKind.DAY:
+        return f"{period.start.day} {period.start:%B %Y}"
+    return str(period)
+
+
+def exception_status(assessed: YearStatus, theme: Theme) -> tuple[bool | None, str]:
+    """Whether a theme is not on track, and its status in words, for the exception report:
+    (None, '') where it has no status at all.
+
+    Not on track is a published status other than green (the as-of quarter's progress
+    report, else the theme file's) or a computed one, rolled up from its measures, of amber
+    or red: a panel asks about either, and the words give both."""
+    status = assessed.theme_status(theme)
+    if status is None:
+        return None, ""
+    printed = status.published if status.published and status.published.status else None
+    parts = [f"published {published(printed)}"] if printed else []
+    if status.rolled_up:
+        parts.append(f"computed {assessed.label(status.band)}")
+    if not parts:
+        return None, ""
+    off_track = printed is not None and printed.status.value != "green"
+    off_track = off_track or (status.rolled_up and status.band in (Band.AMBER, Band.RED))
+    return off_track, "; ".join(parts)
+
+
+def exception_report(
+    year: LoadedYear, assessed: YearStatus
+) -> tuple[list[ThemeException], list[str]]:
+    """Each theme not on track (see `exception_status`), with its milestones missed and its
+    prospects and risks from the as-of quarter's progress report; and the titles of themes
+    with no status to judge (none, without progress reports)."""
+    if not year.progress:
+        return [], []
+    listed: list[ThemeException] = []
+    unrated: list[str] = []
+    for theme in year.themes:
+        off_track, words = exception_status(assessed, theme)
+        if off_track is None:
+            unrated.append(theme.title)
+            continue
+        if not off_track:
+            continue
+        found = year.progress_for(theme.id, assessed.as_of)
+        if found is None:
+            nothing = Answer("Progress report", ["No progress report for this theme yet."])
+            listed.append(ThemeException(theme.title, words, "", [nothing]))
+            continue
+        loaded, report = found
+        answers = [
+            _answer(loaded.progress, report, name)
+            for name in ("milestones_missed", "prospects_and_risks")
+        ]
+        listed.append(ThemeException(theme.title, words, loaded.label, answers))
+    return listed, unrated
 
 
 def _exception(year: LoadedYear, status: MeasureStatus, row: MeasureRow) -> ExceptionEntry:
@@ -390,25 +718,123 @@ def _exception(year: LoadedYear, status: MeasureStatus, row: MeasureRow) -> Exce
 
 
 def _shown(observation: Observation, indicator: Indicator) -> str:
-    """A figure as printed; where no text was kept, the number (or why there is none)."""
+    """A figure as printed; where no text was kept, the number (or why there is none), with
+    the attempts a percentage is out of."""
     if observation.text:
         return _words(observation.text)
     if observation.value is not None:
-        return wording.indicator_value(observation.value, indicator)
+        return wording.with_attempts(
+            wording.indicator_value(observation.value, indicator), observation.attempts
+        )
     return observation.status.value.replace("_", " ") if observation.status else ""
 
 
-def about_measure(csp: LoadedPartnership, plan_year: Period, indicator: Indicator) -> AboutMeasure:
+def _part(observation: Observation, areas: dict[str, str]) -> str:
+    """Which breakdown a figure is in, in words: 'Norwich', 'offence: burglary'; empty for
+    the whole."""
+    parts = [areas.get(observation.area, observation.area)] if observation.area else []
+    if observation.dimension:
+        category = f": {_words(observation.category)}" if observation.category else ""
+        parts.append(f"{_words(observation.dimension)}{category}")
+    return ", ".join(parts)
+
+
+def _printed_period(observation: Observation, areas: dict[str, str]) -> str:
+    """The period cell of the printed-figures table: the period, or both periods for a
+    figure printed in another period's column, and the breakdown it is in."""
+    if observation.reported_for is not None:
+        shown = wording.reported_for(observation.period, observation.reported_for)
+    else:
+        shown = str(observation.period)
+    part = _part(observation, areas)
+    return f"{shown} ({part})" if part else shown
+
+
+def _breakdown(
+    indicator: Indicator, plan_year: Period, as_of: Period | None, areas: dict[str, str]
+) -> Breakdown | None:
+    """The latest period at or before `as_of` with figures for areas or other breakdowns,
+    as a table: one row per figure, in the order of partnership.yaml's areas."""
+    parts = [
+        obs
+        for obs in indicator.series
+        if not obs.is_part(None)
+        and (as_of is None or obs.period.end <= as_of.end)
+        and (not obs.reported_in or plan_year in obs.reported_in)
+    ]
+    if not parts:
+        return None
+    latest = max(obs.period for obs in parts)
+    chosen = [obs for obs in parts if obs.period == latest]
+    order = list(areas)
+    chosen.sort(key=lambda obs: order.index(obs.area) if obs.area in areas else len(order))
+    with_area = any(obs.area for obs in chosen)
+    with_dimension = any(obs.dimension for obs in chosen)
+    header = ["Area"] * with_area + ["Breakdown"] * with_dimension + ["Figure"]
+    rows = []
+    for obs in chosen:
+        row = [areas.get(obs.area, obs.area) or "All areas"] if with_area else []
+        if with_dimension:
+            category = f": {_words(obs.category)}" if obs.category else ""
+            row.append(f"{_words(obs.dimension)}{category}" if obs.dimension else "All")
+        rows.append([*row, _shown(obs, indicator)])
+    shown = wording.window(latest)
+    if any(obs.reported_for for obs in chosen):
+        columns = sorted({obs.reported_for for obs in chosen if obs.reported_for})
+        shown += f" (printed in the {', '.join(map(str, columns))} column)"
+    what = "area" if with_area and not with_dimension else "breakdown"
+    return Breakdown(f"Figures by {what}, {shown}", header, rows)
+
+
+def _comparator_line(
+    comparator: ComparatorValue, indicator: Indicator, areas: dict[str, str]
+) -> str | None:
+    """'Compared with the national average: 24%'; a comparator with a label (or an area) is
+    named by it, with its figure in our words and as printed: 'Compared with Rest of Norfolk
+    (Q2 2013/14): 16% (as printed: Rest of Norfolk 16%)'."""
+    name = comparator.label or (
+        areas.get(comparator.area, comparator.area) if comparator.area else None
+    )
+    period = f" ({comparator.period})" if comparator.period else ""
+    if name is None:
+        group = wording.comparator_group(comparator.group.value)
+        if comparator.text:
+            return f"Compared with the {group}: {_words(comparator.text)}"
+        if comparator.value is not None:
+            shown = wording.indicator_value(comparator.value, indicator)
+            return f"Compared with the {group}{period}: {shown}"
+        return None
+    if comparator.value is not None:
+        shown = wording.indicator_value(comparator.value, indicator)
+        printed = f" (as printed: {_words(comparator.text)})" if comparator.text else ""
+        return f"Compared with {_words(name)}{period}: {shown}{printed}"
+    if comparator.text:
+        return f"Compared with {_words(name)}{period}: {_words(comparator.text)}"
+    return None
+
+
+def about_measure(
+    csp: LoadedPartnership,
+    plan_year: Period,
+    indicator: Indicator,
+    as_of: Period | None = None,
+) -> AboutMeasure:
     """The indicator file's own words; figures and comparators are those `plan_year` printed
     (`reported_in`), since other years' documents may have printed them differently."""
+    areas = {area.id: area.name for area in csp.partnership.areas}
     details = []
     if indicator.definition:
         details.append(f"Definition: {_words(indicator.definition)}")
+    size = (
+        f" (a population of {wording.number(indicator.population_size)})"
+        if indicator.population_size
+        else ""
+    )
     if indicator.unit is Unit.RATE and indicator.rate_per:
         per = f"{indicator.rate_per:,} {_words(indicator.population)}".strip()
-        details.append(f"Counted as: a rate per {per}")
-    elif indicator.population:
-        details.append(f"Counted among: {_words(indicator.population)}")
+        details.append(f"Counted as: a rate per {per}{size}")
+    elif indicator.population or size:
+        details.append(f"Counted among: {_words(indicator.population) or 'a population'}{size}")
     if indicator.source:
         details.append(f"Source: {_words(indicator.source)}")
     if indicator.reference:
@@ -424,20 +850,16 @@ def about_measure(csp: LoadedPartnership, plan_year: Period, indicator: Indicato
     for comparator in indicator.comparators:
         if plan_year not in comparator.reported_in:
             continue
-        group = wording.comparator_group(comparator.group.value)
-        if comparator.text:
-            line = f"{group}: {_words(comparator.text)}"
-        elif comparator.value is not None:
-            period = f" ({comparator.period})" if comparator.period else ""
-            line = f"{group}{period}: {wording.indicator_value(comparator.value, indicator)}"
-        else:
+        line = _comparator_line(comparator, indicator, areas)
+        if line is None:
             continue
         comparators.append(f"{line} ({_words(comparator.note)})" if comparator.note else line)
     return AboutMeasure(
         details=details,
         caveats=caveats,
         comparators=comparators,
-        printed=[(str(obs.period), _shown(obs, indicator)) for obs in printed],
+        printed=[(_printed_period(obs, areas), _shown(obs, indicator)) for obs in printed],
+        breakdown=_breakdown(indicator, plan_year, as_of, areas),
     )
 
 
@@ -452,6 +874,8 @@ class WhoDelivers:
     governance: list[str]
     organisations: list[str]
     contact: list[str]
+    areas: list[str] = field(default_factory=list)
+    """The areas figures are broken down by ('Norwich (district), part of Norfolk')."""
 
 
 def _named(name: str, short_name: str | None) -> str:
@@ -504,4 +928,16 @@ def who_delivers(partnership: Partnership) -> WhoDelivers:
         governance=governance,
         organisations=members,
         contact=contact,
+        areas=_areas(partnership),
     )
+
+
+def _areas(partnership: Partnership) -> list[str]:
+    names = {area.id: area.name for area in partnership.areas}
+    shown = []
+    for area in partnership.areas:
+        line = area.name + (f" ({area.kind.value})" if area.kind else "")
+        if area.part_of:
+            line += f", part of {names.get(area.part_of, area.part_of)}"
+        shown.append(line)
+    return shown

@@ -146,7 +146,10 @@ class _Writer:
     def _style(self, *names: str) -> str | None:
         return next((name for name in names if name in self.styles), None)
 
-    def _fill(self, paragraph, runs: list[_Run]) -> None:
+    def _fill(self, paragraph, runs: list[_Run], *, shade_words: bool = False) -> None:
+        """`shade_words`: a bold run that is exactly a status word (a theme's status in a
+        line of text) is shaded as a status cell is, so the status is colour as well as
+        words outside tables too."""
         from docx.enum.text import WD_BREAK
         from docx.shared import Inches
 
@@ -169,6 +172,20 @@ class _Writer:
             run.italic = part.italic or None
             if part.code:
                 run.font.name = "Consolas"
+            band = self.shades.get(part.text.strip()) if shade_words and part.bold else None
+            if band is not None:
+                self._shade_run(run, band)
+
+    @staticmethod
+    def _shade_run(run, band: Band) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), SHADES[band])
+        run._r.get_or_add_rPr().append(shading)
 
     def heading(self, level: int, runs: list[_Run]) -> None:
         name = f"Heading {min(level, 9)}"
@@ -204,7 +221,7 @@ class _Writer:
         paragraph = self.document.add_paragraph(style=style)
         if style is not None and self.lists[-1].ordered:
             self._number(paragraph, style, self.lists[-1])
-        self._fill(paragraph, runs)
+        self._fill(paragraph, runs, shade_words=not self.lists)
 
     def _number(self, paragraph, style: str, current: _List) -> None:
         """Number the item in its own list: a w:num of the style's numbering that starts at

@@ -466,7 +466,7 @@ def comparator(target: Comparator, context: Context) -> Judgement:
     worse_by = benchmark - value if higher else value - benchmark
     strictly = target.relation is ComparatorRelation.BETTER
     met = worse_by < 0 if strictly else worse_by <= 0
-    name = wording.comparator_group(target.group.value)
+    name = f"{found.label} figure" if found.label else wording.comparator_group(target.group.value)
     relation = target.relation.words
     return context.judge(
         met=met,
@@ -536,6 +536,11 @@ def year_to_date(context: Context) -> tuple[int, float] | str:
 @evaluates(QuarterlyProfile, needs_figure=False)
 def quarterly_profile(target: QuarterlyProfile, context: Context) -> Judgement:
     unit = context.indicator.unit
+    if unit.facts.adds_up is None:
+        return cannot_assess(
+            "a quarterly profile adds quarters together, and the unit is not known, so "
+            "the figures cannot be added up"
+        )
     if not unit.facts.adds_up:
         return cannot_assess(
             f"unit mismatch: a quarterly profile adds quarters together, which {unit.value} "

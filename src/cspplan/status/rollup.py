@@ -29,9 +29,28 @@ WHOLE_PLAN = "Whole plan"
 ATTENTION = "needs attention"
 
 
+def _breakdown_fields(year: YearStatus) -> bool:
+    """Does any measure judge an area, or any latest figure carry a reporting column or
+    attempts? Only then do the records carry those fields, so plans that use none of them
+    keep the same columns."""
+    return any(
+        status.measure.area is not None
+        or (
+            status.latest is not None
+            and (
+                status.latest.observation.reported_for is not None
+                or status.latest.observation.attempts is not None
+            )
+        )
+        for status in year.measures
+    )
+
+
 def records(year: YearStatus) -> list[dict[str, object]]:
-    """One record per measure, with the fields a spreadsheet user expects."""
+    """One record per measure, with the fields a spreadsheet user expects (`area`,
+    `latest_reported_for` and `latest_attempts` too, where any measure of the year has them)."""
     rows = []
+    extra = _breakdown_fields(year)
     for status in year.measures:
         measure, latest, travel = status.measure, status.latest, status.travel
         published = measure.published
@@ -66,7 +85,34 @@ def records(year: YearStatus) -> list[dict[str, object]]:
                 "needs_attention": status.needs_attention,
             }
         )
+        if status.further:
+            rows[-1]["further_targets"] = further_records(year, status)
+        if extra:
+            observation = latest.observation if latest else None
+            reported_for = observation.reported_for if observation else None
+            rows[-1]["area"] = measure.area
+            rows[-1]["latest_reported_for"] = str(reported_for) if reported_for else None
+            rows[-1]["latest_attempts"] = observation.attempts if observation else None
     return rows
+
+
+def further_records(year: YearStatus, status: MeasureStatus) -> list[dict[str, object]]:
+    """The measure's further targets, each with its own status (a key only measures that
+    have some carry, so plans without them read exactly as before)."""
+    return [
+        {
+            "target": further.words,
+            "text": further.target.text,
+            "owner": further.target.owner.value if further.target.owner else None,
+            "owner_text": further.target.owner_text,
+            "horizon": str(further.target.horizon) if further.target.horizon else None,
+            "heading": further.heading,
+            "status": further.band.value,
+            "status_label": year.label(further.band),
+            "reason": further.reason,
+        }
+        for further in status.further
+    ]
 
 
 def frame(year: YearStatus) -> pd.DataFrame:

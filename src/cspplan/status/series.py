@@ -1,7 +1,7 @@
 """Which observations a judgement may use.
 
 A `SeriesView` is one indicator's series as seen from one plan year at one as-of period:
-nothing after the as-of period, one observation per period (where a period was printed
+nothing after the as-of period, only the whole's figures (or one area's), one observation per period (where a period was printed
 twice, the plan year's own printing wins, otherwise the latest printing), sorted in time.
 """
 
@@ -39,13 +39,22 @@ def _length(period: Period) -> str:
 
 def not_comparable(earlier: Period, later: Period, unit: Unit) -> str | None:
     """Why two periods' figures do not compare, or None when they do: a unit that adds up
-    (a count, money) grows with the length of its period, so a quarter is not a year."""
-    if unit.facts.adds_up and months(earlier) != months(later):
+    (a count, money) grows with the length of its period, so a quarter is not a year; and
+    for a unit not known (none printed) nobody can say whether it adds up, so periods of
+    different lengths are not compared either."""
+    adds_up = unit.facts.adds_up
+    if adds_up is False or months(earlier) == months(later):
+        return None
+    if adds_up is None:
         return (
-            f"{earlier} ({_length(earlier)}) and {later} ({_length(later)}) cover different "
-            f"lengths of time, so their {unit.value} figures do not compare"
+            "the unit is not known, so figures for periods of different lengths (a quarter "
+            f"and a year) cannot be compared: {earlier} is {_length(earlier)}, {later} "
+            f"{_length(later)}"
         )
-    return None
+    return (
+        f"{earlier} ({_length(earlier)}) and {later} ({_length(later)}) cover different "
+        f"lengths of time, so their {unit.value} figures do not compare"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,15 +87,19 @@ class SeriesView:
         as_of: Period,
         plan_year: Period | None = None,
         printed_in: Period | None = None,
+        area: str | None = None,
     ) -> None:
         """`printed_in` keeps only what that plan year's document printed (observations
-        with no `reported_in` are kept): the view a published status was based on."""
+        with no `reported_in` are kept): the view a published status was based on. `area`
+        views one area's figures; by default the whole's (no area, no other breakdown), so
+        a district's figure never stands in for the county's."""
         self.indicator = indicator
         self.as_of = as_of
+        self.area = area
         cutoff = as_of.end
         chosen: dict[Period, Observation] = {}
         for observation in indicator.series:
-            if observation.period.end > cutoff:
+            if observation.period.end > cutoff or not observation.is_part(area):
                 continue
             if (
                 printed_in is not None
@@ -118,6 +131,14 @@ class SeriesView:
 
     def at(self, period: Period) -> Point | None:
         return next((point for point in self.points if point.period == period), None)
+
+    def shown_for(self, period: Period) -> Point | None:
+        """The figure for `period`, else the one printed in its column for another window of
+        data (`reported_for`): what a plan means by 'the Q1 figure'."""
+        found = self.at(period)
+        if found is not None:
+            return found
+        return next((p for p in self.points if p.observation.reported_for == period), None)
 
     def break_between(self, earlier: Period, later: Period) -> SeriesBreak | None:
         """A change of definition after `earlier` began and by the time `later` began."""

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from cspplan import wording
-from cspplan.model.indicator import Unit
+from cspplan.model.indicator import ComparatorValue, Unit
 from cspplan.model.partnership import StatusRules
 from cspplan.model.periods import Period, PeriodKind
 from cspplan.model.targets import (
@@ -248,16 +248,22 @@ def comparator_figures(status: MeasureStatus, plan_year: Period) -> list[Compara
     for comparator in status.indicator.comparators:
         if comparator.value is None:
             continue
-        group = comparator.group.value
         if comparator.period is not None and comparator.period.end <= as_of_end:
-            groups.setdefault(group, []).append((comparator.period, comparator.value))
+            groups.setdefault(_name(comparator), []).append((comparator.period, comparator.value))
     undated = {}
     if judged is not None and judged.period is None:
-        undated[judged.group.value] = judged.value
-        groups.setdefault(judged.group.value, [])
+        undated[_name(judged)] = judged.value
+        groups.setdefault(_name(judged), [])
     found = []
-    for group, dated in groups.items():
+    for name, dated in groups.items():
         figures = tuple(sorted(set(dated), key=lambda pair: pair[0].sort_key()))
-        name = wording.sentence(wording.comparator_group(group))
-        found.append(ComparatorFigures(name, figures, undated.get(group)))
+        found.append(ComparatorFigures(name, figures, undated.get(name)))
     return found
+
+
+def _name(comparator: ComparatorValue) -> str:
+    """What a comparator is called on a chart: its printed label ('Rest of Norfolk'), else
+    its group in words ('National average'), so two local comparators stay apart."""
+    if comparator.label:
+        return comparator.label
+    return wording.sentence(wording.comparator_group(comparator.group.value))
