@@ -1,6 +1,6 @@
 # Two entry points for a fresh machine with Python 3.11 and make:
 #   make demo   install into .venv, validate the shipped plans, show their status and
-#               what changed between the two Safer Cornwall years
+#               what changed between the two Safer Cornwall years, and write documents
 #   make test   install into .venv (with test tools) and run the test suite and lint
 PYTHON ?= python3
 VENV := .venv
@@ -25,6 +25,7 @@ demo: $(STAMP)
 	mkdir -p build
 	$(BIN)/cspplan render plans/safer-cornwall/2018-19 --format docx -o build/plan-2018-19.docx
 	$(BIN)/cspplan render plans/safer-cornwall/2018-19 --document performance -o build/performance-2018-19.md
+	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document performance --as-of "Q2 2013/14" --format docx -o build/norfolk-performance-q2-2013-14.docx
 
 # ajv (strict) checks the JSON Schemas in tests/test_schemas.py; without npm those tests skip
 AJV := build/node/node_modules/ajv
