@@ -129,8 +129,11 @@ def _yaml_path(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
     the YAML: ('target', 'range', 'low') is `target.low` in the file."""
     path: list[str | int] = []
     node = data
-    for part in loc:
-        if isinstance(node, dict) and part not in node and node.get("kind") == part:
+    for index, part in enumerate(loc):
+        tagged = isinstance(node, dict) and node.get("kind") == part
+        # a tag that is also a field name (a target of kind `text` has a `text`) is still the
+        # tag when more of the location follows it: pydantic always puts the tag first
+        if tagged and (part not in node or index < len(loc) - 1):
             continue
         path.append(part)
         inside = (isinstance(node, dict) and part in node) or (
