@@ -13,6 +13,8 @@ theme's answers for a quarter, written into that plan year's progress file.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,8 +51,25 @@ class FileFigures:
         return self.change.after != self.change.before
 
 
+class _Rows:
+    """What both imports (figures, progress reports) say of their rejected rows."""
+
+    rejected: list[Rejection]
+    skip_rejected: bool
+
+    @property
+    def failed(self) -> bool:
+        """Rows were rejected and the rest were not to be recorded without them."""
+        return bool(self.rejected) and not self.skip_rejected
+
+
+def _tally(outcomes: Iterable[str]) -> dict[str, int]:
+    """Outcome ('added', 'updated', ...) → how many, in the outcomes' order."""
+    return dict(sorted(Counter(outcomes).items()))
+
+
 @dataclass
-class ImportResult:
+class ImportResult(_Rows):
     """What an import did or would do: each file's change, the rows rejected and warned of."""
 
     figures: SheetFigures
@@ -66,17 +85,10 @@ class ImportResult:
     saved: bool = field(default=False, init=False)
 
     @property
-    def failed(self) -> bool:
-        """Rows were rejected and the rest were not to be recorded without them."""
-        return bool(self.rejected) and not self.skip_rejected
-
-    @property
     def counts(self) -> dict[str, int]:
         """Outcome ('added', 'updated', ...) → how many figures, in the outcomes' order."""
-        counts: dict[str, int] = {}
-        for done in self.recorded():  # only what is recorded: rows refused are not counted
-            counts[done.outcome.value] = counts.get(done.outcome.value, 0) + 1
-        return dict(sorted(counts.items()))
+        # only what is recorded: rows refused are not counted
+        return _tally(done.outcome.value for done in self.recorded())
 
     @property
     def figures_changed(self) -> int:
@@ -213,7 +225,7 @@ def _record_file(
 
 
 @dataclass
-class ProgressImport:
+class ProgressImport(_Rows):
     """What a progress sheet does or would do: each progress file's change, rows rejected."""
 
     file: Path
@@ -226,17 +238,9 @@ class ProgressImport:
     saved: bool = field(default=False, init=False)
 
     @property
-    def failed(self) -> bool:
-        return bool(self.rejected) and not self.skip_rejected
-
-    @property
     def counts(self) -> dict[str, int]:
         """Outcome ('added', 'updated', 'unchanged') → how many theme reports."""
-        counts: dict[str, int] = {}
-        for change in self.changes:
-            for _, outcome in change.outcomes:
-                counts[outcome] = counts.get(outcome, 0) + 1
-        return dict(sorted(counts.items()))
+        return _tally(outcome for change in self.changes for _, outcome in change.outcomes)
 
     @property
     def files_changed(self) -> int:
