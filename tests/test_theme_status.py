@@ -349,6 +349,9 @@ def test_performance_report_prints_theme_status_and_key(tree, charts_not_drawn):
         "Status: **Red** (published: GREEN – on track) — worst of 1 measure: Measure "
         "red-worsening is red." in text
     )
+    # the summary table leads with each theme's status and the one it published
+    assert "| Theme | Theme status | Published status | Red | Amber |" in text
+    assert "| Anti-social behaviour | Red | GREEN – on track | 1 |" in text
     docx = tree.root / "report.docx"
     result = run(
         "render",

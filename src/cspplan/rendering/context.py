@@ -555,6 +555,13 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
     summary_rows = [
         [theme, *summary.by_theme.loc[theme].tolist()] for theme in summary.by_theme.index
     ]
+    summary_header = ["Theme", *bands, ATTENTION.capitalize()]
+    if assessed.themes:  # a plan whose themes have statuses: the panel reads them first
+        by_title = {status.theme.title: status for status in assessed.themes}
+        for row in summary_rows:
+            status = by_title.get(row[0])
+            row[1:1] = _theme_summary_cells(assessed, status)
+        summary_header[1:1] = ["Theme status", PUBLISHED_HEADING]
     grouped = []
     exceptions = []
     shown: set[str] = set()
@@ -581,7 +588,7 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
         "title": year.plan.title,
         "year": year.label,
         "as_of": str(assessed.as_of),
-        "summary_header": ["Theme", *bands, ATTENTION.capitalize()],
+        "summary_header": summary_header,
         "summary_rows": summary_rows,
         "sections": grouped,
         "exceptions": exceptions,
@@ -637,6 +644,16 @@ def _day(period: Period) -> str:
     if period.kind is PeriodKind.DAY:
         return f"{period.start.day} {period.start:%B %Y}"
     return str(period)
+
+
+def _theme_summary_cells(assessed: YearStatus, status: ThemeStatus | None) -> list[str]:
+    """(the theme's status in the report's words, the status it published) for the summary
+    table; dashes for the whole plan, and for a theme with neither."""
+    if status is None:
+        return ["–", "–"]
+    ours = assessed.label(status.band) if status.rolled_up else NOT_ROLLED_UP_WORDS
+    printed = published(status.published) if status.published is not None else "–"
+    return [ours, printed]
 
 
 def exception_status(assessed: YearStatus, theme: Theme) -> tuple[bool | None, str]:
