@@ -87,20 +87,47 @@ def test_a_horizon_within_the_as_of_period_is_judged_as_any_target(tree):
 def test_the_period_parser_reads_the_horizons_plans_print():
     assert str(parse_period("2013/14")) == "2013/14"
     assert str(parse_period("2015/16")) == "2015/16"
-    # A span of years is not a period: the field's description says to give its last year.
+    # A span of years is not a reporting period (no figure covers it): only a horizon
     from cspplan.model.periods import PeriodError
 
     with pytest.raises(PeriodError):
         parse_period("2011/12 to 2015/16")
-    from cspplan.model.targets import BaseTarget
-
-    assert "2011/12 to 2015/16" in BaseTarget.model_fields["horizon"].description
     assert [owner.value for owner in TargetOwner] == [
         "partnership",
         "police_and_crime_plan",
         "national",
         "other",
     ]
+
+
+def test_a_horizon_can_be_a_span_of_financial_years(tree):
+    """'over period 2011/16': held as the span, due when its last year ends, worded 'over'."""
+    entry = _crime(tree)
+    entry["further_targets"][0]["horizon"] = "2011/12 to 2018/19"
+    folder = tree.write()
+    assert run_validate(folder).exit_code() == 0
+    further = _status(folder).further[0]
+    assert str(further.target.horizon) == "2011/12 to 2018/19"
+    assert further.target.horizon.end.isoformat() == "2019-03-31"
+    assert further.heading.startswith("Police and Crime Plan target (Police & Crime Plan), over")
+    assert further.reason.startswith("over 2011/12 to 2018/19, progress so far:")
+    text = (folder / "2017-18/themes/domestic-abuse.yaml").read_text(encoding="utf-8")
+    assert "2011/12 to 2018/19" in text
+
+
+@pytest.mark.parametrize(
+    ("horizon", "words"),
+    [
+        ("2018/19 to 2011/12", "the span of years runs backwards"),
+        ("2011/12 to 2018", "runs from one financial year to another"),
+    ],
+)
+def test_a_bad_span_is_a_located_error(tree, horizon, words):
+    entry = _crime(tree)
+    entry["further_targets"][0]["horizon"] = horizon
+    issue = only(run_validate(tree.write()), "S005")
+    assert issue.field_path.endswith("further_targets[0].horizon")
+    assert words in issue.message
 
 
 def test_a_bad_horizon_or_owner_is_a_located_error(tree):

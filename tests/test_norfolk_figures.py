@@ -264,9 +264,9 @@ def test_targets_per_measure() -> None:
     further = [(m["indicator"], t) for m in measures for t in m.get("further_targets", [])]
     assert [(i, t["text"], t["horizon"], t["owner"]) for i, t in further] == [
         ("norfolk-priority-crime", "(and reduce by 18% over period 2011/16)",
-         "2015/16", "partnership"),
+         "2011/12 to 2015/16", "partnership"),
         ("norfolk-asb-reported-to-police", "(by 40% over period 2011/16)",
-         "2015/16", "police_and_crime_plan"),
+         "2011/12 to 2015/16", "police_and_crime_plan"),
         ("norfolk-nte-alcohol-related-crime", "no more than 450 crimes per year by 2015/16",
          "2015/16", "partnership"),
         ("norfolk-180-priority-crime-reduction", "by 50%", "2014/15", "partnership"),

@@ -127,8 +127,13 @@ def target_owner(target: BaseTarget, unnamed: str = "further target") -> str:
     return sentence(words)
 
 
-def horizon(period: Period, plan_year: Period) -> str:
-    """When a target is for: 'for 2013/14' within the plan year, 'by 2015/16' after it."""
+def horizon(period: Period | YearSpan, plan_year: Period) -> str:  # noqa: F821
+    """When a target is for: 'for 2013/14' within the plan year, 'by 2015/16' after it,
+    'over 2011/12 to 2015/16' for a span of years."""
+    from cspplan.model.periods import YearSpan
+
+    if isinstance(period, YearSpan):
+        return f"over {period}"
     return f"by {period}" if period.end > plan_year.end else f"for {period}"
 
 

@@ -17,7 +17,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cspplan.model.periods import CANONICAL_FORMS, Period, PeriodError, PeriodKind, coerce_period
+from cspplan.model.periods import (
+    CANONICAL_FORMS,
+    Period,
+    PeriodError,
+    PeriodKind,
+    YearSpan,
+    coerce_period,
+    parse_year_span,
+)
 
 
 class Choice(StrEnum):
@@ -145,6 +153,44 @@ PeriodField = Annotated[
     _period_schema("Period"),
 ]
 """Any reporting period."""
+
+
+def _horizon(value: Any) -> Period | YearSpan:
+    if isinstance(value, (Period, YearSpan)):
+        return value
+    if isinstance(value, str):
+        try:
+            span = parse_year_span(value)
+        except PeriodError as error:
+            raise PydanticCustomError("period", "{reason}", {"reason": str(error)}) from None
+        if span is not None:
+            return span
+    return _period(value)
+
+
+YEAR_SPAN_PATTERN = r"^\s*\d{4}/\d{2}\s+[Tt][Oo]\s+\d{4}/\d{2}\s*$"
+"""A span of financial years, as the schema sees it (the parser also checks each year)."""
+
+HorizonField = Annotated[
+    Period | YearSpan,
+    BeforeValidator(_horizon),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {PERIOD_MARK: "Period"},
+                {
+                    "type": "string",
+                    "pattern": YEAR_SPAN_PATTERN,
+                    "description": "A span of financial years, e.g. '2011/12 to 2015/16'.",
+                },
+            ]
+        }
+    ),
+]
+"""When a target is for: a period ('2015/16') or a span of financial years ('2011/12 to
+2015/16', a target set over several years)."""
+
 
 FinancialYearField = Annotated[
     Period,

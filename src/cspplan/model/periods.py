@@ -439,3 +439,47 @@ def coerce_period(value: object) -> Period:
     if isinstance(value, str):
         return parse_period(value)
     raise PeriodError(f"expected a period as text (e.g. '2017/18'), got {type(value).__name__}")
+
+
+_SPAN = re.compile(r"^\s*(\S+)\s+to\s+(\S+)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class YearSpan:
+    """'2011/12 to 2015/16': several financial years a target is set over. Not a reporting
+    period (no figure covers it), so it is only a target's horizon: it starts with its
+    first year and ends with its last, which is when the target is due."""
+
+    first: Period
+    last: Period
+
+    @property
+    def start(self) -> date:
+        return self.first.start
+
+    @property
+    def end(self) -> date:
+        return self.last.end
+
+    def __str__(self) -> str:
+        return f"{self.first} to {self.last}"
+
+
+def parse_year_span(text: str) -> YearSpan | None:
+    """'2011/12 to 2015/16' as a span of financial years; None for text of another shape
+    (a period, or a window of months such as 'Oct 10 to Sep 11'). A span of that shape
+    that runs backwards or names other periods is a PeriodError saying so."""
+    found = _SPAN.match(text)
+    if found is None:
+        return None
+    try:
+        first, last = parse_period(found[1]), parse_period(found[2])
+    except PeriodError:
+        return None
+    if PeriodKind.FINANCIAL_YEAR not in (first.kind, last.kind):
+        return None
+    if first.kind is not last.kind:
+        raise PeriodError(f"'{text}': a span of years runs from one financial year to another")
+    if last < first:
+        raise PeriodError(f"'{text}': the span of years runs backwards")
+    return YearSpan(first, last)

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, get_args
 from pydantic import Field, model_validator
 
 from cspplan import wording
-from cspplan.model.base import Choice, DueField, Number, PeriodField, PlanModel, PositiveWhole, Text
+from cspplan.model.base import (
+    Choice,
+    DueField,
+    HorizonField,
+    Number,
+    PeriodField,
+    PlanModel,
+    PositiveWhole,
+    Text,
+)
 from cspplan.model.indicator import ComparatorGroup, Frequency, Polarity
 from cspplan.model.periods import PeriodKind
 
@@ -38,11 +47,10 @@ class TargetOwner(Choice):
 
 
 HORIZON_DESCRIPTION = (
-    "The period the target is for, where printed: '2013/14', '2015/16', 'Q4 2013/14'. A span "
-    "of years ('2011/12 to 2015/16', 'over period 2011/16') is not a period cspplan reads: "
-    "give the year it ends ('2015/16'), which is when the target is due, keep the span as "
-    "printed in `text`, and give the year it starts from as the target's baseline where it "
-    "has one. A horizon that ends after the as-of period is judged as progress so far."
+    "When the target is for, where printed: a period ('2013/14', '2015/16', 'Q4 2013/14') "
+    "or a span of financial years ('2011/12 to 2015/16' for 'over period 2011/16'; keep the "
+    "printed words in `text`). A horizon that ends after the as-of period is judged as "
+    "progress so far."
 )
 
 
@@ -50,7 +58,7 @@ class BaseTarget(PlanModel):
     """What every kind of target has and answers; each kind is a subclass in `Target`."""
 
     text: str | None = Field(None, description="The target as printed.")
-    horizon: PeriodField | None = Field(None, description=HORIZON_DESCRIPTION)
+    horizon: HorizonField | None = Field(None, description=HORIZON_DESCRIPTION)
     owner: TargetOwner | None = Field(
         None, description="Whose target it is, where printed (the partnership's, …)."
     )

@@ -8,7 +8,7 @@ from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator, Observation
 from cspplan.model.partnership import StatusRules
-from cspplan.model.periods import Period
+from cspplan.model.periods import Period, YearSpan
 from cspplan.model.plan import Measure, PublishedStatus, StatusOverride, Theme
 from cspplan.model.status_words import StatusWords
 from cspplan.model.targets import Target
@@ -331,7 +331,8 @@ def judge_target(
     horizon = target.horizon
     if horizon is None or horizon.end <= series.as_of.end or computed.band not in JUDGED:
         return computed
-    return replace(computed, reason=f"by {horizon}, progress so far: {computed.reason}")
+    when = f"over {horizon}" if isinstance(horizon, YearSpan) else f"by {horizon}"
+    return replace(computed, reason=f"{when}, progress so far: {computed.reason}")
 
 
 def assess_year(
