@@ -667,7 +667,7 @@ def exception_status(assessed: YearStatus, theme: Theme) -> tuple[bool | None, s
     if status is None:
         return None, ""
     printed = status.published if status.published and status.published.status else None
-    parts = [f"published {published(printed)}"] if printed else []
+    parts = [f"published {published(printed).rstrip('.')}"] if printed else []
     if status.rolled_up:
         parts.append(f"computed {assessed.label(status.band)}")
     if not parts:
