@@ -244,6 +244,30 @@ def test_record_refuses_an_area_the_partnership_does_not_list(tree):
     assert (folder / "indicators/referrals.yaml").read_text() == before
 
 
+def test_import_reads_an_area_column_and_refuses_an_unlisted_area(tree):
+    """A spreadsheet of district figures: the area column writes each area's entry, never the
+    whole's; an area partnership.yaml does not list is a rejected row and nothing is written."""
+    _with_areas(tree, WHOLE)
+    folder = tree.write()
+    (folder / "q1.csv").write_text(
+        "indicator,period,area,value\nreferrals,Q1 2017/18,north,6\nreferrals,Q1 2017/18,,10\n",
+        encoding="utf-8",
+    )
+    result = run("import", "q1.csv", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert _figures(folder) == [(None, 10), ("north", 6)]
+    assert run_validate(folder).issues == []
+    before = (folder / "indicators/referrals.yaml").read_text()
+    (folder / "q2.csv").write_text(
+        "indicator,period,district,value\nreferrals,Q2 2017/18,nort,6\n", encoding="utf-8"
+    )
+    refused = run("import", "q2.csv", cwd=folder)
+    assert refused.returncode == 1
+    assert "row 2, column 'district': no area 'nort'" in refused.stderr
+    assert "did you mean north?" in refused.stderr
+    assert (folder / "indicators/referrals.yaml").read_text() == before
+
+
 # -- documents ----------------------------------------------------------------------------------
 
 

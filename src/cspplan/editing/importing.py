@@ -138,14 +138,30 @@ def read_figures(
 ) -> SheetFigures:
     """The sheet's rows as entries for the partnership's indicators (the one named, or the
     one the working folder is in), with every row that cannot be recorded rejected."""
-    from cspplan.editing.lookup import checked_indicator, indicator_files, partnership_folder
+    from cspplan.editing.lookup import (
+        checked_indicator,
+        indicator_files,
+        known_areas,
+        partnership_folder,
+    )
     from cspplan.editing.spreadsheet import read_sheet, understand
 
     mapping = mapping or {}
-    files = indicator_files(partnership_folder(partnership))
+    folder = partnership_folder(partnership)
+    files = indicator_files(folder)
     table = read_sheet(file, sheet, header_row=header_row, mapping=mapping)
-    indicators = Indicators({name: checked_indicator(path) for name, path in files.items()})
+    models = {name: checked_indicator(path) for name, path in files.items()}
+    areas = known_areas(folder, "an area column") if _has_area_column(table, mapping) else []
+    indicators = Indicators(models, areas, folder)
     return SheetFigures(file, table, understand(table, indicators, mapping), files, indicators)
+
+
+def _has_area_column(table: Sheet, mapping: dict[str, str]) -> bool:
+    """The sheet has a column of areas (by its usual names, or as `--column area=…` maps)."""
+    from cspplan.editing.spreadsheet import HEADER_NAMES
+
+    names = {mapping["area"].strip().lower()} if "area" in mapping else set(HEADER_NAMES["area"])
+    return any(header.strip().lower() in names for header in table.headers)
 
 
 def record_figures(

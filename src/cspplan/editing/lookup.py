@@ -71,9 +71,9 @@ def checked_indicator(path: Path) -> Indicator:
     return indicator
 
 
-def checked_area(area: str, partnership: Path) -> str:
-    """An area id `record --area` may write: one of partnership.yaml's `areas` (R014 would
-    refuse any other), so a typing slip is caught before the file changes."""
+def known_areas(partnership: Path, wanted: str = "an area") -> list[str]:
+    """The area ids partnership.yaml lists (`areas`), for `record --area` and `import`'s
+    area column to check a typed area against before any file changes."""
     from ruamel.yaml import YAMLError
 
     from cspplan.loading.reader import plain_data
@@ -83,15 +83,27 @@ def checked_area(area: str, partnership: Path) -> str:
         data = plain_data(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YAMLError):
         raise UsageError(
-            f"cannot check the area '{area}': {file} cannot be read (run cspplan validate)"
+            f"cannot check {wanted}: {file} cannot be read (run cspplan validate)"
         ) from None
     areas = data.get("areas") if isinstance(data, dict) else None
     listed = areas if isinstance(areas, list) else []
-    known = [str(item["id"]) for item in listed if isinstance(item, dict) and "id" in item]
+    return [str(item["id"]) for item in listed if isinstance(item, dict) and "id" in item]
+
+
+def unknown_area(area: str, known: list[str], file: Path) -> str | None:
+    """Why `area` cannot be written (R014 would refuse it), or None when it is listed."""
     if area in known:
-        return area
+        return None
     if not known:
-        raise UsageError(f"no area '{area}': {file} lists no areas; add it under areas: first")
-    raise UsageError(
-        f"no area '{area}' in {file}{did_you_mean(area, known)} (areas: {', '.join(known)})"
-    )
+        return f"no area '{area}': {file} lists no areas; add it under areas: first"
+    return f"no area '{area}' in {file}{did_you_mean(area, known)} (areas: {', '.join(known)})"
+
+
+def checked_area(area: str, partnership: Path) -> str:
+    """An area id `record --area` may write: one of partnership.yaml's `areas` (R014 would
+    refuse any other), so a typing slip is caught before the file changes."""
+    known = known_areas(partnership, f"the area '{area}'")
+    problem = unknown_area(area, known, partnership / "partnership.yaml")
+    if problem is not None:
+        raise UsageError(problem)
+    return area

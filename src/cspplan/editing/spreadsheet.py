@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from cspplan.editing.lookup import did_you_mean
+from cspplan.editing.lookup import did_you_mean, unknown_area
 from cspplan.editing.observations import (
     Entry,
     EntryError,
@@ -33,11 +33,12 @@ from cspplan.exceptions import UsageError
 from cspplan.model.indicator import Indicator
 from cspplan.model.periods import MONTHS, Period
 
-FIELDS = ("indicator", "period", "value", "note", "provisional")
+FIELDS = ("indicator", "period", "value", "area", "note", "provisional")
 HEADER_NAMES = {
     "indicator": ("indicator", "indicator id", "id", "measure", "indicator name"),
     "period": ("period",),
     "value": ("value", "figure"),
+    "area": ("area", "district", "locality"),
     "note": ("note", "notes", "comment"),
     "provisional": ("provisional",),
 }
@@ -290,11 +291,19 @@ def columns(headers: list[str], mapping: dict[str, str], header_row: int = 1) ->
 
 
 class Indicators:
-    """The partnership's indicators, found by id or by name."""
+    """The partnership's indicators, found by id or by name; and the areas a row's figure
+    may be for (partnership.yaml's `areas`)."""
 
-    def __init__(self, models: dict[str, Indicator]) -> None:
+    def __init__(
+        self,
+        models: dict[str, Indicator],
+        areas: list[str] | None = None,
+        partnership: Path | None = None,
+    ) -> None:
         self.models = models
         self._by_name = {_fold(model.name): model.id for model in models.values()}
+        self.areas = areas or []
+        self.partnership_file = (partnership or Path(".")) / "partnership.yaml"
 
     def find(self, text: str) -> str | None:
         if text in self.models:
@@ -390,6 +399,10 @@ def _long_rows(
         if isinstance(flag, Rejection):
             yield flag
             continue
+        area = _area(number, cells, where, sheet.headers, indicators)
+        if isinstance(area, Rejection):
+            yield area
+            continue
         model = indicators.models[found]
         try:
             period = read_period(_cell(cells, where["period"]))
@@ -397,7 +410,7 @@ def _long_rows(
         except EntryError as error:
             yield Rejection(number, str(error))
             continue
-        entry = _entry(period, reading, cells, where, flag)
+        entry = _entry(period, reading, cells, where, flag, area)
         yield Row(number, found, entry, warning=likely_fraction(typed, reading, model))
 
 
@@ -417,6 +430,10 @@ def _wide_rows(
         if isinstance(flag, Rejection):
             yield flag
             continue
+        area = _area(number, cells, where, sheet.headers, indicators)
+        if isinstance(area, Rejection):
+            yield area
+            continue
         model = indicators.models[found]
         for index, period in periods.items():
             typed = _cell(cells, index)
@@ -430,7 +447,7 @@ def _wide_rows(
             yield Row(
                 number,
                 found,
-                _entry(period, reading, cells, where, flag),
+                _entry(period, reading, cells, where, flag, area),
                 sheet.headers[index],
                 likely_fraction(typed, reading, model),
             )
@@ -454,21 +471,39 @@ def _provisional(
     )
 
 
+def _area(
+    number: int, cells: list[str], where: dict[str, int], headers: list[str], known: Indicators
+) -> str | Rejection | None:
+    """The row's area (None: the whole); one partnership.yaml does not list is refused, as
+    `record --area` refuses it, rather than left for R014 after the files changed."""
+    typed = _cell(cells, where.get("area"))
+    if not typed:
+        return None
+    problem = unknown_area(typed, known.areas, known.partnership_file)
+    return typed if problem is None else Rejection(number, problem, headers[where["area"]])
+
+
 def _entry(
-    period: Period, reading: Value, cells: list[str], where: dict[str, int], provisional: bool
+    period: Period,
+    reading: Value,
+    cells: list[str],
+    where: dict[str, int],
+    provisional: bool,
+    area: str | None = None,
 ) -> Entry:
     note = _cell(cells, where.get("note")) or None
-    return Entry(period, reading, note, provisional)
+    return Entry(period, reading, note, provisional, area=area)
 
 
 def _duplicates(rows: list[Row]) -> Iterator[Rejection]:
-    seen: dict[tuple[str, Period], Row] = {}
+    seen: dict[tuple[str, Period, str | None], Row] = {}
     for row in rows:
-        key = (row.indicator, row.entry.period)
+        key = (row.indicator, row.entry.period, row.entry.area)
         if key in seen:
+            area = f" for area {row.entry.area}" if row.entry.area else ""
             yield Rejection(
                 row.row,
-                f"{row.indicator} {row.entry.period} is also on row {seen[key].row}",
+                f"{row.indicator} {row.entry.period}{area} is also on row {seen[key].row}",
                 row.column,
             )
         else:
