@@ -542,3 +542,26 @@ def test_people_the_plan_does_not_name_as_contacts_are_not_published(tree, tmp_p
     text = "\n".join(paragraph.text for paragraph in _render_tree(tree, tmp_path).paragraphs)
     assert "Alex Lead, Strategy Lead, Testshire Council, alex.lead@testshire.gov.uk" in text
     assert "Sam Lead" not in text and "sam.lead@testshire.gov.uk" not in text
+
+
+PROGRESS_YEARS = [year for year in YEARS if year.progress]
+
+
+@pytest.mark.parametrize(
+    "year", PROGRESS_YEARS, ids=[IDS[YEARS.index(year)] for year in PROGRESS_YEARS]
+)
+def test_every_progress_answer_reaches_the_performance_report(year, tmp_path, charts_not_drawn):
+    """Each theme's answers, the questions as printed, the published status words and the
+    notes of the as-of quarter's progress report; `source` is ours (where it was read)."""
+    loaded = year.progress[-1]
+    texts = [
+        (name, text)
+        for name, text in _texts(loaded.progress)
+        if not name.startswith("SourceDocument.")
+    ]
+    assert len(texts) > 20  # questions, six themes' answers and statuses
+    performance = ("--document", "performance", "--as-of", str(loaded.period))
+    markdown = _markdown_text(_render(year, tmp_path, *performance).decode("utf-8"))
+    word = _word_text(_render(year, tmp_path, *performance, "--format", "docx"))
+    assert _missing(texts, markdown) == []
+    assert _missing(texts, word) == []
