@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.conftest import run
 from tests.test_status import status_of
 
@@ -93,28 +94,27 @@ def test_a_series_break_in_the_window_cannot_be_assessed():
     assert "redefined from Q3 2017/18 (new counting rules)" in status.reason
 
 
-def test_validate_names_a_bad_direction_at_its_line(tree):
-    measure = tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]
-    measure["target"] = {"kind": "trend", "direction": "sideways", "periods": 4}
-    folder = tree.write()
-    result = run("validate", str(folder))
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (
+            {"kind": "trend", "direction": "sideways", "periods": 4},
+            "2018-19/themes/domestic-abuse.yaml:25:16: S004 error indicators[0].target.direction: "
+            "'sideways' is not allowed here; choose one of: 'down' or 'up'",
+        ),
+        (
+            {"kind": "trend", "direction": "down", "periods": 0},
+            "2018-19/themes/domestic-abuse.yaml:27:14: S006 error indicators[0].target.periods: "
+            "input should be greater than 0",
+        ),
+    ],
+    ids=["bad-direction", "no-periods"],
+)
+def test_validate_names_a_bad_trend_at_its_line(tree, target, expected):
+    tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]["target"] = target
+    result = run("validate", str(tree.write()))
     assert result.returncode == 1
-    assert (
-        "2018-19/themes/domestic-abuse.yaml:25:16: S004 error indicators[0].target.direction: "
-        "'sideways' is not allowed here; choose one of: 'down' or 'up'"
-    ) in result.stdout
-
-
-def test_validate_refuses_a_window_of_no_periods(tree):
-    measure = tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]
-    measure["target"] = {"kind": "trend", "direction": "down", "periods": 0}
-    folder = tree.write()
-    result = run("validate", str(folder))
-    assert result.returncode == 1
-    assert (
-        "2018-19/themes/domestic-abuse.yaml:27:14: S006 error indicators[0].target.periods: "
-        "input should be greater than 0"
-    ) in result.stdout
+    assert expected in result.stdout
 
 
 def test_a_trend_needs_no_polarity_on_the_indicator(tree):
