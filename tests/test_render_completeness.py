@@ -49,9 +49,6 @@ NOT_PRINTED = {
     # the target's `text`): the reading is for the status engine.
     "Timescale.parts",
     "Rank.group",
-    # A profile's year-to-date target as a quarterly report printed it: the delivery plan
-    # prints the profile; the performance report's reason names the year-to-date target.
-    "PrintedYearToDate.text",
     # People are printed as the contacts each theme names, with the details the plan printed
     # that year (a contact's own role, team, email or phone win): the plan document lists no
     # one else, so it publishes no personal details the plan did not print. `_contacts`

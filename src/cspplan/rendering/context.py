@@ -12,6 +12,7 @@ from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Theme
 from cspplan.model.progress import ProgressFile, ThemeProgress
+from cspplan.model.targets import QuarterlyProfile
 from cspplan.status.assess import (
     NOT_ROLLED_UP_WORDS,
     MeasureStatus,
@@ -335,6 +336,12 @@ def _printed_target(status: MeasureStatus, plan_year: Period) -> str:
     where the plan says so."""
     target = status.measure.target
     printed = _words(target.text if target else None) or status.target
+    if isinstance(target, QuarterlyProfile):
+        printed += "".join(
+            f"; year to date to Q{ytd.quarter} {ytd.period.financial_year}: "
+            + (_words(ytd.text) or wording.indicator_value(ytd.value, status.indicator))
+            for ytd in target.year_to_date
+        )
     if target is None or (
         target.owner is None and target.owner_text is None and not target.horizon
     ):
