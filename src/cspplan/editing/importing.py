@@ -157,11 +157,10 @@ def read_figures(
 
 
 def _has_area_column(table: Sheet, mapping: dict[str, str]) -> bool:
-    """The sheet has a column of areas (by its usual names, or as `--column area=…` maps)."""
-    from cspplan.editing.spreadsheet import HEADER_NAMES
+    """The sheet has a column of areas, found as every other field's column is."""
+    from cspplan.editing.spreadsheet import columns
 
-    names = {mapping["area"].strip().lower()} if "area" in mapping else set(HEADER_NAMES["area"])
-    return any(header.strip().lower() in names for header in table.headers)
+    return "area" in columns(table.headers, mapping, table.header_row)
 
 
 def record_figures(
