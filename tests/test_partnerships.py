@@ -4,9 +4,7 @@ say of them."""
 
 from __future__ import annotations
 
-import json
-
-from tests.conftest import SHIPPED, codes, expected_position, only, run, run_validate
+from tests.conftest import codes, expected_position, only, run_validate
 
 from cspplan.issues import Severity
 

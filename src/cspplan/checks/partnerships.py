@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cspplan.checks.registry import Finding, check, found
 from cspplan.checks.references import _suggest
+from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
 from cspplan.loading.neighbours import neighbours, relations
 from cspplan.model.collection import LoadedPartnership
