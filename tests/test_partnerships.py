@@ -180,3 +180,58 @@ def test_status_by_something_else_is_a_bad_option(county_tree):
     result = run("status", str(county_tree.write()), "--by", "colour")
     assert result.returncode == 2
     assert "'colour' is not something to roll up by" in result.stderr
+
+
+# -- diff and render -----------------------------------------------------------------------------
+
+
+def test_diff_says_what_changed_in_the_relationships(county_tree):
+    import cspplan
+    from cspplan.diff.changes import describe
+    from cspplan.diff.files import compare_partnerships
+
+    root = county_tree.write()
+    before = cspplan.load(root).partnership("north-testshire")
+    district = county_tree.districts[0]["partnership.yaml"]
+    district["parent"]["relationship"] = "a district partnership beneath the county CSP"
+    district["linked_partnerships"] = [{"governance": "board", "relationship": "close links"}]
+    county_tree.write()
+    after = cspplan.load(root).partnership("north-testshire")
+    said = [describe(change) for change in compare_partnerships(before, after)]
+    assert said == [
+        "relationship with Testshire County Community Safety Partnership: reports to the county "
+        "CSP → a district partnership beneath the county CSP",
+        "linked partnership added: Partnership Board: close links",
+    ]
+    del district["parent"]
+    county_tree.write()
+    gone = cspplan.load(root).partnership("north-testshire")
+    assert next(describe(change) for change in compare_partnerships(after, gone)) == (
+        "parent partnership: Testshire County Community Safety Partnership (testshire) → not stated"
+    )
+
+
+def test_the_plan_names_the_parent_and_the_linked_partnerships(county_tree):
+    root = county_tree.write()
+    county_tree.districts[0]["partnership.yaml"]["linked_partnerships"] = [
+        {"governance": "board", "relationship": "close links"},
+        {"name": "Testshire Safeguarding Adults Board"},
+    ]
+    county_tree.write()
+    out = root.parent / "north.md"
+    result = run("render", str(root / "north-testshire" / "2018-19"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    section = text.split("### Partnerships we work with\n\n", 1)[1].split("\n\n", 1)[0]
+    assert section.splitlines() == [
+        "- Testshire County Community Safety Partnership (parent partnership): reports to the "
+        "county CSP",
+        "- Partnership Board: close links",
+        "- Testshire Safeguarding Adults Board",
+    ]
+
+
+def test_a_plan_with_no_relationships_has_no_such_section(tree):
+    out = tree.root / "plan.md"
+    assert run("render", str(tree.write() / "2018-19"), "-o", str(out)).returncode == 0
+    assert "Partnerships we work with" not in out.read_text(encoding="utf-8")
