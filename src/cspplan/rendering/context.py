@@ -975,6 +975,8 @@ def _partnerships(partnership: Partnership) -> list[str]:
             line = linked.name
         elif body is not None:
             line = _named(body.name, body.short_name)
+            host = next((o for o in partnership.organisations if o.id == body.organisation), None)
+            line += f" (hosted by {host.name})" if host is not None else ""
         else:
             line = linked.governance or ""
         lines.append(f"{line}: {_words(linked.relationship)}" if linked.relationship else line)
