@@ -318,10 +318,6 @@ class LinkedPartnership(PlanModel):
     health and wellbeing board, a district partnership, an operational partnership team),
     with the relationship as printed."""
 
-    model_config = PlanModel.model_config | {
-        "json_schema_extra": {"anyOf": [{"required": ["name"]}, {"required": ["governance"]}]}
-    }
-
     name: Text | None = Field(
         None,
         description="Its name, as printed; may be left out when `governance` names a body "
