@@ -488,6 +488,94 @@ def test_severity_override(tree):
     assert report.exit_code() == 1
 
 
+# -- partnerships within partnerships: parent and linked partnerships (county_tree) -------------------------------------------------------------------------------
+
+
+def test_a_county_and_its_districts_validate(county_tree):
+    report = run_validate(county_tree.write())
+    assert report.errors == 0 and report.warnings == 0, [i.message for i in report.issues]
+
+
+def test_unknown_parent_partnership(county_tree):
+    county_tree.districts[0]["partnership.yaml"]["parent"]["partnership"] = "testshir"
+    issue = only(run_validate(county_tree.write()), "R023")
+    _located(issue, "north-testshire/partnership.yaml", "parent.partnership")
+    assert "'testshir'" in issue.message
+    assert issue.hint == "did you mean 'testshire'?"
+    assert issue.severity is Severity.ERROR
+
+
+def test_unknown_linked_partnership(county_tree):
+    county_tree.county["partnership.yaml"]["linked_partnerships"][1]["partnership"] = "south"
+    issue = only(run_validate(county_tree.write()), "R023")
+    _located(issue, "testshire/partnership.yaml", "linked_partnerships[1].partnership")
+    # the district is now not listed back by its parent
+    assert "C030" in codes(run_validate(county_tree.root))
+
+
+def test_one_partnership_checked_alone_is_judged_as_in_the_whole_repository(county_tree):
+    root = county_tree.write()
+    assert run_validate(root / "north-testshire").issues == []
+    county_tree.districts[0]["partnership.yaml"]["parent"]["partnership"] = "elsewhere"
+    county_tree.write()
+    only(run_validate(root / "north-testshire"), "R023")
+
+
+def test_a_partnership_alone_in_its_folder_is_not_checked(tree):
+    """As when diff exports one partnership from a git revision: no false error."""
+    tree["partnership.yaml"]["parent"] = {"name": "Some County CSP", "partnership": "county"}
+    assert run_validate(tree.write()).issues == []
+
+
+def test_parent_cycle(county_tree):
+    county_tree.county["partnership.yaml"]["parent"] = {
+        "name": "North Testshire CSP",
+        "partnership": "north-testshire",
+    }
+    report = run_validate(county_tree.write())
+    cycles = [issue for issue in report.issues if issue.code == "C029"]
+    assert sorted(issue.file.parent.name for issue in cycles) == ["north-testshire", "testshire"]
+    for issue in cycles:
+        _located(issue, "partnership.yaml", "parent.partnership")
+    county = next(issue for issue in cycles if issue.file.parent.name == "testshire")
+    assert "testshire → north-testshire → testshire" in county.message
+    assert "south-testshire" not in {issue.file.parent.name for issue in cycles}
+
+
+def test_a_partnership_that_is_its_own_parent(county_tree):
+    county_tree.districts[1]["partnership.yaml"]["parent"]["partnership"] = "south-testshire"
+    issue = only(run_validate(county_tree.write()), "C029")
+    _located(issue, "south-testshire/partnership.yaml", "parent.partnership")
+    assert "south-testshire → south-testshire" in issue.message
+
+
+def test_parent_that_does_not_list_the_district_back(county_tree):
+    del county_tree.county["partnership.yaml"]["linked_partnerships"][0]
+    issue = only(run_validate(county_tree.write()), "C030")
+    _located(issue, "north-testshire/partnership.yaml", "parent.partnership")
+    assert issue.severity is Severity.WARNING
+    assert "'testshire' does not list 'north-testshire'" in issue.message
+
+
+def test_unknown_linked_governance_body(tree):
+    tree["partnership.yaml"]["linked_partnerships"] = [
+        {"governance": "bord", "relationship": "close links"}
+    ]
+    issue = only(run_validate(tree.write()), "R009")
+    _located(issue, "partnership.yaml", "linked_partnerships[0].governance")
+    assert issue.hint == "did you mean 'board'?"
+
+
+def test_a_linked_partnership_needs_a_name_or_a_body(tree):
+    tree["partnership.yaml"]["linked_partnerships"] = [{"relationship": "close links"}]
+    report = run_validate(tree.write())
+    assert report.errors == 1
+    issue = report.issues[0]
+    assert issue.file.name == "partnership.yaml"
+    assert issue.field_path.startswith("linked_partnerships[0]")
+    assert "a name or a governance body id" in issue.message
+
+
 def test_every_r_and_c_code_has_a_test():
     """Each check code in the catalogue is exercised somewhere in this file."""
     import inspect

@@ -46,6 +46,14 @@ ASSESSING = Purpose(
     help="Words for the bands: rag (Green, Amber, Red), partnership (each partnership's "
     "status_rules.labels: the default) or the name a partnership.yaml gives its words.",
 )
+@click.option(
+    "--by",
+    "by",
+    metavar="partnership",
+    help="Roll measures up another way: 'partnership' gives a block per partnership (its "
+    "latest plan year), a county's counted together with the district partnerships whose "
+    "partnership.yaml names it as parent, each measure saying which partnership it is from.",
+)
 @output_option
 @bom_option
 @jobs_option
@@ -55,6 +63,7 @@ def command(
     output_format: str,
     compare_published: bool,
     labels: str | None,
+    by: str | None,
     output: Path | None,
     bom: bool | None,
     jobs: int | None,
@@ -95,12 +104,42 @@ def command(
                     as_published=compare_published,
                 )
             )
+    if by is not None:
+        _by(by, assessed, output_format, output, bom, compare=compare_published)
+        return
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
 
         status_formats.print_status(assessed, make_console(tables=True), compare=compare_published)
         return
     text = status_formats.render(assessed, output_format, compare=compare_published)
+    emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+
+
+def _by(
+    by: str, assessed: list, output_format: str, output: Path | None, bom: bool | None, *, compare
+) -> None:
+    """`--by`: 'partnership' (status/by_partnership.py); any other value is to be a
+    framework id (status/by_framework.py), not here yet."""
+    from cspplan.status.by_partnership import PARTNERSHIP, by_partnership
+
+    if by != PARTNERSHIP:
+        raise click.BadParameter(
+            f"'{by}' is not something to roll up by; use 'partnership'", param_hint="'--by'"
+        )
+    if compare:
+        raise click.BadParameter(
+            "--compare-published is not shown by partnership", param_hint="'--by'"
+        )
+    from cspplan.rendering import partnership_status
+
+    blocks = by_partnership(assessed)
+    if output_format == "text" and output is None:
+        from cspplan.cli.console import make_console
+
+        partnership_status.print_blocks(blocks, make_console(tables=True))
+        return
+    text = partnership_status.render(blocks, output_format)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
 
 

@@ -900,6 +900,9 @@ class WhoDelivers:
     contact: list[str]
     areas: list[str] = field(default_factory=list)
     """The areas figures are broken down by ('Norwich (district), part of Norfolk')."""
+    partnerships: list[str] = field(default_factory=list)
+    """Its parent partnership, then its linked partnerships, each with the relationship as
+    printed ('Norfolk YOT Board: There are close links …')."""
 
 
 def _named(name: str, short_name: str | None) -> str:
@@ -953,7 +956,31 @@ def who_delivers(partnership: Partnership) -> WhoDelivers:
         organisations=members,
         contact=contact,
         areas=_areas(partnership),
+        partnerships=_partnerships(partnership),
     )
+
+
+def _partnerships(partnership: Partnership) -> list[str]:
+    """The parent ('… (parent partnership): relationship') and each linked partnership, named
+    as printed or by the governance body that records it."""
+    bodies = {body.id: body for body in partnership.governance}
+    lines = []
+    parent = partnership.parent
+    if parent is not None:
+        line = f"{parent.name} (parent partnership)"
+        lines.append(f"{line}: {_words(parent.relationship)}" if parent.relationship else line)
+    for linked in partnership.linked_partnerships:
+        body = bodies.get(linked.governance) if linked.governance else None
+        if linked.name:
+            line = linked.name
+        elif body is not None:
+            line = _named(body.name, body.short_name)
+            host = next((o for o in partnership.organisations if o.id == body.organisation), None)
+            line += f" (hosted by {host.name})" if host is not None else ""
+        else:
+            line = linked.governance or ""
+        lines.append(f"{line}: {_words(linked.relationship)}" if linked.relationship else line)
+    return lines
 
 
 def _areas(partnership: Partnership) -> list[str]:
