@@ -5,11 +5,9 @@ by `record-review`."""
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 
-import pytest
-from tests.conftest import expected_position, only, run, run_validate
+from tests.conftest import expected_position, only, run_validate
 
 import cspplan
 

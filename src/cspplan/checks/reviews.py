@@ -15,15 +15,7 @@ from cspplan.checks.references import _suggest
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
 from cspplan.model.collection import LoadedPartnership
-from cspplan.model.periods import Period, coerce_period
-from cspplan.model.review import PrintedDate, Review
-
-
-def review_as_of(review: Review, today: date | None = None) -> Period:
-    """The date a review is judged at when none is asked for: its `as_at`, else today."""
-    if review.as_at is not None and review.as_at.read is not None:
-        return review.as_at.read
-    return coerce_period(today or date.today())
+from cspplan.model.review import PrintedDate
 
 
 @check(
@@ -85,7 +77,7 @@ def overdue_recommendation(csp: LoadedPartnership) -> Iterator[Finding]:
     `--as-of`: `cspplan status --as-of PERIOD` judges the trackers at another date."""
     for loaded in csp.reviews:
         review = loaded.review
-        as_of = review_as_of(review)
+        as_of = review.judged_at()
         for r, rec in enumerate(review.recommendations):
             if rec.overdue(as_of):
                 yield found(

@@ -9,6 +9,7 @@ printed (`printed`) with the date they are read as (`read`), at the precision pr
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field, PlainSerializer
@@ -24,7 +25,7 @@ from cspplan.model.base import (
     _period_of,
     _period_schema,
 )
-from cspplan.model.periods import Period, PeriodKind
+from cspplan.model.periods import Period, PeriodKind, coerce_period
 from cspplan.model.plan import SourceDocument
 
 DayField = Annotated[
@@ -244,6 +245,13 @@ class Review(PlanModel):
         default_factory=list, description="The recommendations, in printed order."
     )
     transcription_notes: TranscriptionNotes
+
+    def judged_at(self, today: date | None = None) -> Period:
+        """The date the review is judged at when none is asked for: its `as_at` (the date
+        the tracker reports to), else today."""
+        if self.as_at is not None and self.as_at.read is not None:
+            return self.as_at.read
+        return coerce_period(today or date.today())
 
     def recommendation(self, rec_id: str) -> Recommendation | None:
         return next((r for r in self.recommendations if r.id == rec_id), None)
