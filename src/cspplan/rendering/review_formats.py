@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from cspplan.status.reviews import ReviewState, ReviewStatus
+from cspplan.status.reviews import ReviewState, ReviewStatus, when
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,7 +28,7 @@ STYLES = {
 
 
 def heading(csp: LoadedPartnership, status: ReviewStatus) -> str:
-    return f"{csp.partnership.name}: {status.review.title} — as at {status.as_of}"
+    return f"{csp.partnership.name}: {status.review.title} — as at {when(status.as_of)}"
 
 
 def rows(status: ReviewStatus) -> list[list[str]]:

@@ -92,6 +92,13 @@ def quarter_of(day: date) -> Period:
     return Period(PeriodKind.QUARTER, start_year, (day.month - 4) % 12 // 3 + 1)
 
 
+def when(period: Period) -> str:
+    """'13 November 2013' for a day; another period as it is written ('Q2 2013/14')."""
+    if period.kind is PeriodKind.DAY:
+        return f"{period.start.day} {period.start:%B %Y}"
+    return str(period)
+
+
 def judge(rec: Recommendation, as_of: Period) -> RecommendationStatus:
     """One recommendation's state as at `as_of`, with the reason in words."""
     due = rec.due()
@@ -100,13 +107,13 @@ def judge(rec: Recommendation, as_of: Period) -> RecommendationStatus:
     updates = [u for u in rec.updates if u.on.end <= as_of.end]  # none from after as_of
     latest = max(updates, key=lambda u: u.on.end) if updates else None
     if rec.complete:
-        when = f" {rec.completed.printed}" if rec.completed else ""
-        return RecommendationStatus(rec, ReviewState.COMPLETE, f"completed{when}")
+        on = f" {rec.completed.printed}" if rec.completed else ""
+        return RecommendationStatus(rec, ReviewState.COMPLETE, f"completed{on}")
     if status is ProgressStatus.SUPERSEDED:
         return RecommendationStatus(rec, ReviewState.SUPERSEDED, "recorded as superseded")
     if rec.overdue(as_of):
         return RecommendationStatus(
-            rec, ReviewState.OVERDUE, f"{due_words}, not complete as at {as_of}"
+            rec, ReviewState.OVERDUE, f"{due_words}, not complete as at {when(as_of)}"
         )
     if latest is None and status in (None, ProgressStatus.NOT_STARTED):
         started = "recorded as not started" if status else "no progress recorded"
@@ -114,21 +121,21 @@ def judge(rec: Recommendation, as_of: Period) -> RecommendationStatus:
     quarter = quarter_of(as_of.end)
     this_quarter = [u for u in updates if u.on.end >= quarter.start]
     if not this_quarter:
-        last = f"last update {latest.on}" if latest else "no dated update"
+        last = f"last update {when(latest.on)}" if latest else "no dated update"
         return RecommendationStatus(
             rec, ReviewState.NO_UPDATE, f"{last}, none in {quarter}; {due_words}"
         )
     newest = max(this_quarter, key=lambda u: u.on.end)
     return RecommendationStatus(
-        rec, ReviewState.ON_TRACK, f"updated {newest.on}; {due_words}, not yet passed"
+        rec, ReviewState.ON_TRACK, f"updated {when(newest.on)}; {due_words}, not yet passed"
     )
 
 
 def review_status(
     loaded: LoadedReview, as_of: Period | None = None, today: date | None = None
 ) -> ReviewStatus:
-    when = as_of if as_of is not None else loaded.review.judged_at(today)
-    return ReviewStatus(loaded, when, [judge(rec, when) for rec in loaded.review.recommendations])
+    at = as_of if as_of is not None else loaded.review.judged_at(today)
+    return ReviewStatus(loaded, at, [judge(rec, at) for rec in loaded.review.recommendations])
 
 
 def partnership_reviews(
