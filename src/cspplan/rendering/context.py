@@ -604,6 +604,7 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
         "has_progress": bool(year.progress),
         "theme_exceptions": theme_exceptions,
         "unrated_themes": unrated,
+        "reviews": review_blocks(csp, as_of),
     }
 
 
@@ -1012,6 +1013,8 @@ class ReviewBlock:
     overdue: list[str]
     as_of: str
     tracker: str | None
+    own_date: bool
+    """Judged as at the date the tracker reports to (its `as_at`)."""
     columns: list[str]
     guidance: list[str]
     rating_key: list[str]
@@ -1139,6 +1142,7 @@ def review_block(csp: LoadedPartnership, judged) -> ReviewBlock:
         overdue=overdue,
         as_of=_day(judged.as_of),
         tracker=review.as_at.printed if review.as_at else None,
+        own_date=review.as_at is not None and review.as_at.read == judged.as_of,
         columns=list(tracker.columns) if tracker else [],
         guidance=[g for g in tracker.guidance if g] if tracker else [],
         rating_key=list(tracker.rating_key) if tracker else [],
@@ -1146,14 +1150,20 @@ def review_block(csp: LoadedPartnership, judged) -> ReviewBlock:
     )
 
 
-def reviews_context(csp: LoadedPartnership, as_of: Period | None) -> dict:
-    """The review trackers document: every review of the partnership, judged as at `as_of`
-    (else each review's `as_at`, else today)."""
+def review_blocks(csp: LoadedPartnership, as_of: Period | None) -> list[ReviewBlock]:
+    """Every review of the partnership, judged as at `as_of` (else each review's `as_at`,
+    else today); none for a partnership without review trackers."""
+    if not csp.reviews:
+        return []
     from cspplan.status.reviews import partnership_reviews
 
-    blocks = [review_block(csp, judged) for judged in partnership_reviews(csp, as_of)]
+    return [review_block(csp, judged) for judged in partnership_reviews(csp, as_of)]
+
+
+def reviews_context(csp: LoadedPartnership, as_of: Period | None) -> dict:
+    """The review trackers document (see `review_blocks`)."""
     return {
         "partnership": csp.partnership.name,
-        "reviews": blocks,
+        "reviews": review_blocks(csp, as_of),
         "label_bands": dict(REVIEW_STATE_BANDS),
     }
