@@ -131,7 +131,10 @@ def test_r016_an_unknown_lead_agency_suggests_a_partnership_organisation(tree):
     folder = _with_review(tree, change)
     issue = only(run_validate(folder), "R016")
     assert issue.field_path == "recommendations[0].actions[0].lead_agencies[0].organisation"
-    assert "'Testshire Council'" in issue.message and "'counci'" in issue.message
+    assert issue.message == (
+        "lead agency 'Testshire Council' names 'counci', which is neither an organisation "
+        "nor a governance body in partnership.yaml"
+    )
     assert issue.hint == "did you mean 'council'?"
     assert (issue.line, issue.column) == expected_position(issue.file, issue.path)
 

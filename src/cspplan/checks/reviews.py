@@ -22,13 +22,16 @@ from cspplan.model.review import PrintedDate
     "R016",
     "unknown-lead-agency",
     title="Unknown lead agency",
-    template="lead agency '{printed}' names no organisation with id '{ref}' in partnership.yaml",
+    template="lead agency '{printed}' names '{ref}', which is neither an organisation nor a "
+    "governance body in partnership.yaml",
 )
 def unknown_lead_agency(csp: LoadedPartnership) -> Iterator[Finding]:
-    """A lead agency of a review action names an `organisation` id that is not listed under
-    `organisations` in partnership.yaml. Leave `organisation` out when the agency (a
-    national body, say) is not one of the partnership's organisations."""
+    """A lead agency of a review action names an `organisation` id that is listed neither
+    under `organisations` nor under `governance` in partnership.yaml (a tracker may make a
+    board, such as a domestic abuse board, the lead). Leave `organisation` out when the
+    agency (a national body, say) is not one of the partnership's."""
     known = {organisation.id for organisation in csp.partnership.organisations}
+    known |= {body.id for body in csp.partnership.governance}
     for loaded in csp.reviews:
         for r, rec in enumerate(loaded.review.recommendations):
             for a, action in enumerate(rec.actions):
@@ -142,7 +145,8 @@ def _wholly_before(first: PrintedDate | None, second: PrintedDate | None) -> boo
 )
 def contradictory_review_dates(csp: LoadedPartnership) -> Iterator[Finding]:
     """Dates of one tracker row that cannot all be right: an outcome dated before one of
-    the action's own milestones, or a milestone due after the action's latest target date.
+    the action's own milestones (or before the earliest target date of an action with
+    milestones), or a milestone due after the action's latest target date.
     Sources do print such dates; keep them as printed, and this warning says where a
     reader will trip."""
     for loaded in csp.reviews:
@@ -150,8 +154,10 @@ def contradictory_review_dates(csp: LoadedPartnership) -> Iterator[Finding]:
             for a, action in enumerate(rec.actions):
                 base = ("recommendations", r, "actions", a)
                 outcome = action.outcome.date if action.outcome else None
+                early = False
                 for m, milestone in enumerate(action.milestones):
-                    if _wholly_before(outcome, milestone.due):
+                    if not early and _wholly_before(outcome, milestone.due):
+                        early = True
                         assert outcome is not None and milestone.due is not None
                         yield found(
                             loaded.file,
@@ -165,6 +171,18 @@ def contradictory_review_dates(csp: LoadedPartnership) -> Iterator[Finding]:
                 targets = [d for d in action.target_dates if d.read is not None]
                 if not targets:
                     continue
+                earliest = min(targets, key=lambda d: d.read.start if d.read else date.max)
+                if action.milestones and not early and _wholly_before(outcome, earliest):
+                    assert outcome is not None
+                    yield found(
+                        loaded.file,
+                        (*base, "outcome", "date"),
+                        label=rec.label.capitalize(),
+                        subject="the outcome is dated",
+                        date=outcome.printed,
+                        relation="before the first of the target dates its milestones are due by,",
+                        other=earliest.printed,
+                    )
                 latest = max(targets, key=lambda d: d.read.end if d.read else date.min)
                 for m, milestone in enumerate(action.milestones):
                     if _wholly_before(latest, milestone.due):

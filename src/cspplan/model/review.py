@@ -197,6 +197,13 @@ class Recommendation(PlanModel):
         return None
 
     @property
+    def heading(self) -> str:
+        """How a document heads it: 'Recommendation 3', or says the number was lost."""
+        if self.number:
+            return f"Recommendation {self.number}"
+        return "Recommendation (number lost in the source)"
+
+    @property
     def label(self) -> str:
         return f"recommendation {self.number}" if self.number else f"recommendation '{self.id}'"
 

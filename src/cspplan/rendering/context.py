@@ -970,7 +970,6 @@ def _areas(partnership: Partnership) -> list[str]:
 
 # -- review trackers -----------------------------------------------------------------------------
 
-NUMBER_LOST = "number lost in the source"
 REVIEW_KIND_WORDS = {
     "domestic_homicide_review": "Domestic Homicide Review",
     "safeguarding_adults_review": "Safeguarding Adults Review",
@@ -1053,13 +1052,9 @@ def _review_about(csp: LoadedPartnership, review) -> list[tuple[str, str]]:
     return about
 
 
-def _recommendation_heading(rec) -> str:
-    return f"Recommendation {rec.number}" if rec.number else f"Recommendation ({NUMBER_LOST})"
-
-
 def _recommendation_block(judged) -> RecommendationBlock:
     rec = judged.recommendation
-    number = _recommendation_heading(rec)
+    number = rec.heading
     facts: list[tuple[str, str]] = []
     if not rec.number and rec.number_note:
         facts.append(("Number", f"not printed: {rec.number_note}"))
@@ -1128,7 +1123,7 @@ def review_block(csp: LoadedPartnership, judged) -> ReviewBlock:
     from cspplan.status.reviews import ReviewState
 
     overdue = [
-        f"{_recommendation_heading(item.recommendation)}: {item.reason}"
+        f"{item.recommendation.heading}: {item.reason}"
         for item in judged.in_state(ReviewState.OVERDUE)
     ]
     tracker = review.tracker

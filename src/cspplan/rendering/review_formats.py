@@ -32,9 +32,7 @@ def heading(csp: LoadedPartnership, status: ReviewStatus) -> str:
 
 
 def rows(status: ReviewStatus) -> list[list[str]]:
-    return [
-        [item.label.capitalize(), item.state.value, item.reason] for item in status.recommendations
-    ]
+    return [[item.heading, item.state.value, item.reason] for item in status.recommendations]
 
 
 def summary(status: ReviewStatus) -> str:

@@ -46,8 +46,8 @@ class RecommendationStatus:
     reason: str
 
     @property
-    def label(self) -> str:
-        return self.recommendation.label
+    def heading(self) -> str:
+        return self.recommendation.heading
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def when(period: Period) -> str:
 def judge(rec: Recommendation, as_of: Period) -> RecommendationStatus:
     """One recommendation's state as at `as_of`, with the reason in words."""
     due = rec.due()
-    due_words = f"due {rec.due_printed()}" if due is not None else "no target date read"
+    due_words = f"target date ‘{rec.due_printed()}’" if due is not None else "no target date read"
     status = rec.recorded_status()
     updates = [u for u in rec.updates if u.on.end <= as_of.end]  # none from after as_of
     latest = max(updates, key=lambda u: u.on.end) if updates else None
@@ -113,7 +113,7 @@ def judge(rec: Recommendation, as_of: Period) -> RecommendationStatus:
         return RecommendationStatus(rec, ReviewState.SUPERSEDED, "recorded as superseded")
     if rec.overdue(as_of):
         return RecommendationStatus(
-            rec, ReviewState.OVERDUE, f"{due_words}, not complete as at {when(as_of)}"
+            rec, ReviewState.OVERDUE, f"{due_words} passed, not complete as at {when(as_of)}"
         )
     if latest is None and status in (None, ProgressStatus.NOT_STARTED):
         started = "recorded as not started" if status else "no progress recorded"
