@@ -1017,6 +1017,8 @@ class ReviewBlock:
     columns: list[str]
     guidance: list[str]
     rating_key: list[str]
+    rated: bool
+    """Any action carries a printed rating."""
     recommendations: list[RecommendationBlock]
 
 
@@ -1060,10 +1062,13 @@ def _recommendation_block(judged) -> RecommendationBlock:
         facts.append(("Number", f"not printed: {rec.number_note}"))
     scope = ", ".join(SCOPE_WORDS[s.value] for s in rec.scope) or "None printed"
     facts.append(("Scope", scope))
-    if rec.target_date is not None:
-        facts.append(("Target date", rec.target_date.printed))
     due = rec.due()
-    facts.append(("Due", f"{rec.due_printed()} (read as {due})" if due else "no target date read"))
+    if rec.target_date is not None:
+        read = f" (read as {rec.target_date.read})" if rec.target_date.read else ""
+        facts.append(("Target date", rec.target_date.printed + read))
+    if rec.target_date is None or rec.target_date.read is None:
+        due_words = f"{rec.due_printed()} (read as {due})" if due else "no target date read"
+        facts.append(("Due (the latest action target date)", due_words))
     if rec.status is not None:
         facts.append(("Status recorded", PROGRESS_WORDS[rec.status.value]))
     if rec.completed is not None:
@@ -1141,6 +1146,7 @@ def review_block(csp: LoadedPartnership, judged) -> ReviewBlock:
         columns=list(tracker.columns) if tracker else [],
         guidance=[g for g in tracker.guidance if g] if tracker else [],
         rating_key=list(tracker.rating_key) if tracker else [],
+        rated=any(a.rating for rec in review.recommendations for a in rec.actions),
         recommendations=[_recommendation_block(item) for item in judged.recommendations],
     )
 

@@ -11,7 +11,8 @@ A recommendation is judged in this order:
 - on track: an update is dated in the as-of quarter and it is not overdue.
 
 The as-of date is the one asked for (`status --as-of`), else the review's `as_at` (the
-date the tracker reports to), else today. A review takes the worst state of its
+date the tracker reports to), else today. Updates dated after the as-of date are left out;
+the recommendation's own `status` and `completed` are taken as they stand. A review takes the worst state of its
 recommendations (overdue, then no update this quarter, not started, on track, complete).
 """
 
@@ -103,9 +104,10 @@ def judge(rec: Recommendation, as_of: Period) -> RecommendationStatus:
     """One recommendation's state as at `as_of`, with the reason in words."""
     due = rec.due()
     due_words = f"target date ‘{rec.due_printed()}’" if due is not None else "no target date read"
-    status = rec.recorded_status()
     updates = [u for u in rec.updates if u.on.end <= as_of.end]  # none from after as_of
     latest = max(updates, key=lambda u: u.on.end) if updates else None
+    reported = [u.status for u in sorted(updates, key=lambda u: u.on.end) if u.status]
+    status = rec.status or (reported[-1] if reported else None)
     if rec.complete:
         on = f" {rec.completed.printed}" if rec.completed else ""
         return RecommendationStatus(rec, ReviewState.COMPLETE, f"completed{on}")
