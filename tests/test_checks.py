@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.conftest import codes, expected_position, only, run_validate
 
 from cspplan.catalogue import all_issue_types
@@ -574,6 +575,34 @@ def test_a_linked_partnership_needs_a_name_or_a_body(tree):
     assert issue.file.name == "partnership.yaml"
     assert issue.field_path.startswith("linked_partnerships[0]")
     assert "a name or a governance body id" in issue.message
+def _break_review(code: str):
+    """A change to the test review that sets off `code` (tests/test_reviews.py has the
+    located tests of each)."""
+
+    def first_action(review):
+        return review["recommendations"][0]["actions"][0]
+
+    breaks = {
+        "R016": lambda r: first_action(r)["lead_agencies"][0].update(organisation="counci"),
+        "R017": lambda r: r.update(implementation_group="sub-group"),
+        "C021": lambda r: None,  # recommendation 2 is overdue as at the tracker's date
+        "C022": lambda r: r["recommendations"][2].pop("evidence"),
+        "C023": lambda r: first_action(r)["outcome"].update(
+            date={"printed": "Sept 2017", "read": "Sep 2017"}
+        ),
+        "C024": lambda r: r["recommendations"][2].update(id="rec-1"),
+    }
+    return breaks[code]
+
+
+@pytest.mark.parametrize("code", ["R016", "R017", "C021", "C022", "C023", "C024"])
+def test_review_checks_locate_their_issue_in_the_review_file(tree, code):
+    from tests.test_reviews import REVIEW, _with_review
+
+    report = run_validate(_with_review(tree, _break_review(code)))
+    issue = next(issue for issue in report.issues if issue.code == code)
+    assert issue.file.as_posix().endswith(REVIEW) and issue.line and issue.column
+    assert issue.field_path.startswith(("recommendations[", "implementation_group"))
 
 
 def test_every_r_and_c_code_has_a_test():

@@ -34,6 +34,7 @@ from cspplan.model.partnership import Partnership
 from cspplan.model.periods import parse_period
 from cspplan.model.plan import PlanFile, Theme
 from cspplan.model.progress import ProgressFile
+from cspplan.model.review import Review
 
 
 def _model_for(path: Path) -> tuple[type[BaseModel], tuple[str, str] | None]:
@@ -45,6 +46,8 @@ def _model_for(path: Path) -> tuple[type[BaseModel], tuple[str, str] | None]:
         return PlanFile, None
     if path.parent.name == "progress":
         return ProgressFile, None
+    if path.parent.name == "reviews":
+        return Review, (path.stem, "file")
     return Theme, (path.stem, "file")
 
 

@@ -32,8 +32,9 @@ RENDERING = Purpose("rendered", exit_code=1)
     type=click.Choice([document.value for document in Document]),
     default="plan",
     show_default=True,
-    help="The delivery plan, a performance report (see --as-of), or the changes since the "
-    "previous plan year.",
+    help="The delivery plan, a performance report (see --as-of), the changes since the "
+    "previous plan year, or the partnership's review trackers (reviews/*.yaml, judged as at "
+    "--as-of, else each tracker's own date).",
 )
 @as_of_option("Use figures up to this period (default: the plan year's end).")
 @click.option(

@@ -79,7 +79,7 @@ def command(
     """
     from cspplan.cli.plans import open_for
     from cspplan.parallel import collector_paused
-    from cspplan.rendering import status_formats
+    from cspplan.rendering import review_formats, status_formats
     from cspplan.status.assess import assess_year
 
     workspace = open_for(
@@ -107,12 +107,17 @@ def command(
     if by is not None:
         _by(by, assessed, output_format, output, bom, compare=compare_published)
         return
+    reviewed = _reviewed(chosen_years, as_of)
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
 
-        status_formats.print_status(assessed, make_console(tables=True), compare=compare_published)
+        console = make_console(tables=True)
+        status_formats.print_status(assessed, console, compare=compare_published)
+        if reviewed:
+            review_formats.print_reviews(reviewed, console)
         return
     text = status_formats.render(assessed, output_format, compare=compare_published)
+    text = review_formats.with_reviews(text, reviewed, output_format)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
 
 
@@ -141,6 +146,13 @@ def _by(
         return
     text = partnership_status.render(blocks, output_format)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+def _reviewed(chosen: list, as_of: object) -> list:
+    """Each chosen partnership that keeps review trackers, with its reviews judged as at
+    `as_of` (else each review's `as_at`, else today)."""
+    from cspplan.status.reviews import partnership_reviews
+
+    partnerships = {csp.id: csp for csp, _ in chosen if csp.reviews}
+    return [(csp, partnership_reviews(csp, as_of)) for csp in partnerships.values()]
 
 
 def _words_for(labels: str | None, chosen: list) -> dict[str, StatusWords]:

@@ -17,6 +17,7 @@ class Area(StrEnum):
     PERSON = "person"
     ORGANISATION = "organisation"
     GOVERNANCE = "governance"
+    REVIEW = "review"
 
 
 AREA_TITLES = {
@@ -30,6 +31,7 @@ AREA_TITLES = {
     Area.PERSON: "Contacts",
     Area.ORGANISATION: "Organisations",
     Area.GOVERNANCE: "Governance",
+    Area.REVIEW: "Review trackers",
 }
 
 NOT_STATED = "not stated"

@@ -14,6 +14,7 @@ from cspplan.diff.changes import Area, Change, one_side_only
 from cspplan.diff.fields import field_name, other_fields, value_change, words
 from cspplan.diff.partnerships import HANDLED as RELATIONS
 from cspplan.diff.partnerships import compare_relations
+from cspplan.diff.reviews import compare_reviews
 from cspplan.model.collection import LoadedPartnership
 from cspplan.model.indicator import Indicator, Observation
 
@@ -35,6 +36,7 @@ def compare_partnerships(old: LoadedPartnership, new: LoadedPartnership) -> list
     ):
         changes += _named_items(area, {i.id: i for i in xs}, {i.id: i for i in ys})
     changes += _named_items(Area.INDICATOR, old.indicators, new.indicators)
+    changes += compare_reviews(old, new)
     return changes
 
 

@@ -7,6 +7,7 @@ A plans repository has one folder per partnership:
     <partnership>/<yyyy-yy>/plan.yaml
     <partnership>/<yyyy-yy>/themes/<theme-id>.yaml
     <partnership>/<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml   (a quarter's progress reports)
+    <partnership>/reviews/<review-id>.yaml                 (a review and its tracker)
 
 A user may name the repository, a partnership, a plan year or a single file. A partnership
 is always loaded whole (references cross files), but only problems in files under the
@@ -27,6 +28,7 @@ PLAN_FILE = "plan.yaml"
 INDICATORS_DIR = "indicators"
 THEMES_DIR = "themes"
 PROGRESS_DIR = "progress"
+REVIEWS_DIR = "reviews"
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 
@@ -46,6 +48,7 @@ class PartnershipLayout:
     indicator_files: list[Path] = field(default_factory=list)
     years: list[YearLayout] = field(default_factory=list)
     stray_files: list[tuple[Path, str]] = field(default_factory=list)
+    review_files: list[Path] = field(default_factory=list)
 
     def files(self) -> list[Path]:
         found = [self.partnership_file, *self.indicator_files]
@@ -53,6 +56,7 @@ class PartnershipLayout:
             found.append(year.plan_file)
             found.extend(year.theme_files)
             found.extend(year.progress_files)
+        found.extend(self.review_files)
         return found
 
 
@@ -181,6 +185,8 @@ def scan_partnership(folder: Path) -> PartnershipLayout:
                 continue
             if parts == (INDICATORS_DIR,):
                 layout.indicator_files.append(path)
+            elif parts == (REVIEWS_DIR,) and name.endswith(".yaml"):
+                layout.review_files.append(path)
             elif len(parts) == 1 and name == PLAN_FILE:
                 continue
             elif len(parts) == 2 and parts[1] == THEMES_DIR and parts[0] in years:
@@ -197,9 +203,13 @@ def _stray_reason(parts: tuple[str, ...], name: str) -> str:
         return f"the folder {parts[0]}/ has no {PLAN_FILE}"
     if parts[:1] == (INDICATORS_DIR,):
         return "indicator files sit directly in indicators/, not in sub-folders"
+    if parts[:1] == (REVIEWS_DIR,):
+        if len(parts) > 1:
+            return "review files sit directly in reviews/, not in sub-folders"
+        return "plan files end in .yaml"
     if parts == () and name.endswith(".yml"):
         return "plan files end in .yaml"
     return (
         "expected partnership.yaml, indicators/<id>.yaml, <year>/plan.yaml, "
-        "<year>/themes/<id>.yaml or <year>/progress/<file>.yaml"
+        "<year>/themes/<id>.yaml, <year>/progress/<file>.yaml or reviews/<id>.yaml"
     )

@@ -13,11 +13,12 @@ from cspplan.loading import errors
 from cspplan.loading.discovery import PartnershipLayout, scan_partnership
 from cspplan.loading.reader import SourceFile, parse_bytes, read_file
 from cspplan.loading.schema_errors import schema_issues
-from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
+from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedReview, LoadedYear
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.plan import PlanFile, Theme
 from cspplan.model.progress import ProgressFile
+from cspplan.model.review import Review
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -133,6 +134,12 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
         year.unlisted_theme_files = [p for p in year_layout.theme_files if p.stem not in listed]
         years.append(year)
 
+    reviews = [
+        LoadedReview(path, review)
+        for path in layout.review_files
+        if (review := loader.model(path, Review, (path.stem, "file"))) is not None
+    ]
+
     if partnership is None:
         return LoadResult(None, loader.issues, loader.sources, layout, loader.unloaded)
     years.sort(key=lambda year: year.period.sort_key())
@@ -143,6 +150,7 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
         indicators=indicators,
         indicator_files=indicator_files,
         years=years,
+        reviews=reviews,
         unloaded=frozenset(loader.unloaded),
     )
     return LoadResult(csp, loader.issues, loader.sources, layout, loader.unloaded)

@@ -15,6 +15,7 @@ from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period, parse_period
 from cspplan.model.plan import Action, Measure, PlanFile, Theme
 from cspplan.model.progress import ProgressFile, ThemeProgress
+from cspplan.model.review import Review
 
 
 @dataclass(eq=False)
@@ -31,6 +32,18 @@ class LoadedProgress:
     @property
     def label(self) -> str:
         return str(self.progress.period)
+
+
+@dataclass(eq=False)
+class LoadedReview:
+    """A review file (`reviews/<review-id>.yaml`) and where it came from."""
+
+    file: Path
+    review: Review
+
+    @property
+    def id(self) -> str:
+        return self.review.id
 
 
 @dataclass(eq=False)
@@ -101,6 +114,8 @@ class LoadedPartnership:
     indicator_files: dict[str, Path] = field(default_factory=dict)
     years: list[LoadedYear] = field(default_factory=list)
     """Sorted by period, earliest first."""
+    reviews: list[LoadedReview] = field(default_factory=list)
+    """The partnership's reviews (`reviews/*.yaml`), in file name order."""
     unloaded: frozenset[Path] = frozenset()
     """Files of this partnership that did not load (their own problems say why). Checks
     stay quiet about references into them rather than call the target missing."""

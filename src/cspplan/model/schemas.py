@@ -19,6 +19,7 @@ from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
 from cspplan.model.plan import PlanFile, Theme
 from cspplan.model.progress import ProgressFile
+from cspplan.model.review import Review
 from cspplan.model.status_words import StatusWords, examples
 
 SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
@@ -43,6 +44,11 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
         ProgressFile,
         "<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml: a quarter's progress reports on the themes",
         False,
+    ),
+    "review.schema.json": (
+        Review,
+        "reviews/<id>.yaml: a statutory review or inspection and its recommendations tracker",
+        True,
     ),
 }
 

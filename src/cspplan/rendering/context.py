@@ -604,6 +604,7 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
         "has_progress": bool(year.progress),
         "theme_exceptions": theme_exceptions,
         "unrated_themes": unrated,
+        "reviews": review_blocks(csp, as_of),
     }
 
 
@@ -992,3 +993,205 @@ def _areas(partnership: Partnership) -> list[str]:
             line += f", part of {names.get(area.part_of, area.part_of)}"
         shown.append(line)
     return shown
+
+
+# -- review trackers -----------------------------------------------------------------------------
+
+REVIEW_KIND_WORDS = {
+    "domestic_homicide_review": "Domestic Homicide Review",
+    "safeguarding_adults_review": "Safeguarding Adults Review",
+    "serious_case_review": "Serious Case Review",
+    "inspection": "Inspection",
+    "other": "Review",
+}
+SCOPE_WORDS = {"national": "National", "regional": "Regional", "county": "County", "local": "Local"}
+PROGRESS_WORDS = {
+    "not_started": "not started",
+    "in_progress": "in progress",
+    "complete": "complete",
+    "superseded": "superseded",
+}
+
+
+@dataclass
+class RecommendationBlock:
+    heading: str
+    text: list[str | list[str]]
+    footnotes: list[str]
+    facts: list[tuple[str, str]]
+    """(what, as printed or recorded): scope, target date, status, completed, evidence."""
+    state: str
+    reason: str
+    action_header: list[str]
+    actions: list[list[list[str]]]
+    """A row per action; each cell a list of lines (lead agencies, milestones, dates)."""
+    updates: list[list[str]]
+
+
+@dataclass
+class ReviewBlock:
+    title: str
+    kind: str
+    about: list[tuple[str, str]]
+    summary: list[str | list[str]]
+    counts: list[tuple[str, int]]
+    overall: str
+    overdue: list[str]
+    as_of: str
+    tracker: str | None
+    own_date: bool
+    """Judged as at the date the tracker reports to (its `as_at`)."""
+    columns: list[str]
+    guidance: list[str]
+    rating_key: list[str]
+    rated: bool
+    """Any action carries a printed rating."""
+    recommendations: list[RecommendationBlock]
+
+
+REVIEW_STATE_BANDS = {
+    "Overdue": Band.RED,
+    "No update this quarter": Band.AMBER,
+    "On track": Band.GREEN,
+    "Complete": Band.GREEN,
+}
+"""A recommendation's state as Word shades it (the words are always printed too)."""
+
+
+def _review_about(csp: LoadedPartnership, review) -> list[tuple[str, str]]:
+    bodies = {body.id: body.name for body in csp.partnership.governance}
+    about: list[tuple[str, str]] = []
+    if review.commissioned_by:
+        about.append(
+            ("Commissioned by", bodies.get(review.commissioned_by, review.commissioned_by))
+        )
+    if review.implementation_group:
+        group = review.implementation_group
+        about.append(("Implementation overseen by", bodies.get(group, group)))
+    if review.monitored_by:
+        about.append(("Monitored by", review.monitored_by))
+    if review.author:
+        about.append(("Independent chair and author", review.author))
+    for name, date in review.dates.items():
+        about.append((name.replace("_", " ").capitalize(), date.printed))
+    for name, count in review.printed_counts.items():
+        about.append((f"Number of {name.replace('_', ' ')} (as printed)", str(count)))
+    if review.source is not None:
+        about.append(("Source", review.source.title))
+    return about
+
+
+def _recommendation_block(judged) -> RecommendationBlock:
+    rec = judged.recommendation
+    number = rec.heading
+    facts: list[tuple[str, str]] = []
+    if not rec.number and rec.number_note:
+        facts.append(("Number", f"not printed: {rec.number_note}"))
+    scope = ", ".join(SCOPE_WORDS[s.value] for s in rec.scope) or "None printed"
+    facts.append(("Scope", scope))
+    due = rec.due()
+    if rec.target_date is not None:
+        read = f" (read as {rec.target_date.read})" if rec.target_date.read else ""
+        facts.append(("Target date", rec.target_date.printed + read))
+    if rec.target_date is None or rec.target_date.read is None:
+        due_words = f"{rec.due_printed()} (read as {due})" if due else "no target date read"
+        facts.append(("Due (the latest action target date)", due_words))
+    if rec.status is not None:
+        facts.append(("Status recorded", PROGRESS_WORDS[rec.status.value]))
+    if rec.completed is not None:
+        facts.append(("Completed", rec.completed.printed))
+    if rec.evidence:
+        facts.append(("Evidence", rec.evidence))
+    rated = any(action.rating for action in rec.actions)
+    header = ["Action to be taken", "Lead agency", "Key milestones", "Target date", "Outcome"]
+    if rated:
+        header.append("Rating")
+    rows = []
+    for action in rec.actions:
+        milestones = [
+            m.text + (f" (due {m.due.printed})" if m.due else "") for m in action.milestones
+        ]
+        outcome = ""
+        if action.outcome is not None:
+            outcome = action.outcome.text
+            if action.outcome.date is not None:
+                outcome = f"{action.outcome.date.printed}: {outcome}"
+        row = [
+            [action.text],
+            [lead.printed for lead in action.lead_agencies] or ["–"],
+            milestones or ["–"],
+            [d.printed for d in action.target_dates] or ["–"],
+            [outcome or "–"],
+        ]
+        if rated:
+            row.append([action.rating or "–"])
+        rows.append(row)
+    updates = [
+        [
+            _day(update.on),
+            update.text,
+            PROGRESS_WORDS[update.status.value] if update.status else "–",
+            update.by or "–",
+        ]
+        for update in sorted(rec.updates, key=lambda u: u.on.end)
+    ]
+    state = judged.state.value.capitalize()
+    return RecommendationBlock(
+        heading=number,
+        text=_paragraphs(rec.text),
+        footnotes=list(rec.footnotes),
+        facts=facts,
+        state=state,
+        reason=judged.reason,
+        action_header=header,
+        actions=rows,
+        updates=updates,
+    )
+
+
+def review_block(csp: LoadedPartnership, judged) -> ReviewBlock:
+    """One review as a panel reads it (`judged` is a status.reviews.ReviewStatus)."""
+    review = judged.review
+    from cspplan.status.reviews import ReviewState
+
+    overdue = [
+        f"{item.recommendation.heading}: {item.reason}"
+        for item in judged.in_state(ReviewState.OVERDUE)
+    ]
+    tracker = review.tracker
+    return ReviewBlock(
+        title=review.title,
+        kind=REVIEW_KIND_WORDS[review.kind.value],
+        about=_review_about(csp, review),
+        summary=_paragraphs(review.summary),
+        counts=[(state.value.capitalize(), count) for state, count in judged.counts.items()],
+        overall=judged.reason,
+        overdue=overdue,
+        as_of=_day(judged.as_of),
+        tracker=review.as_at.printed if review.as_at else None,
+        own_date=review.as_at is not None and review.as_at.read == judged.as_of,
+        columns=list(tracker.columns) if tracker else [],
+        guidance=[g for g in tracker.guidance if g] if tracker else [],
+        rating_key=list(tracker.rating_key) if tracker else [],
+        rated=any(a.rating for rec in review.recommendations for a in rec.actions),
+        recommendations=[_recommendation_block(item) for item in judged.recommendations],
+    )
+
+
+def review_blocks(csp: LoadedPartnership, as_of: Period | None) -> list[ReviewBlock]:
+    """Every review of the partnership, judged as at `as_of` (else each review's `as_at`,
+    else today); none for a partnership without review trackers."""
+    if not csp.reviews:
+        return []
+    from cspplan.status.reviews import partnership_reviews
+
+    return [review_block(csp, judged) for judged in partnership_reviews(csp, as_of)]
+
+
+def reviews_context(csp: LoadedPartnership, as_of: Period | None) -> dict:
+    """The review trackers document (see `review_blocks`)."""
+    return {
+        "partnership": csp.partnership.name,
+        "reviews": review_blocks(csp, as_of),
+        "label_bands": dict(REVIEW_STATE_BANDS),
+    }

@@ -16,12 +16,14 @@ class Document(StrEnum):
     PLAN = "plan"
     PERFORMANCE = "performance"
     CHANGES = "changes"
+    REVIEWS = "reviews"
 
 
 TEMPLATES = {
     Document.PLAN: "plan.md.j2",
     Document.PERFORMANCE: "performance.md.j2",
     Document.CHANGES: "changes.md.j2",
+    Document.REVIEWS: "reviews.md.j2",
 }
 
 
@@ -72,6 +74,16 @@ def _changes_context(csp: LoadedPartnership, year: LoadedYear) -> dict:
     }
 
 
+def _reviews_context(csp: LoadedPartnership, as_of: Period | None) -> dict:
+    from cspplan.exceptions import UsageError
+
+    if not csp.reviews:
+        raise UsageError(
+            f"{csp.partnership.name} keeps no review trackers (reviews/<review-id>.yaml)"
+        )
+    return context.reviews_context(csp, as_of)
+
+
 def render(
     document: Document,
     csp: LoadedPartnership,
@@ -87,6 +99,8 @@ def render(
         data = context.plan_context(csp, year, as_of)
     elif document is Document.PERFORMANCE:
         data = context.performance_context(csp, year, as_of)
+    elif document is Document.REVIEWS:
+        data = _reviews_context(csp, as_of)
     else:
         data = _changes_context(csp, year)
     images = _charts(data, chart_folder, year.period) if document is Document.PERFORMANCE else {}
@@ -96,6 +110,8 @@ def render(
     from cspplan.rendering.word import write
 
     title = f"{csp.partnership.name}: {year.plan.title}"
+    if document is Document.REVIEWS:
+        title = f"{csp.partnership.name}: review recommendations"
     shades = data["label_bands"]
     unshaded = frozenset({data["published_heading"]} if "published_heading" in data else ())
     author = csp.partnership.name
