@@ -46,6 +46,14 @@ ASSESSING = Purpose(
     help="Words for the bands: rag (Green, Amber, Red), partnership (each partnership's "
     "status_rules.labels: the default) or the name a partnership.yaml gives its words.",
 )
+@click.option(
+    "--by",
+    "by",
+    metavar="partnership|FRAMEWORK",
+    help="Roll measures up by something other than the plan year: a framework's id (a file "
+    "in frameworks/): each of its items with the measures that serve it, across every "
+    "partnership; or 'partnership'.",
+)
 @output_option
 @bom_option
 @jobs_option
@@ -55,6 +63,7 @@ def command(
     output_format: str,
     compare_published: bool,
     labels: str | None,
+    by: str | None,
     output: Path | None,
     bom: bool | None,
     jobs: int | None,
@@ -64,6 +73,10 @@ def command(
     PATHS may be a plans repository, a partnership folder or plan year folders; without
     PATHS, the plans in the working folder (or the shipped plans). Plans with errors are
     not assessed: the errors are listed instead.
+
+    With --by FRAMEWORK, each item of that framework (frameworks/<id>.yaml) with the
+    measures that serve it (the measure, its indicator, its action or its theme links to
+    the item), their status and a count by status.
 
     Exit status: 0 assessed, 1 the plans have errors, 2 the paths could not be read or an
     option is wrong (such as an --as-of period that ends before a plan year begins).
@@ -95,6 +108,10 @@ def command(
                     as_published=compare_published,
                 )
             )
+    if by is not None:
+        text = _by(by, workspace, assessed, output_format)
+        emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+        return
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
 
@@ -102,6 +119,32 @@ def command(
         return
     text = status_formats.render(assessed, output_format, compare=compare_published)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+
+
+def _by(by: str, workspace, assessed: list, output_format: str) -> str:
+    """The roll-up --by asks for: 'partnership' (status/by_partnership.py, where it is
+    there), else a framework's id."""
+    from cspplan.exceptions import UsageError
+
+    if by == "partnership":
+        try:
+            from cspplan.status import by_partnership  # type: ignore[attr-defined]
+        except ImportError:
+            raise UsageError(
+                "--by partnership is not available in this version of cspplan; "
+                "use --by FRAMEWORK (a framework id)"
+            ) from None
+        return by_partnership.render(workspace, assessed, output_format)  # pragma: no cover
+    from cspplan.rendering import framework_formats
+    from cspplan.status.by_framework import by_framework
+
+    framework = workspace.frameworks.get(by)
+    if framework is None:
+        known = ", ".join(sorted(workspace.frameworks)) or "none: there is no frameworks/ folder"
+        raise click.BadParameter(
+            f"no framework '{by}' in the repository (known: {known})", param_hint="'--by'"
+        )
+    return framework_formats.render(by_framework(framework, assessed), output_format)
 
 
 def _words_for(labels: str | None, chosen: list) -> dict[str, StatusWords]:
