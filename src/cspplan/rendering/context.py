@@ -1058,21 +1058,30 @@ def alignment_context(
             for about, link in _theme_links(theme)
         ]
         themes.append(AlignmentTheme(theme.title, rows))
-    linked: dict[tuple[str, str | None], list[str]] = {}
+    # (framework, item) -> (where, theme) -> what in it links, so that a theme linking
+    # through several of its measures is one line, naming each.
+    grouped: dict[tuple[str, str | None], dict[str, list[str]]] = {}
     for other in partnerships:
         for other_year in other.years:
             where = f"{other.partnership.name} {other_year.label}"
             for theme in other_year.themes:
                 for about, link in _theme_links(theme):
-                    what = about if about != "The theme" else "the theme"
-                    line = f"{where}: {_words(theme.title)} ({what[0].lower()}{what[1:]})"
-                    entries = linked.setdefault((link.framework, link.item), [])
-                    if line not in entries:
-                        entries.append(line)
+                    what = about[0].lower() + about[1:].replace(": ", " ", 1)
+                    whats = grouped.setdefault((link.framework, link.item), {}).setdefault(
+                        f"{where}, {_words(theme.title)}", []
+                    )
+                    if what not in whats:
+                        whats.append(what)
         for indicator in other.indicators.values():
             for link in indicator.links:
-                line = f"{other.partnership.name}: indicator {_words(indicator.name)}"
-                linked.setdefault((link.framework, link.item), []).append(line)
+                whats = grouped.setdefault((link.framework, link.item), {}).setdefault(
+                    f"{other.partnership.name}, indicator {_words(indicator.name)}", []
+                )
+                whats.append("the indicator")
+    linked = {
+        key: [f"{where} — {'; '.join(whats)}" for where, whats in by_where.items()]
+        for key, by_where in grouped.items()
+    }
     sections = []
     for loaded in sorted(frameworks.values(), key=lambda f: _words(f.framework.title)):
         framework = loaded.framework
