@@ -258,11 +258,26 @@ def _norfolk_links() -> list[tuple[str, dict]]:
 
 
 def test_norfolk_ships_every_row_of_appendix_1():
-    rows = {link["transcription_notes"][0].split(" (")[0] for _, link in _norfolk_links()}
+    pcp = [link for _, link in _norfolk_links() if link["framework"].startswith("norfolk-police")]
+    rows = {link["transcription_notes"][0].split(" (")[0] for link in pcp}
     numbers = {row.removeprefix("Row ").rstrip("abc") for row in rows}
     assert numbers == {str(n) for n in range(1, 23)}
-    pcp = [link for _, link in _norfolk_links() if link["framework"].startswith("norfolk-police")]
     assert len(pcp) == 28  # rows 10, 19 and 21 print three measures each
+
+
+def test_norfolk_priority_f_links_to_the_seven_pathways_as_a_whole():
+    pathways = [
+        (theme, link)
+        for theme, link in _norfolk_links()
+        if link["framework"] == "reducing-reoffending-pathways"
+    ]
+    assert [(theme, link.get("item")) for theme, link in pathways] == [("priority-f", None)]
+    result = run(
+        "status", str(SHIPPED), "--by", "reducing-reoffending-pathways", "--format", "json"
+    )
+    data = json.loads(result.stdout)
+    assert {m["theme"] for m in data["framework_as_a_whole"]} == {"priority-f"}
+    assert len(data["unserved"]) == len(data["items"]) == 7
 
 
 def test_shipped_frameworks_validate_and_norfolk_status_by_the_police_and_crime_plan():
