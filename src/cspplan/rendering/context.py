@@ -1083,9 +1083,15 @@ def alignment_context(
         for key, by_where in grouped.items()
     }
     sections = []
-    for loaded in sorted(frameworks.values(), key=lambda f: _words(f.framework.title)):
+    mine = [link.framework for theme in year.themes for _, link in _theme_links(theme)]
+    first = {framework_id: index for index, framework_id in enumerate(dict.fromkeys(mine))}
+    ordered = sorted(  # the frameworks this plan year links to first, in the order it does
+        frameworks.values(),
+        key=lambda f: (first.get(f.id, len(first)), _words(f.framework.title)),
+    )
+    for loaded in ordered:
         framework = loaded.framework
-        facts = [f"Kind: {framework.kind.description.rstrip('.')}"]
+        facts = [f"Kind: {framework.kind.value.replace('_', ' ').capitalize()}"]
         facts += [f"Published by: {_words(framework.publisher)}"] * bool(framework.publisher)
         facts += [f"Covers: {_words(framework.covers)}"] * bool(framework.covers)
         facts += [_words(framework.description)] * bool(framework.description)
