@@ -488,6 +488,18 @@ def test_severity_override(tree):
     assert report.exit_code() == 1
 
 
+def test_the_framework_checks_are_tested_with_the_frameworks():
+    """R018, R019, R020, C025 and C026 need a framework file beside the tree: their located
+    tests are in test_frameworks.py."""
+    import inspect
+
+    from tests import test_frameworks
+
+    source = inspect.getsource(test_frameworks)
+    for code in ("R018", "R019", "R020", "C025", "C026"):
+        assert f'"{code}"' in source
+
+
 def test_every_r_and_c_code_has_a_test():
     """Each check code in the catalogue is exercised somewhere in this file."""
     import inspect
