@@ -575,6 +575,8 @@ def test_a_linked_partnership_needs_a_name_or_a_body(tree):
     assert issue.file.name == "partnership.yaml"
     assert issue.field_path.startswith("linked_partnerships[0]")
     assert "a name or a governance body id" in issue.message
+
+
 def _break_review(code: str):
     """A change to the test review that sets off `code` (tests/test_reviews.py has the
     located tests of each)."""
@@ -603,6 +605,18 @@ def test_review_checks_locate_their_issue_in_the_review_file(tree, code):
     issue = next(issue for issue in report.issues if issue.code == code)
     assert issue.file.as_posix().endswith(REVIEW) and issue.line and issue.column
     assert issue.field_path.startswith(("recommendations[", "implementation_group"))
+
+
+def test_the_framework_checks_are_tested_with_the_frameworks():
+    """R018, R019, R020, C025 and C026 need a framework file beside the tree: their located
+    tests are in test_frameworks.py."""
+    import inspect
+
+    from tests import test_frameworks
+
+    source = inspect.getsource(test_frameworks)
+    for code in ("R018", "R019", "R020", "C025", "C026"):
+        assert f'"{code}"' in source
 
 
 def test_every_r_and_c_code_has_a_test():

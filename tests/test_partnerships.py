@@ -81,7 +81,8 @@ def test_status_by_partnership_when_only_a_district_is_named(county_tree):
 def test_status_by_something_else_is_a_bad_option(county_tree):
     result = run("status", str(county_tree.write()), "--by", "colour")
     assert result.returncode == 2
-    assert "'colour' is not something to roll up by" in result.stderr
+    assert "no framework 'colour' in the repository" in result.stderr
+    assert "or 'partnership'" in result.stderr
 
 
 # -- diff and render -----------------------------------------------------------------------------

@@ -54,6 +54,12 @@ NOT_PRINTED = {
     # one else, so it publishes no personal details the plan did not print. `_contacts`
     # below walks the people as each year's contacts show them.
     "Partnership.people",
+    # Links to framework items, with the comment and cells printed beside each: the
+    # alignment document prints them (tests/test_frameworks.py checks every one reaches it).
+    "Theme.links",
+    "Action.links",
+    "Measure.links",
+    "Indicator.links",
     # The words computed statuses are reported in (`cspplan status`, the performance report,
     # whose tests check them): the delivery plan prints the statuses its document published.
     "StatusRules.labels",

@@ -49,10 +49,11 @@ ASSESSING = Purpose(
 @click.option(
     "--by",
     "by",
-    metavar="partnership",
+    metavar="partnership|FRAMEWORK",
     help="Roll measures up another way: 'partnership' gives a block per partnership (its "
     "latest plan year), a county's counted together with the district partnerships whose "
-    "partnership.yaml names it as parent, each measure saying which partnership it is from.",
+    "partnership.yaml names it as parent; a framework's id (a file in frameworks/) gives each "
+    "of its items with the measures that serve it, across every partnership.",
 )
 @output_option
 @bom_option
@@ -73,6 +74,10 @@ def command(
     PATHS may be a plans repository, a partnership folder or plan year folders; without
     PATHS, the plans in the working folder (or the shipped plans). Plans with errors are
     not assessed: the errors are listed instead.
+
+    With --by FRAMEWORK, each item of that framework (frameworks/<id>.yaml) with the
+    measures that serve it (the measure, its indicator, its action or its theme links to
+    the item), their status and a count by status.
 
     Exit status: 0 assessed, 1 the plans have errors, 2 the paths could not be read or an
     option is wrong (such as an --as-of period that ends before a plan year begins).
@@ -105,7 +110,7 @@ def command(
                 )
             )
     if by is not None:
-        _by(by, assessed, output_format, output, bom, compare=compare_published)
+        _by(by, workspace, assessed, output_format, output, bom, compare=compare_published)
         return
     reviewed = _reviewed(chosen_years, as_of)
     if output_format == "text" and output is None:
@@ -122,22 +127,36 @@ def command(
 
 
 def _by(
-    by: str, assessed: list, output_format: str, output: Path | None, bom: bool | None, *, compare
+    by: str,
+    workspace,
+    assessed: list,
+    output_format: str,
+    output: Path | None,
+    bom: bool | None,
+    *,
+    compare: bool,
 ) -> None:
-    """`--by`: 'partnership' (status/by_partnership.py); any other value is to be a
-    framework id (status/by_framework.py), not here yet."""
-    from cspplan.status.by_partnership import PARTNERSHIP, by_partnership
+    """`--by`: 'partnership' (status/by_partnership.py), else a framework's id
+    (status/by_framework.py)."""
+    from cspplan.status.by_partnership import PARTNERSHIP
 
-    if by != PARTNERSHIP:
-        raise click.BadParameter(
-            f"'{by}' is not something to roll up by; use 'partnership'", param_hint="'--by'"
-        )
+    if by == PARTNERSHIP:
+        _by_partnership(assessed, output_format, output, bom, compare=compare)
+        return
+    text = _by_framework(by, workspace, assessed, output_format)
+    emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+
+
+def _by_partnership(
+    assessed: list, output_format: str, output: Path | None, bom: bool | None, *, compare: bool
+) -> None:
+    from cspplan.rendering import partnership_status
+    from cspplan.status.by_partnership import by_partnership
+
     if compare:
         raise click.BadParameter(
             "--compare-published is not shown by partnership", param_hint="'--by'"
         )
-    from cspplan.rendering import partnership_status
-
     blocks = by_partnership(assessed)
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
@@ -146,6 +165,22 @@ def _by(
         return
     text = partnership_status.render(blocks, output_format)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+
+
+def _by_framework(by: str, workspace, assessed: list, output_format: str) -> str:
+    from cspplan.rendering import framework_formats
+    from cspplan.status.by_framework import by_framework
+
+    framework = workspace.frameworks.get(by)
+    if framework is None:
+        known = ", ".join(sorted(workspace.frameworks)) or "none: there is no frameworks/ folder"
+        raise click.BadParameter(
+            f"no framework '{by}' in the repository (known: {known}), or 'partnership'",
+            param_hint="'--by'",
+        )
+    return framework_formats.render(by_framework(framework, assessed), output_format)
+
+
 def _reviewed(chosen: list, as_of: object) -> list:
     """Each chosen partnership that keeps review trackers, with its reviews judged as at
     `as_of` (else each review's `as_at`, else today)."""

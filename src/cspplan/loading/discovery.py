@@ -8,6 +8,7 @@ A plans repository has one folder per partnership:
     <partnership>/<yyyy-yy>/themes/<theme-id>.yaml
     <partnership>/<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml   (a quarter's progress reports)
     <partnership>/reviews/<review-id>.yaml                 (a review and its tracker)
+    frameworks/<framework-id>.yaml     (beside the partnerships: shared by all of them)
 
 A user may name the repository, a partnership, a plan year or a single file. A partnership
 is always loaded whole (references cross files), but only problems in files under the
@@ -29,6 +30,7 @@ INDICATORS_DIR = "indicators"
 THEMES_DIR = "themes"
 PROGRESS_DIR = "progress"
 REVIEWS_DIR = "reviews"
+FRAMEWORKS_DIR = "frameworks"
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 
@@ -73,6 +75,9 @@ class Selection:
     lone_files: list[Path] = field(default_factory=list)
     """YAML files named on the command line that belong to no partnership."""
     issues: list[Issue] = field(default_factory=list)
+    framework_roots: list[Path] = field(default_factory=list)
+    """Repository roots whose `frameworks/` folder is read: each partnership folder's
+    parent, and the folder above a named `frameworks/` folder or framework file."""
 
     def reports_on(self, file: Path | None) -> bool:
         if self.report_under is None or file is None:
@@ -116,6 +121,7 @@ def select(paths: list[Path]) -> Selection:
     """Work out which partnership folders the named paths need."""
     selection = Selection(report_under=[])
     partnerships: dict[Path, None] = {}
+    roots: dict[Path, None] = {}
     for path in paths:
         if not path.exists():
             reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
@@ -125,15 +131,55 @@ def select(paths: list[Path]) -> Selection:
         owner = partnership_above(path)
         if owner is not None:
             partnerships[owner] = None
+        elif is_framework_path(path):
+            roots[path.parent if path.is_dir() else path.parent.parent] = None
         elif path.is_file():
             selection.lone_files.append(path)
         else:
             found = find_partnerships(path)
-            if not found:
+            if (path / FRAMEWORKS_DIR).is_dir():
+                roots[path] = None
+            elif not found:
                 selection.issues.append(errors.NO_PLANS.issue(path, target=str(path)))
             partnerships.update(dict.fromkeys(found))
     selection.partnerships = list(partnerships)
+    for folder in selection.partnerships:
+        roots[folder.parent] = None
+    selection.framework_roots = _distinct(roots)
     return selection
+
+
+def is_framework_path(path: Path) -> bool:
+    """A `frameworks/` folder beside partnership folders, or a YAML file directly in one."""
+    if path.is_dir():
+        return path.name == FRAMEWORKS_DIR
+    return path.parent.name == FRAMEWORKS_DIR and is_yaml(path)
+
+
+def _distinct(folders: dict[Path, None]) -> list[Path]:
+    """The folders, each once however it was named (relative, absolute, through a link)."""
+    seen: dict[Path, Path] = {}
+    for folder in folders:
+        seen.setdefault(folder.resolve(), folder)
+    return list(seen.values())
+
+
+def framework_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """(framework files, stray files) of `<root>/frameworks/`: YAML files directly in it are
+    frameworks; YAML files in folders below it are strays."""
+    folder = root / FRAMEWORKS_DIR
+    if not folder.is_dir():
+        return [], []
+    found: list[Path] = []
+    strays: list[Path] = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = visible(dirs)
+        here = Path(current)
+        for name in sorted(files):
+            path = here / name
+            if is_yaml(path):
+                (found if here == folder else strays).append(path)
+    return found, strays
 
 
 def partnership_above(path: Path) -> Path | None:

@@ -10,10 +10,17 @@ from pydantic import BaseModel, ValidationError
 
 from cspplan.issues import Issue
 from cspplan.loading import errors
-from cspplan.loading.discovery import PartnershipLayout, scan_partnership
+from cspplan.loading.discovery import PartnershipLayout, framework_files, scan_partnership
 from cspplan.loading.reader import SourceFile, parse_bytes, read_file
 from cspplan.loading.schema_errors import schema_issues
-from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedReview, LoadedYear
+from cspplan.model.collection import (
+    LoadedFramework,
+    LoadedPartnership,
+    LoadedProgress,
+    LoadedReview,
+    LoadedYear,
+)
+from cspplan.model.framework import Framework
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.plan import PlanFile, Theme
@@ -154,6 +161,42 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
         unloaded=frozenset(loader.unloaded),
     )
     return LoadResult(csp, loader.issues, loader.sources, layout, loader.unloaded)
+
+
+@dataclass
+class FrameworksLoaded:
+    """The frameworks of one repository root (`<root>/frameworks/*.yaml`), read once a run."""
+
+    root: Path
+    frameworks: dict[str, LoadedFramework] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    sources: dict[Path, SourceFile] = field(default_factory=dict)
+    unloaded: frozenset[str] = frozenset()
+    """Ids (file names) of framework files that did not load."""
+    files: list[Path] = field(default_factory=list)
+
+
+def load_frameworks(root: Path) -> FrameworksLoaded:
+    """Every framework file of a repository root, with its problems (a file in a folder
+    below `frameworks/` is a stray)."""
+    found, strays = framework_files(root)
+    loader = _Loader()
+    for path in strays:
+        reason = "framework files sit directly in frameworks/, not in sub-folders"
+        loader.issues.append(errors.STRAY_FILE.issue(path, name=path.name, reason=reason))
+    frameworks: dict[str, LoadedFramework] = {}
+    for path in found:
+        framework = loader.model(path, Framework, (path.stem, "file"))
+        if framework is not None:
+            frameworks[framework.id] = LoadedFramework(path, framework)
+    return FrameworksLoaded(
+        root=root,
+        frameworks=frameworks,
+        issues=loader.issues,
+        sources=loader.sources,
+        unloaded=frozenset(path.stem for path in loader.unloaded),
+        files=found,
+    )
 
 
 def load_model(path: Path, model: type[M]) -> tuple[M | None, list[Issue]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cspplan.model.framework import Framework
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period, parse_period
@@ -104,6 +105,18 @@ class LoadedYear:
 
 
 @dataclass(eq=False)
+class LoadedFramework:
+    """A framework file (`frameworks/<id>.yaml`, beside the partnership folders)."""
+
+    file: Path
+    framework: Framework
+
+    @property
+    def id(self) -> str:
+        return self.framework.id
+
+
+@dataclass(eq=False)
 class LoadedPartnership:
     """Everything one partnership keeps: partnership.yaml, indicators, plan years."""
 
@@ -119,6 +132,10 @@ class LoadedPartnership:
     unloaded: frozenset[Path] = frozenset()
     """Files of this partnership that did not load (their own problems say why). Checks
     stay quiet about references into them rather than call the target missing."""
+    frameworks: dict[str, LoadedFramework] = field(default_factory=dict)
+    """The repository's frameworks (`<root>/frameworks/*.yaml`), by id: shared, read once."""
+    unloaded_frameworks: frozenset[str] = frozenset()
+    """Ids (file names) of framework files that did not load: links to them are not checked."""
 
     @property
     def id(self) -> str:

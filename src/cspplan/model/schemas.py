@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from cspplan.model.base import PERIOD_DEFINITIONS, PERIOD_MARK
+from cspplan.model.framework import Framework
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
@@ -48,6 +49,12 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
     "review.schema.json": (
         Review,
         "reviews/<id>.yaml: a statutory review or inspection and its recommendations tracker",
+        True,
+    ),
+    "framework.schema.json": (
+        Framework,
+        "frameworks/<id>.yaml: a framework (another body's plan, pathways, indicator set) "
+        "that partnerships link to",
         True,
     ),
 }

@@ -1195,3 +1195,152 @@ def reviews_context(csp: LoadedPartnership, as_of: Period | None) -> dict:
         "reviews": review_blocks(csp, as_of),
         "label_bands": dict(REVIEW_STATE_BANDS),
     }
+
+
+# -- alignment with frameworks (render --document alignment) --------------------------------
+
+
+@dataclass
+class AlignmentRow:
+    """One link of a theme (or of its actions or measures) to a framework item."""
+
+    item: str
+    """'Police & Crime Plan 2013/17: Reduce the number of priority crimes'."""
+    about: str
+    """What in the theme links: the theme, one of its measures, an action, a measure."""
+    printed: list[str]
+    """The alignment row's cells as printed, 'heading: text' each."""
+    comment: str
+
+
+@dataclass
+class AlignmentTheme:
+    title: str
+    rows: list[AlignmentRow] = field(default_factory=list)
+
+
+@dataclass
+class FrameworkItemRow:
+    item: str
+    targets: list[str]
+    linked_from: list[str]
+    """'Partnership year: theme (what links)' for every link to the item in the repository."""
+
+
+@dataclass
+class FrameworkSection:
+    title: str
+    facts: list[str]
+    """Kind, publisher, period covered, description: as the framework file has them."""
+    items: list[FrameworkItemRow] = field(default_factory=list)
+    whole: list[str] = field(default_factory=list)
+    """What links to the framework as a whole."""
+    unlinked: list[str] = field(default_factory=list)
+    """Items nothing in the repository links to."""
+
+
+def _framework_item_name(frameworks: dict, framework_id: str, item_id: str | None) -> str:
+    loaded = frameworks.get(framework_id)
+    title = _words(loaded.framework.title) if loaded else framework_id
+    if item_id is None:
+        return f"{title} (as a whole)"
+    item = loaded.framework.item(item_id) if loaded else None
+    if item is None:
+        return f"{title}: {item_id}"
+    number = f"{item.number}. " if item.number else ""
+    return f"{title}: {number}{_words(item.title)}"
+
+
+def _theme_links(theme: Theme) -> list[tuple[str, object]]:
+    """(what links, link) for a theme's own links, its actions' and its measures'."""
+    wordings = {m.indicator: _words(m.wording) for m in theme.indicators}
+    found: list[tuple[str, object]] = []
+    for link in theme.links:
+        about = "The theme"
+        if link.measure is not None:
+            about = f"Measure: {wordings.get(link.measure, link.measure)}"
+        found.append((about, link))
+    for action in theme.actions:
+        found += [(f"Action: {_words(action.title)}", link) for link in action.links]
+    for measure in theme.indicators:
+        found += [(f"Measure: {_words(measure.wording)}", link) for link in measure.links]
+    return found
+
+
+def alignment_context(
+    csp: LoadedPartnership,
+    year: LoadedYear,
+    partnerships: list[LoadedPartnership],
+    frameworks: dict,
+) -> dict:
+    """The crosswalk both ways: each theme of `year` with the framework items it links to
+    (the printed cells and comment of each link), and each framework of the repository
+    with, for every item, what in any partnership's plans links to it."""
+    themes = []
+    for theme in year.themes:
+        rows = [
+            AlignmentRow(
+                item=_framework_item_name(frameworks, link.framework, link.item),
+                about=about,
+                printed=[f"{_words(k)}: {_words(v)}" for k, v in link.printed.items() if v],
+                comment=_words(link.comment),
+            )
+            for about, link in _theme_links(theme)
+        ]
+        themes.append(AlignmentTheme(theme.title, rows))
+    # (framework, item) -> (where, theme) -> what in it links, so that a theme linking
+    # through several of its measures is one line, naming each.
+    grouped: dict[tuple[str, str | None], dict[str, list[str]]] = {}
+    for other in partnerships:
+        for other_year in other.years:
+            where = f"{other.partnership.name} {other_year.label}"
+            for theme in other_year.themes:
+                for about, link in _theme_links(theme):
+                    what = about[0].lower() + about[1:].replace(": ", " ", 1)
+                    whats = grouped.setdefault((link.framework, link.item), {}).setdefault(
+                        f"{where}, {_words(theme.title)}", []
+                    )
+                    if what not in whats:
+                        whats.append(what)
+        for indicator in other.indicators.values():
+            for link in indicator.links:
+                whats = grouped.setdefault((link.framework, link.item), {}).setdefault(
+                    f"{other.partnership.name}, indicator {_words(indicator.name)}", []
+                )
+                whats.append("the indicator")
+    linked = {
+        key: [f"{where} — {'; '.join(whats)}" for where, whats in by_where.items()]
+        for key, by_where in grouped.items()
+    }
+    sections = []
+    mine = [link.framework for theme in year.themes for _, link in _theme_links(theme)]
+    first = {framework_id: index for index, framework_id in enumerate(dict.fromkeys(mine))}
+    ordered = sorted(  # the frameworks this plan year links to first, in the order it does
+        frameworks.values(),
+        key=lambda f: (first.get(f.id, len(first)), _words(f.framework.title)),
+    )
+    for loaded in ordered:
+        framework = loaded.framework
+        facts = [f"Kind: {framework.kind.value.replace('_', ' ').capitalize()}"]
+        facts += [f"Published by: {_words(framework.publisher)}"] * bool(framework.publisher)
+        facts += [f"Covers: {_words(framework.covers)}"] * bool(framework.covers)
+        facts += [_words(framework.description)] * bool(framework.description)
+        section = FrameworkSection(_words(framework.title), facts)
+        section.whole = linked.get((framework.id, None), [])
+        for item in framework.items:
+            name = _framework_item_name(frameworks, framework.id, item.id).split(": ", 1)[1]
+            found = linked.get((framework.id, item.id), [])
+            if found:
+                targets = [_words(target) for target in item.targets]
+                section.items.append(FrameworkItemRow(name, targets, found))
+            else:
+                section.unlinked.append(name)
+        sections.append(section)
+    return {
+        "partnership": csp.partnership.name,
+        "title": year.plan.title,
+        "year": year.label,
+        "themes": themes,
+        "frameworks": sections,
+        "label_bands": {},
+    }

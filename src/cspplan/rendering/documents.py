@@ -17,6 +17,7 @@ class Document(StrEnum):
     PERFORMANCE = "performance"
     CHANGES = "changes"
     REVIEWS = "reviews"
+    ALIGNMENT = "alignment"
 
 
 TEMPLATES = {
@@ -24,6 +25,7 @@ TEMPLATES = {
     Document.PERFORMANCE: "performance.md.j2",
     Document.CHANGES: "changes.md.j2",
     Document.REVIEWS: "reviews.md.j2",
+    Document.ALIGNMENT: "alignment.md.j2",
 }
 
 
@@ -94,8 +96,13 @@ def render(
     template_folder: Path | None = None,
     reference: Path | None = None,
     chart_folder: str = "charts",
+    repository: list[LoadedPartnership] | None = None,
 ) -> Rendered:
-    if document is Document.PLAN:
+    """`repository`: every partnership beside `csp` (the alignment document lists what in
+    any of them links to each framework item); None for `csp` alone."""
+    if document is Document.ALIGNMENT:
+        data = context.alignment_context(csp, year, repository or [csp], csp.frameworks)
+    elif document is Document.PLAN:
         data = context.plan_context(csp, year, as_of)
     elif document is Document.PERFORMANCE:
         data = context.performance_context(csp, year, as_of)
@@ -112,6 +119,8 @@ def render(
     title = f"{csp.partnership.name}: {year.plan.title}"
     if document is Document.REVIEWS:
         title = f"{csp.partnership.name}: review recommendations"
+    if document is Document.ALIGNMENT:
+        title = f"{csp.partnership.name}: alignment with other plans and frameworks, {year.label}"
     shades = data["label_bands"]
     unshaded = frozenset({data["published_heading"]} if "published_heading" in data else ())
     author = csp.partnership.name
