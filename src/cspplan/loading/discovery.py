@@ -7,6 +7,7 @@ A plans repository has one folder per partnership:
     <partnership>/<yyyy-yy>/plan.yaml
     <partnership>/<yyyy-yy>/themes/<theme-id>.yaml
     <partnership>/<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml   (a quarter's progress reports)
+    <partnership>/<yyyy-yy>/funding.yaml                   (the plan year's funding)
 
 A user may name the repository, a partnership, a plan year or a single file. A partnership
 is always loaded whole (references cross files), but only problems in files under the
@@ -24,6 +25,7 @@ from cspplan.loading import errors
 
 PARTNERSHIP_FILE = "partnership.yaml"
 PLAN_FILE = "plan.yaml"
+FUNDING_FILE = "funding.yaml"
 INDICATORS_DIR = "indicators"
 THEMES_DIR = "themes"
 PROGRESS_DIR = "progress"
@@ -37,6 +39,7 @@ class YearLayout:
     plan_file: Path
     theme_files: list[Path] = field(default_factory=list)
     progress_files: list[Path] = field(default_factory=list)
+    funding_file: Path | None = None
 
 
 @dataclass
@@ -53,6 +56,8 @@ class PartnershipLayout:
             found.append(year.plan_file)
             found.extend(year.theme_files)
             found.extend(year.progress_files)
+            if year.funding_file is not None:
+                found.append(year.funding_file)
         return found
 
 
@@ -183,6 +188,8 @@ def scan_partnership(folder: Path) -> PartnershipLayout:
                 layout.indicator_files.append(path)
             elif len(parts) == 1 and name == PLAN_FILE:
                 continue
+            elif len(parts) == 1 and name == FUNDING_FILE and parts[0] in years:
+                years[parts[0]].funding_file = path
             elif len(parts) == 2 and parts[1] == THEMES_DIR and parts[0] in years:
                 years[parts[0]].theme_files.append(path)
             elif len(parts) == 2 and parts[1] == PROGRESS_DIR and parts[0] in years:
@@ -201,5 +208,5 @@ def _stray_reason(parts: tuple[str, ...], name: str) -> str:
         return "plan files end in .yaml"
     return (
         "expected partnership.yaml, indicators/<id>.yaml, <year>/plan.yaml, "
-        "<year>/themes/<id>.yaml or <year>/progress/<file>.yaml"
+        "<year>/themes/<id>.yaml, <year>/progress/<file>.yaml or <year>/funding.yaml"
     )

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from cspplan.model.base import PERIOD_DEFINITIONS, PERIOD_MARK
+from cspplan.model.funding import FundingFile
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
@@ -42,6 +43,11 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
     "progress.schema.json": (
         ProgressFile,
         "<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml: a quarter's progress reports on the themes",
+        False,
+    ),
+    "funding.schema.json": (
+        FundingFile,
+        "<yyyy-yy>/funding.yaml: a plan year's funding schedules and evaluation boxes",
         False,
     ),
 }
