@@ -10,6 +10,8 @@ contradicts itself, without the data ever being "corrected".
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from pydantic import Field
 
 from cspplan.model.base import (
@@ -176,6 +178,85 @@ class Schedule(PlanModel):
     def unit_of(self, amount: Amount) -> MoneyUnit | None:
         return amount.unit or self.unit
 
+    def entry(self, item_id: str) -> FundingLine | PrintedTotal | None:
+        """The line or total with this id in the schedule."""
+        return next((e for e in [*self.lines, *self.totals] if e.id == item_id), None)
+
+    def ids(self) -> set[str]:
+        return {entry.id for entry in [*self.lines, *self.totals]}
+
+    def added_up(self, total: PrintedTotal) -> Sum:
+        """The arithmetic on a printed total's parts, for the reader: never stored."""
+        result = Sum(total, self.unit_of(total.amount))
+        for sign, refs in ((1, total.parts), (-1, total.less)):
+            for ref in refs:
+                entry = self.entry(ref)
+                if entry is None:
+                    result.unknown.append(ref)
+                    continue
+                amount = entry.amount
+                if amount is None or amount.value is None:
+                    result.unpriced.append(ref)
+                    continue
+                unit = self.unit_of(amount)
+                if unit != result.unit:
+                    result.other_units.append((ref, unit))
+                    continue
+                result.terms.append((ref, sign, amount.value))
+        return result
+
+
+@dataclass
+class Sum:
+    """A printed total beside the sum of its parts (in the total's unit)."""
+
+    total: PrintedTotal
+    unit: MoneyUnit | None
+    terms: list[tuple[str, int, float]] = field(default_factory=list)
+    """(part id, +1 or -1, value) for each priced part in the total's unit."""
+    unpriced: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    other_units: list[tuple[str, MoneyUnit | None]] = field(default_factory=list)
+
+    @property
+    def value(self) -> float:
+        return sum(sign * value for _, sign, value in self.terms)
+
+    @property
+    def comparable(self) -> bool:
+        return not self.unknown and not self.other_units
+
+    @property
+    def disagrees(self) -> bool:
+        """The printed total differs from its parts: all priced and a different sum, or
+        (some unpriced, and nothing taken away) the priced ones already more than it."""
+        printed = self.total.amount.value
+        if printed is None or not self.comparable:
+            return False
+        if self.unpriced:
+            return not self.total.less and self.value > printed + 1e-9
+        return abs(self.value - printed) > 1e-9
+
+    def sum_words(self) -> str:
+        """'38 + 203', '278 − 121'."""
+        words = ""
+        for index, (_, sign, value) in enumerate(self.terms):
+            figure = number(value)
+            words += figure if index == 0 else (f" + {figure}" if sign > 0 else f" − {figure}")
+        return words
+
+
+def number(value: float) -> str:
+    """A figure as a reader writes it: 241, 1,250, 2.5."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def in_words(amount: Amount, unit: MoneyUnit | None) -> str:
+    """An amount's printed text with its unit where the text does not carry one."""
+    if unit is None or "£" in amount.printed:
+        return amount.printed
+    return f"{amount.printed} ({unit.words})"
+
 
 class Evaluation(PlanModel):
     """A plan's "Evaluation of Funding" box: what one funded project was for and did."""
@@ -215,7 +296,11 @@ class FundingFile(PlanModel):
 
     def lines(self) -> list[tuple[int, int, FundingLine]]:
         """(schedule index, line index, line) for every line."""
-        return [(s, i, line) for s, sched in enumerate(self.schedules) for i, line in enumerate(sched.lines)]
+        return [
+            (s, i, line)
+            for s, sched in enumerate(self.schedules)
+            for i, line in enumerate(sched.lines)
+        ]
 
     def sources(self) -> list[FundingLine]:
         """The funding sources: grants, reward grants, contributions, underspends."""
