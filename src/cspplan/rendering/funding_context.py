@@ -134,19 +134,45 @@ def schedule_table(schedule: Schedule) -> ScheduleTable:
                 f"come to {number(result.value)}{unit} ({result.sum_words()}). Both are "
                 "shown as printed."
             )
+    years = {str(line.year) for line in schedule.lines if line.year and line.amount}
+    if schedule.year is not None and years and str(schedule.year) not in years:
+        table.disagreements.append(
+            f"The title names {schedule.year}, but every amount in the schedule is printed "
+            f"for {', '.join(sorted(years))}."
+        )
     for entry in [*schedule.lines, *schedule.totals]:
+        here = _pounds(schedule, entry.amount)
         for other in entry.also_printed:
             label = entry.item if isinstance(entry, FundingLine) else _total_label(entry)
             shown = entry.amount.printed if entry.amount else ""
+            there = _pounds(schedule, other.amount)
+            differs = here is not None and there is not None and abs(here - there) >= 0.5
+            verb = "is also printed, differently, as" if differs else "is also printed as"
             table.printed_elsewhere.append(
-                f"{label} ({shown}) is also printed as {other.amount.printed}: {other.where}"
+                f"{label} ({shown}) {verb} {other.amount.printed}: {other.where}"
             )
     table.footnotes = list(schedule.footnotes)
     return table
 
 
-def _box(year: LoadedYear, box: Evaluation, entries: dict[str, str]) -> EvaluationBox:
+def _pounds(schedule: Schedule | None, amount: Amount | None) -> float | None:
+    if amount is None or amount.value is None:
+        return None
+    unit = amount.unit or (schedule.unit if schedule is not None else None)
+    return amount.value * unit.pounds if unit is not None else None
+
+
+def _box(
+    year: LoadedYear,
+    box: Evaluation,
+    entries: dict[str, str],
+    amounts: dict[str, float | None],
+) -> EvaluationBox:
     theme = year.theme(box.theme) if box.theme else None
+    accounts_for = entries.get(box.line, "") if box.line else ""
+    mine, theirs = _pounds(None, box.amount), amounts.get(box.line or "")
+    if accounts_for and mine is not None and theirs is not None and abs(mine - theirs) >= 0.5:
+        accounts_for += f", which is £{theirs:,.0f}, not the box's {box.amount.printed}"
     return EvaluationBox(
         heading=box.heading,
         theme=theme.title if theme is not None else "",
@@ -156,7 +182,7 @@ def _box(year: LoadedYear, box: Evaluation, entries: dict[str, str]) -> Evaluati
         impacts=list(box.impacts),
         added_value_lead_in=box.added_value_lead_in or "",
         added_value=list(box.added_value),
-        accounts_for=entries.get(box.line, "") if box.line else "",
+        accounts_for=accounts_for,
     )
 
 
@@ -166,7 +192,10 @@ def funding_section(year: LoadedYear) -> FundingSection | None:
         return None
     funding = year.funding.funding
     entries: dict[str, str] = {}
+    amounts: dict[str, float | None] = {}
     for schedule in funding.schedules:
+        for entry in [*schedule.lines, *schedule.totals]:
+            amounts[entry.id] = _pounds(schedule, entry.amount)
         for line in schedule.lines:
             amount = line.amount.printed if line.amount else ""
             entries[line.id] = (
@@ -181,5 +210,5 @@ def funding_section(year: LoadedYear) -> FundingSection | None:
         title=funding.title or "Funding",
         introduction=list(funding.introduction),
         schedules=[schedule_table(schedule) for schedule in funding.schedules],
-        evaluations=[_box(year, box, entries) for box in funding.evaluations],
+        evaluations=[_box(year, box, entries, amounts) for box in funding.evaluations],
     )
