@@ -17,8 +17,8 @@ from cspplan.diff.fields import (
     value_change,
 )
 from cspplan.diff.files import compare_partnerships
-from cspplan.diff.matching import match
 from cspplan.diff.funding import compare_funding
+from cspplan.diff.matching import match
 from cspplan.diff.progress import compare_files, compare_progress
 from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
 from cspplan.model.plan import Action, Lineage, Measure, Theme
