@@ -13,7 +13,7 @@ from cspplan.checks.references import _suggest
 from cspplan.checks.registry import Finding, check, found
 from cspplan.issues import Severity
 from cspplan.model.collection import LoadedPartnership, LoadedYear
-from cspplan.model.funding import Amount, MoneyUnit, Schedule, number
+from cspplan.model.funding import MoneyUnit, Schedule, number
 
 
 def _funded(csp: LoadedPartnership) -> Iterator[LoadedYear]:
@@ -86,9 +86,9 @@ def funding_printed_differently(csp: LoadedPartnership) -> Iterator[Finding]:
             for kind, i, entry in entries:
                 if entry.amount is None or entry.amount.value is None:
                     continue
-                here = _pounds(entry.amount, schedule)
+                here = schedule.pounds(entry.amount)
                 for k, other in enumerate(entry.also_printed):
-                    there = _pounds(other.amount, schedule)
+                    there = schedule.pounds(other.amount)
                     if here is None or there is None or abs(here - there) < 0.5:
                         continue
                     unit = schedule.unit_of(entry.amount)
@@ -103,11 +103,9 @@ def funding_printed_differently(csp: LoadedPartnership) -> Iterator[Finding]:
                         first=f"{_figure(entry.amount.value, unit)} (in the schedule)",
                         second=f"{other.amount.printed} ({other.where})",
                     )
-            if schedule.year is None:
-                continue
-            years = {line.year for line in schedule.lines if line.year and line.amount}
-            if years and schedule.year not in years:
-                printed = ", ".join(sorted(str(y) for y in years))
+            years = schedule.other_years()
+            if years:
+                printed = ", ".join(years)
                 yield found(
                     loaded.file,
                     ("schedules", s, "year"),
@@ -115,13 +113,6 @@ def funding_printed_differently(csp: LoadedPartnership) -> Iterator[Finding]:
                     first=f"{schedule.year} (its title)",
                     second=f"{printed} (the year of every amount in it)",
                 )
-
-
-def _pounds(amount: Amount, schedule: Schedule) -> float | None:
-    unit = schedule.unit_of(amount)
-    if amount.value is None or unit is None:
-        return None
-    return amount.value * unit.pounds
 
 
 @check(

@@ -178,6 +178,21 @@ class Schedule(PlanModel):
     def unit_of(self, amount: Amount) -> MoneyUnit | None:
         return amount.unit or self.unit
 
+    def pounds(self, amount: Amount | None) -> float | None:
+        """An amount in pounds, for comparing figures printed in different units."""
+        unit = self.unit_of(amount) if amount is not None else None
+        if amount is None or amount.value is None or unit is None:
+            return None
+        return amount.value * unit.pounds
+
+    def other_years(self) -> list[str]:
+        """The years of the schedule's amounts, when the year its title names is not one of
+        them (a schedule titled for one year that prints another's figures); else []."""
+        years = {str(line.year) for line in self.lines if line.year and line.amount}
+        if self.year is None or not years or str(self.year) in years:
+            return []
+        return sorted(years)
+
     def entry(self, item_id: str) -> FundingLine | PrintedTotal | None:
         """The line or total with this id in the schedule."""
         return next((e for e in [*self.lines, *self.totals] if e.id == item_id), None)

@@ -134,18 +134,18 @@ def schedule_table(schedule: Schedule) -> ScheduleTable:
                 f"come to {number(result.value)}{unit} ({result.sum_words()}). Both are "
                 "shown as printed."
             )
-    years = {str(line.year) for line in schedule.lines if line.year and line.amount}
-    if schedule.year is not None and years and str(schedule.year) not in years:
+    years = schedule.other_years()
+    if years:
         table.disagreements.append(
             f"The title names {schedule.year}, but every amount in the schedule is printed "
-            f"for {', '.join(sorted(years))}."
+            f"for {', '.join(years)}."
         )
     for entry in [*schedule.lines, *schedule.totals]:
-        here = _pounds(schedule, entry.amount)
+        here = schedule.pounds(entry.amount)
         for other in entry.also_printed:
             label = entry.item if isinstance(entry, FundingLine) else _total_label(entry)
             shown = entry.amount.printed if entry.amount else ""
-            there = _pounds(schedule, other.amount)
+            there = schedule.pounds(other.amount)
             differs = here is not None and there is not None and abs(here - there) >= 0.5
             verb = "is also printed, differently, as" if differs else "is also printed as"
             table.printed_elsewhere.append(
@@ -153,13 +153,6 @@ def schedule_table(schedule: Schedule) -> ScheduleTable:
             )
     table.footnotes = list(schedule.footnotes)
     return table
-
-
-def _pounds(schedule: Schedule | None, amount: Amount | None) -> float | None:
-    if amount is None or amount.value is None:
-        return None
-    unit = amount.unit or (schedule.unit if schedule is not None else None)
-    return amount.value * unit.pounds if unit is not None else None
 
 
 def _box(
@@ -170,7 +163,12 @@ def _box(
 ) -> EvaluationBox:
     theme = year.theme(box.theme) if box.theme else None
     accounts_for = entries.get(box.line, "") if box.line else ""
-    mine, theirs = _pounds(None, box.amount), amounts.get(box.line or "")
+    mine = (
+        box.amount.value * box.amount.unit.pounds
+        if box.amount and box.amount.unit and box.amount.value is not None
+        else None
+    )
+    theirs = amounts.get(box.line or "")
     if accounts_for and mine is not None and theirs is not None and abs(mine - theirs) >= 0.5:
         accounts_for += f", which is £{theirs:,.0f}, not the box's {box.amount.printed}"
     return EvaluationBox(
@@ -195,7 +193,7 @@ def funding_section(year: LoadedYear) -> FundingSection | None:
     amounts: dict[str, float | None] = {}
     for schedule in funding.schedules:
         for entry in [*schedule.lines, *schedule.totals]:
-            amounts[entry.id] = _pounds(schedule, entry.amount)
+            amounts[entry.id] = schedule.pounds(entry.amount)
         for line in schedule.lines:
             amount = line.amount.printed if line.amount else ""
             entries[line.id] = (
