@@ -157,6 +157,15 @@ def test_r022_a_total_naming_a_line_that_is_not_there(tree):
     assert "no line or total 'b22'" in issue.message and "did you mean" in (issue.hint or "")
 
 
+def test_r022_a_total_naming_an_id_two_lines_share(tree):
+    data = _funding()
+    data["schedules"][0]["lines"][1]["id"] = "b1"
+    data["schedules"][0]["totals"][0]["parts"] = ["b1"]
+    issue = only(run_validate(_with_funding(tree, data)), "R022")
+    _located(issue, "schedules[0].totals[0].parts[0]")
+    assert "'b1' names more than one line or total" in issue.message
+
+
 def test_r022_a_total_whose_parts_are_in_another_unit(tree):
     data = _funding()
     data["schedules"][0]["lines"][1]["amount"] = {"printed": "£38,000", "value": 38000, "unit": "£"}

@@ -159,7 +159,8 @@ def unknown_funding_link(csp: LoadedPartnership) -> Iterator[Finding]:
 )
 def funding_total_unusable(csp: LoadedPartnership) -> Iterator[Finding]:
     """A total names a part (or a line it takes away) that is not a line or total of its
-    schedule, or a part printed in another unit than the total (£ beside £'000). Amounts
+    schedule, or one whose id two lines share, or a part printed in another unit than the
+    total (£ beside £'000). Amounts
     are never converted in the data, so such a total cannot be checked: correct the id,
     or give the part its printed unit."""
     for year in _funded(csp):
@@ -178,6 +179,14 @@ def funding_total_unusable(csp: LoadedPartnership) -> Iterator[Finding]:
                                 total=name,
                                 reason=f"no line or total '{ref}' in {schedule.title}",
                                 hint=_suggest(ref, known - {total.id}),
+                            )
+                        elif ref in result.ambiguous:
+                            yield found(
+                                loaded.file,
+                                ("schedules", s, "totals", t, field_name, p),
+                                total=name,
+                                reason=f"'{ref}' names more than one line or total in "
+                                f"{schedule.title} (ids must be unique)",
                             )
                         elif any(ref == other for other, _ in result.other_units):
                             unit = dict(result.other_units)[ref]

@@ -209,6 +209,9 @@ class Schedule(PlanModel):
                 if entry is None:
                     result.unknown.append(ref)
                     continue
+                if sum(1 for e in [*self.lines, *self.totals] if e.id == ref) > 1:
+                    result.ambiguous.append(ref)
+                    continue
                 amount = entry.amount
                 if amount is None or amount.value is None:
                     result.unpriced.append(ref)
@@ -231,6 +234,8 @@ class Sum:
     """(part id, +1 or -1, value) for each priced part in the total's unit."""
     unpriced: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    """Parts whose id names more than one line or total of the schedule."""
     other_units: list[tuple[str, MoneyUnit | None]] = field(default_factory=list)
 
     @property
@@ -239,7 +244,7 @@ class Sum:
 
     @property
     def comparable(self) -> bool:
-        return not self.unknown and not self.other_units
+        return not self.unknown and not self.ambiguous and not self.other_units
 
     @property
     def disagrees(self) -> bool:
