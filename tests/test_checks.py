@@ -637,3 +637,51 @@ def test_a_template_cannot_shadow_the_issue_parameters():
 
     with pytest.raises(RuntimeError, match="clash"):
         IssueType("C999", "x", "X", "cannot read {path}")
+
+
+# -- funding (tests/test_funding.py has the rest) -----------------------------------------------
+
+
+def _funding_tree(tree, change):
+    from tests.test_funding import FUNDING, _funding
+
+    data = _funding()
+    change(data)
+    tree.files[FUNDING] = data
+    return tree.write()
+
+
+def test_funding_total_that_differs_from_its_parts(tree):
+    def change(data):
+        data["schedules"][0]["totals"][0]["amount"] = {"printed": "240", "value": 240}
+
+    issue = only(run_validate(_funding_tree(tree, change)), "C027")
+    _located(issue, "funding.yaml", "schedules[0].totals[0].amount")
+    assert "240 £'000" in issue.message and "241 £'000" in issue.message
+
+
+def test_funding_figure_printed_differently(tree):
+    def change(data):
+        data["schedules"][0]["totals"][0]["also_printed"] = [
+            {"amount": {"printed": "£100k", "value": 100}, "where": "the text"}
+        ]
+
+    issue = only(run_validate(_funding_tree(tree, change)), "C028")
+    _located(issue, "funding.yaml", "schedules[0].totals[0].also_printed[0].amount")
+
+
+def test_funding_linked_to_an_unknown_action(tree):
+    def change(data):
+        data["schedules"][0]["lines"][0]["action"] = "da-strateg"
+
+    issue = only(run_validate(_funding_tree(tree, change)), "R021")
+    _located(issue, "funding.yaml", "schedules[0].lines[0].action")
+    assert issue.hint == "did you mean 'da-strategy'?"
+
+
+def test_funding_total_naming_an_unknown_part(tree):
+    def change(data):
+        data["schedules"][0]["totals"][0]["parts"] = ["b1", "b9"]
+
+    issue = only(run_validate(_funding_tree(tree, change)), "R022")
+    _located(issue, "funding.yaml", "schedules[0].totals[0].parts[1]")

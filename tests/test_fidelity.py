@@ -30,6 +30,7 @@ from cspplan.editing.yaml_file import WIDTH
 from cspplan.loading.loader import load_indicator, problems_in_text
 from cspplan.loading.reader import parse_bytes
 from cspplan.model.framework import Framework
+from cspplan.model.funding import FundingFile
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import parse_period
@@ -51,6 +52,8 @@ def _model_for(path: Path) -> tuple[type[BaseModel], tuple[str, str] | None]:
         return Review, (path.stem, "file")
     if path.parent.name == "frameworks":
         return Framework, (path.stem, "file")
+    if path.name == "funding.yaml":
+        return FundingFile, None
     return Theme, (path.stem, "file")
 
 

@@ -35,6 +35,7 @@ NOT_PRINTED = {
     "PlanFile.period_note",
     # Ours: where the plan was transcribed from (title, file path, fidelity notes).
     "PlanFile.source",
+    "FundingFile.source",
     # The previous year's items this plan does not carry forward: the plan document itself
     # never mentions them (the changes document does).
     "PlanFile.dropped",
@@ -128,6 +129,8 @@ def _plan_texts(year: LoadedYear) -> list[tuple[str, str]]:
     found = _texts(year.plan)
     for theme in year.themes:
         found += _texts(theme)
+    if year.funding is not None:
+        found += _texts(year.funding.funding)
     return [(name, PRINTED_AS.get(name, lambda v: v)(text)) for name, text in found]
 
 

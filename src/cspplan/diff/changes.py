@@ -13,6 +13,7 @@ class Area(StrEnum):
     ACTION = "action"
     MEASURE = "measure"
     PROGRESS = "progress"
+    FUNDING = "funding"
     INDICATOR = "indicator"
     PERSON = "person"
     ORGANISATION = "organisation"
@@ -27,6 +28,7 @@ AREA_TITLES = {
     Area.ACTION: "Actions",
     Area.MEASURE: "Measures and targets",
     Area.PROGRESS: "Progress reports",
+    Area.FUNDING: "Funding",
     Area.INDICATOR: "Indicator definitions and figures",
     Area.PERSON: "Contacts",
     Area.ORGANISATION: "Organisations",

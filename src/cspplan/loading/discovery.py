@@ -9,6 +9,7 @@ A plans repository has one folder per partnership:
     <partnership>/<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml   (a quarter's progress reports)
     <partnership>/reviews/<review-id>.yaml                 (a review and its tracker)
     frameworks/<framework-id>.yaml     (beside the partnerships: shared by all of them)
+    <partnership>/<yyyy-yy>/funding.yaml                   (the plan year's funding)
 
 A user may name the repository, a partnership, a plan year or a single file. A partnership
 is always loaded whole (references cross files), but only problems in files under the
@@ -26,6 +27,7 @@ from cspplan.loading import errors
 
 PARTNERSHIP_FILE = "partnership.yaml"
 PLAN_FILE = "plan.yaml"
+FUNDING_FILE = "funding.yaml"
 INDICATORS_DIR = "indicators"
 THEMES_DIR = "themes"
 PROGRESS_DIR = "progress"
@@ -41,6 +43,7 @@ class YearLayout:
     plan_file: Path
     theme_files: list[Path] = field(default_factory=list)
     progress_files: list[Path] = field(default_factory=list)
+    funding_file: Path | None = None
 
 
 @dataclass
@@ -58,6 +61,8 @@ class PartnershipLayout:
             found.append(year.plan_file)
             found.extend(year.theme_files)
             found.extend(year.progress_files)
+            if year.funding_file is not None:
+                found.append(year.funding_file)
         found.extend(self.review_files)
         return found
 
@@ -235,6 +240,8 @@ def scan_partnership(folder: Path) -> PartnershipLayout:
                 layout.review_files.append(path)
             elif len(parts) == 1 and name == PLAN_FILE:
                 continue
+            elif len(parts) == 1 and name == FUNDING_FILE and parts[0] in years:
+                years[parts[0]].funding_file = path
             elif len(parts) == 2 and parts[1] == THEMES_DIR and parts[0] in years:
                 years[parts[0]].theme_files.append(path)
             elif len(parts) == 2 and parts[1] == PROGRESS_DIR and parts[0] in years:
@@ -257,5 +264,6 @@ def _stray_reason(parts: tuple[str, ...], name: str) -> str:
         return "plan files end in .yaml"
     return (
         "expected partnership.yaml, indicators/<id>.yaml, <year>/plan.yaml, "
-        "<year>/themes/<id>.yaml, <year>/progress/<file>.yaml or reviews/<id>.yaml"
+        "<year>/themes/<id>.yaml, <year>/progress/<file>.yaml, <year>/funding.yaml or "
+        "reviews/<id>.yaml"
     )

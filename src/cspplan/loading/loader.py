@@ -15,12 +15,14 @@ from cspplan.loading.reader import SourceFile, parse_bytes, read_file
 from cspplan.loading.schema_errors import schema_issues
 from cspplan.model.collection import (
     LoadedFramework,
+    LoadedFunding,
     LoadedPartnership,
     LoadedProgress,
     LoadedReview,
     LoadedYear,
 )
 from cspplan.model.framework import Framework
+from cspplan.model.funding import FundingFile
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.plan import PlanFile, Theme
@@ -126,9 +128,13 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
             for path in year_layout.progress_files
             if (report := loader.model(path, ProgressFile)) is not None
         ]
+        funding_file = year_layout.funding_file
+        funding = loader.model(funding_file, FundingFile) if funding_file is not None else None
         if plan is None:
             continue
         year = LoadedYear(year_layout.folder, year_layout.plan_file, plan)
+        if funding_file is not None and funding is not None:
+            year.funding = LoadedFunding(funding_file, funding)
         year.progress = sorted(progress, key=lambda p: (p.period.sort_key(), str(p.file)))
         listed = set(plan.themes)
         for theme_id in plan.themes:

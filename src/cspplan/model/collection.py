@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspplan.model.framework import Framework
+from cspplan.model.funding import FundingFile
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period, parse_period
@@ -48,6 +49,14 @@ class LoadedReview:
 
 
 @dataclass(eq=False)
+class LoadedFunding:
+    """A plan year's funding file (`<yyyy-yy>/funding.yaml`) and where it came from."""
+
+    file: Path
+    funding: FundingFile
+
+
+@dataclass(eq=False)
 class LoadedYear:
     """One plan year: plan.yaml and its themes in printed order."""
 
@@ -62,6 +71,8 @@ class LoadedYear:
     """Theme files that plan.yaml does not list."""
     progress: list[LoadedProgress] = field(default_factory=list)
     """The year's quarterly progress files, sorted by period, earliest first."""
+    funding: LoadedFunding | None = None
+    """The year's funding.yaml, where it has one."""
 
     @property
     def period(self) -> Period:

@@ -15,6 +15,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from cspplan.model.base import PERIOD_DEFINITIONS, PERIOD_MARK
 from cspplan.model.framework import Framework
+from cspplan.model.funding import FundingFile
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
@@ -56,6 +57,11 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
         "frameworks/<id>.yaml: a framework (another body's plan, pathways, indicator set) "
         "that partnerships link to",
         True,
+    ),
+    "funding.schema.json": (
+        FundingFile,
+        "<yyyy-yy>/funding.yaml: a plan year's funding schedules and evaluation boxes",
+        False,
     ),
 }
 

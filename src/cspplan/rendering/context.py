@@ -13,6 +13,7 @@ from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Theme
 from cspplan.model.progress import ProgressFile, ThemeProgress
 from cspplan.model.targets import QuarterlyProfile
+from cspplan.rendering.funding_context import funding_section
 from cspplan.status.assess import (
     NOT_ROLLED_UP_WORDS,
     MeasureStatus,
@@ -525,6 +526,7 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
         "status_key_rows": status_key(csp, assessed),
         "theme_status_heading": f"Theme status (computed as at {assessed.as_of})",
         "label_bands": _label_bands(assessed),
+        "funding": funding_section(year),
     }
 
 
