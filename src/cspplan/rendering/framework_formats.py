@@ -31,6 +31,19 @@ def _counts(rollup: ItemRollup) -> str:
     return f"{wording.plural(len(rollup.serving), 'measure')}: " + ", ".join(parts)
 
 
+VIA_WORDS = {
+    "measure": "the measure itself",
+    "indicator": "its indicator",
+    "theme": "the theme as a whole",
+    "theme (this measure)": "the theme, naming this measure",
+}
+"""How a person reads what carries a link (JSON keeps the short forms)."""
+
+
+def _via_words(via: str) -> str:
+    return VIA_WORDS.get(via, via)
+
+
 def _cells(serving: Serving) -> list[str]:
     status = serving.status
     return [
@@ -39,7 +52,7 @@ def _cells(serving: Serving) -> list[str]:
         status.section,
         " ".join(status.measure.wording.split()),
         serving.label,
-        ", ".join(serving.via),
+        "; ".join(_via_words(via) for via in serving.via),
         "; ".join(serving.comments),
     ]
 
