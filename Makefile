@@ -26,6 +26,10 @@ demo: $(STAMP)
 	$(BIN)/cspplan render plans/safer-cornwall/2018-19 --format docx -o build/plan-2018-19.docx
 	$(BIN)/cspplan render plans/safer-cornwall/2018-19 --document performance -o build/performance-2018-19.md
 	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document performance --as-of "Q2 2013/14" --format docx -o build/norfolk-performance-q2-2013-14.docx
+	$(BIN)/cspplan status plans/ --by norfolk-police-and-crime-plan-2013-17 --format markdown -o build/norfolk-police-and-crime-plan-measures.md
+	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --format docx -o build/norfolk-plan-2013-14.docx
+	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document reviews --format docx -o build/norfolk-reviews.docx
+	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document alignment --format docx -o build/norfolk-alignment-2013-14.docx
 
 # ajv (strict) checks the JSON Schemas in tests/test_schemas.py; without npm those tests skip
 AJV := build/node/node_modules/ajv

@@ -195,9 +195,9 @@ BASE: dict[str, Any] = {
 class PlanTree:
     """A partnership as editable dicts; `write()` puts it on disk as YAML files."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, name: str = "testshire") -> None:
         self.root = root
-        self.folder = root / "testshire"
+        self.folder = root / name
         self.files: dict[str, Any] = copy.deepcopy(BASE)
         self.raw: dict[str, str | bytes] = {}
 
@@ -225,6 +225,49 @@ class PlanTree:
 @pytest.fixture
 def tree(tmp_path: Path) -> PlanTree:
     return PlanTree(tmp_path)
+
+
+class CountyTree:
+    """A plans repository of three `PlanTree`s: a county partnership (the `tree` plan,
+    folder testshire) and two district partnerships beneath it (north-testshire,
+    south-testshire), each naming the county as `parent`, the county listing both back."""
+
+    DISTRICTS = ("north-testshire", "south-testshire")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.county = PlanTree(root)
+        self.county["partnership.yaml"]["name"] = "Testshire County Community Safety Partnership"
+        self.county["partnership.yaml"]["linked_partnerships"] = [
+            {
+                "name": f"{district.split('-')[0].title()} Testshire CSP",
+                "relationship": "a district partnership of the county CSP",
+                "partnership": district,
+            }
+            for district in self.DISTRICTS
+        ]
+        self.districts = []
+        for district in self.DISTRICTS:
+            plan = PlanTree(root, district)
+            words = district.split("-")[0].title()
+            plan["partnership.yaml"]["name"] = f"{words} Testshire CSP"
+            plan["partnership.yaml"]["area"] = f"{words} Testshire"
+            plan["partnership.yaml"]["parent"] = {
+                "name": "Testshire County Community Safety Partnership",
+                "partnership": "testshire",
+                "relationship": "reports to the county CSP",
+            }
+            self.districts.append(plan)
+
+    def write(self) -> Path:
+        for plan in (self.county, *self.districts):
+            plan.write()
+        return self.root
+
+
+@pytest.fixture
+def county_tree(tmp_path: Path) -> CountyTree:
+    return CountyTree(tmp_path)
 
 
 class RenderedOnce:

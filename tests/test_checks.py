@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.conftest import codes, expected_position, only, run_validate
 
 from cspplan.catalogue import all_issue_types
@@ -488,6 +489,136 @@ def test_severity_override(tree):
     assert report.exit_code() == 1
 
 
+# -- partnerships within partnerships: parent and linked partnerships (county_tree) -------------------------------------------------------------------------------
+
+
+def test_a_county_and_its_districts_validate(county_tree):
+    report = run_validate(county_tree.write())
+    assert report.errors == 0 and report.warnings == 0, [i.message for i in report.issues]
+
+
+def test_unknown_parent_partnership(county_tree):
+    county_tree.districts[0]["partnership.yaml"]["parent"]["partnership"] = "testshir"
+    issue = only(run_validate(county_tree.write()), "R023")
+    _located(issue, "north-testshire/partnership.yaml", "parent.partnership")
+    assert "'testshir'" in issue.message
+    assert issue.hint == "did you mean 'testshire'?"
+    assert issue.severity is Severity.ERROR
+
+
+def test_unknown_linked_partnership(county_tree):
+    county_tree.county["partnership.yaml"]["linked_partnerships"][1]["partnership"] = "south"
+    issue = only(run_validate(county_tree.write()), "R023")
+    _located(issue, "testshire/partnership.yaml", "linked_partnerships[1].partnership")
+    # the district is now not listed back by its parent
+    assert "C030" in codes(run_validate(county_tree.root))
+
+
+def test_one_partnership_checked_alone_is_judged_as_in_the_whole_repository(county_tree):
+    root = county_tree.write()
+    assert run_validate(root / "north-testshire").issues == []
+    county_tree.districts[0]["partnership.yaml"]["parent"]["partnership"] = "elsewhere"
+    county_tree.write()
+    only(run_validate(root / "north-testshire"), "R023")
+
+
+def test_a_partnership_alone_in_its_folder_is_not_checked(tree):
+    """As when diff exports one partnership from a git revision: no false error."""
+    tree["partnership.yaml"]["parent"] = {"name": "Some County CSP", "partnership": "county"}
+    assert run_validate(tree.write()).issues == []
+
+
+def test_parent_cycle(county_tree):
+    county_tree.county["partnership.yaml"]["parent"] = {
+        "name": "North Testshire CSP",
+        "partnership": "north-testshire",
+    }
+    report = run_validate(county_tree.write())
+    cycles = [issue for issue in report.issues if issue.code == "C029"]
+    assert sorted(issue.file.parent.name for issue in cycles) == ["north-testshire", "testshire"]
+    for issue in cycles:
+        _located(issue, "partnership.yaml", "parent.partnership")
+    county = next(issue for issue in cycles if issue.file.parent.name == "testshire")
+    assert "testshire → north-testshire → testshire" in county.message
+    assert "south-testshire" not in {issue.file.parent.name for issue in cycles}
+
+
+def test_a_partnership_that_is_its_own_parent(county_tree):
+    county_tree.districts[1]["partnership.yaml"]["parent"]["partnership"] = "south-testshire"
+    issue = only(run_validate(county_tree.write()), "C029")
+    _located(issue, "south-testshire/partnership.yaml", "parent.partnership")
+    assert "south-testshire → south-testshire" in issue.message
+
+
+def test_parent_that_does_not_list_the_district_back(county_tree):
+    del county_tree.county["partnership.yaml"]["linked_partnerships"][0]
+    issue = only(run_validate(county_tree.write()), "C030")
+    _located(issue, "north-testshire/partnership.yaml", "parent.partnership")
+    assert issue.severity is Severity.WARNING
+    assert "'testshire' does not list 'north-testshire'" in issue.message
+
+
+def test_unknown_linked_governance_body(tree):
+    tree["partnership.yaml"]["linked_partnerships"] = [
+        {"governance": "bord", "relationship": "close links"}
+    ]
+    issue = only(run_validate(tree.write()), "R009")
+    _located(issue, "partnership.yaml", "linked_partnerships[0].governance")
+    assert issue.hint == "did you mean 'board'?"
+
+
+def test_a_linked_partnership_needs_a_name_or_a_body(tree):
+    tree["partnership.yaml"]["linked_partnerships"] = [{"relationship": "close links"}]
+    report = run_validate(tree.write())
+    assert report.errors == 1
+    issue = report.issues[0]
+    assert issue.file.name == "partnership.yaml"
+    assert issue.field_path.startswith("linked_partnerships[0]")
+    assert "a name or a governance body id" in issue.message
+
+
+def _break_review(code: str):
+    """A change to the test review that sets off `code` (tests/test_reviews.py has the
+    located tests of each)."""
+
+    def first_action(review):
+        return review["recommendations"][0]["actions"][0]
+
+    breaks = {
+        "R016": lambda r: first_action(r)["lead_agencies"][0].update(organisation="counci"),
+        "R017": lambda r: r.update(implementation_group="sub-group"),
+        "C021": lambda r: None,  # recommendation 2 is overdue as at the tracker's date
+        "C022": lambda r: r["recommendations"][2].pop("evidence"),
+        "C023": lambda r: first_action(r)["outcome"].update(
+            date={"printed": "Sept 2017", "read": "Sep 2017"}
+        ),
+        "C024": lambda r: r["recommendations"][2].update(id="rec-1"),
+    }
+    return breaks[code]
+
+
+@pytest.mark.parametrize("code", ["R016", "R017", "C021", "C022", "C023", "C024"])
+def test_review_checks_locate_their_issue_in_the_review_file(tree, code):
+    from tests.test_reviews import REVIEW, _with_review
+
+    report = run_validate(_with_review(tree, _break_review(code)))
+    issue = next(issue for issue in report.issues if issue.code == code)
+    assert issue.file.as_posix().endswith(REVIEW) and issue.line and issue.column
+    assert issue.field_path.startswith(("recommendations[", "implementation_group"))
+
+
+def test_the_framework_checks_are_tested_with_the_frameworks():
+    """R018, R019, R020, C025 and C026 need a framework file beside the tree: their located
+    tests are in test_frameworks.py."""
+    import inspect
+
+    from tests import test_frameworks
+
+    source = inspect.getsource(test_frameworks)
+    for code in ("R018", "R019", "R020", "C025", "C026"):
+        assert f'"{code}"' in source
+
+
 def test_every_r_and_c_code_has_a_test():
     """Each check code in the catalogue is exercised somewhere in this file."""
     import inspect
@@ -506,3 +637,51 @@ def test_a_template_cannot_shadow_the_issue_parameters():
 
     with pytest.raises(RuntimeError, match="clash"):
         IssueType("C999", "x", "X", "cannot read {path}")
+
+
+# -- funding (tests/test_funding.py has the rest) -----------------------------------------------
+
+
+def _funding_tree(tree, change):
+    from tests.test_funding import FUNDING, _funding
+
+    data = _funding()
+    change(data)
+    tree.files[FUNDING] = data
+    return tree.write()
+
+
+def test_funding_total_that_differs_from_its_parts(tree):
+    def change(data):
+        data["schedules"][0]["totals"][0]["amount"] = {"printed": "240", "value": 240}
+
+    issue = only(run_validate(_funding_tree(tree, change)), "C027")
+    _located(issue, "funding.yaml", "schedules[0].totals[0].amount")
+    assert "240 £'000" in issue.message and "241 £'000" in issue.message
+
+
+def test_funding_figure_printed_differently(tree):
+    def change(data):
+        data["schedules"][0]["totals"][0]["also_printed"] = [
+            {"amount": {"printed": "£100k", "value": 100}, "where": "the text"}
+        ]
+
+    issue = only(run_validate(_funding_tree(tree, change)), "C028")
+    _located(issue, "funding.yaml", "schedules[0].totals[0].also_printed[0].amount")
+
+
+def test_funding_linked_to_an_unknown_action(tree):
+    def change(data):
+        data["schedules"][0]["lines"][0]["action"] = "da-strateg"
+
+    issue = only(run_validate(_funding_tree(tree, change)), "R021")
+    _located(issue, "funding.yaml", "schedules[0].lines[0].action")
+    assert issue.hint == "did you mean 'da-strategy'?"
+
+
+def test_funding_total_naming_an_unknown_part(tree):
+    def change(data):
+        data["schedules"][0]["totals"][0]["parts"] = ["b1", "b9"]
+
+    issue = only(run_validate(_funding_tree(tree, change)), "R022")
+    _located(issue, "funding.yaml", "schedules[0].totals[0].parts[1]")

@@ -37,7 +37,7 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
 
 
 def test_there_are_shipped_files_to_check():
-    assert len(SHIPPED_FILES) == 107
+    assert len(SHIPPED_FILES) == 113  # 4 frameworks/*.yaml, 1 reviews/*.yaml, 1 funding.yaml
     assert len(INDICATOR_FILES) == 65
 
 

@@ -29,11 +29,14 @@ from cspplan.editing.observations import Entry, Reading, record_in_file
 from cspplan.editing.yaml_file import WIDTH
 from cspplan.loading.loader import load_indicator, problems_in_text
 from cspplan.loading.reader import parse_bytes
+from cspplan.model.framework import Framework
+from cspplan.model.funding import FundingFile
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import parse_period
 from cspplan.model.plan import PlanFile, Theme
 from cspplan.model.progress import ProgressFile
+from cspplan.model.review import Review
 
 
 def _model_for(path: Path) -> tuple[type[BaseModel], tuple[str, str] | None]:
@@ -45,6 +48,12 @@ def _model_for(path: Path) -> tuple[type[BaseModel], tuple[str, str] | None]:
         return PlanFile, None
     if path.parent.name == "progress":
         return ProgressFile, None
+    if path.parent.name == "reviews":
+        return Review, (path.stem, "file")
+    if path.parent.name == "frameworks":
+        return Framework, (path.stem, "file")
+    if path.name == "funding.yaml":
+        return FundingFile, None
     return Theme, (path.stem, "file")
 
 

@@ -57,7 +57,8 @@ def test_every_shipped_plan_renders_with_its_actions_and_numbers(plans, year, sh
     action_tables = sum(1 for theme in year.themes if theme.actions)
     headline = 1 if year.plan.headline and year.plan.headline.indicators else 0
     key = 1 if plans.partnership.status_rules.definitions else 0  # "What the statuses mean"
-    assert len(document.tables) == measures + action_tables + headline + key
+    funding = len(year.funding.funding.schedules) if year.funding else 0  # a table each
+    assert len(document.tables) == measures + action_tables + headline + key + funding
     footer = document.sections[0].footer._element.xml
     assert 'w:instr="PAGE"' in footer
 

@@ -35,6 +35,7 @@ NOT_PRINTED = {
     "PlanFile.period_note",
     # Ours: where the plan was transcribed from (title, file path, fidelity notes).
     "PlanFile.source",
+    "FundingFile.source",
     # The previous year's items this plan does not carry forward: the plan document itself
     # never mentions them (the changes document does).
     "PlanFile.dropped",
@@ -54,6 +55,12 @@ NOT_PRINTED = {
     # one else, so it publishes no personal details the plan did not print. `_contacts`
     # below walks the people as each year's contacts show them.
     "Partnership.people",
+    # Links to framework items, with the comment and cells printed beside each: the
+    # alignment document prints them (tests/test_frameworks.py checks every one reaches it).
+    "Theme.links",
+    "Action.links",
+    "Measure.links",
+    "Indicator.links",
     # The words computed statuses are reported in (`cspplan status`, the performance report,
     # whose tests check them): the delivery plan prints the statuses its document published.
     "StatusRules.labels",
@@ -122,6 +129,8 @@ def _plan_texts(year: LoadedYear) -> list[tuple[str, str]]:
     found = _texts(year.plan)
     for theme in year.themes:
         found += _texts(theme)
+    if year.funding is not None:
+        found += _texts(year.funding.funding)
     return [(name, PRINTED_AS.get(name, lambda v: v)(text)) for name, text in found]
 
 

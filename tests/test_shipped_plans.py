@@ -93,6 +93,12 @@ EXPECTED_WARNINGS = [
     ("C004", "norfolk-ccsp/indicators/norfolk-asb-reported-to-police.yaml"),  # 16,518 vs 16,498
     ("C019", "norfolk-ccsp/indicators/norfolk-youth-first-time-entrants.yaml"),  # per 1000 …
     ("C019", "norfolk-ccsp/indicators/norfolk-youth-first-time-entrants.yaml"),  # … twice
+    ("C021", "norfolk-ccsp/reviews/north-norfolk-dhr-2013.yaml"),  # rec 11: October 2013
+    ("C023", "norfolk-ccsp/reviews/north-norfolk-dhr-2013.yaml"),  # rec 5: Dec 14 after Sept 14
+    ("C023", "norfolk-ccsp/reviews/north-norfolk-dhr-2013.yaml"),  # rec 8: By March 2013
+    ("C027", "norfolk-ccsp/2013-14/funding.yaml"),  # Domestic violence 240; items 38 + 203
+    ("C028", "norfolk-ccsp/2013-14/funding.yaml"),  # Reward Grant left: 157 and £100k
+    ("C028", "norfolk-ccsp/2013-14/funding.yaml"),  # Schedule B: titled 2013/14, 2012/13 figures
 ]
 
 

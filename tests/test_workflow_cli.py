@@ -443,7 +443,7 @@ def test_fmt_check_fails_on_a_messy_file_and_fmt_mends_it(plans_copy):
         "would reformat plans/safer-cornwall/indicators/marac-repeat-incidents.yaml" in check.stderr
     )
     mended = run("fmt", "plans", cwd=plans_copy)
-    assert mended.returncode == 0 and "Reformatted 1 of 107 files." in mended.stdout
+    assert mended.returncode == 0 and "Reformatted 1 of 113 files." in mended.stdout
     assert re.search(r"^unit: percentage +# %$", path.read_text(), re.MULTILINE)
     assert run("fmt", "--check", "plans", cwd=plans_copy).returncode == 0
 
@@ -508,8 +508,8 @@ def test_quiet_and_verbose(plans_copy):
     also_quiet = run("validate", "plans", "-q", cwd=plans_copy)
     assert also_quiet.stdout == ""
     loud = run("validate", "plans", "-v", cwd=plans_copy)
-    assert "Checked 107 files in" in loud.stderr
-    assert "Found 9 warnings" in loud.stdout
+    assert "Checked 113 files in" in loud.stderr
+    assert "Found 15 warnings" in loud.stdout
 
 
 def test_no_color_is_honoured(plans_copy):

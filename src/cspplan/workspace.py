@@ -16,20 +16,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cspplan.checks.dependencies import Need, needed_files
-from cspplan.checks.runner import run_checks
+from cspplan.checks.runner import run_checks, run_framework_checks
 from cspplan.config import Config, load_config
 from cspplan.exceptions import PlanError, UsageError
 from cspplan.issues import Issue, Layer, Severity
 from cspplan.loading.defaults import default_paths
 from cspplan.loading.discovery import Selection, resolved, select
-from cspplan.loading.loader import load_lone_file, load_partnership
+from cspplan.loading.loader import (
+    load_frameworks,
+    load_lone_file,
+    load_partnership,
+)
 from cspplan.loading.reader import SourceFile
 from cspplan.parallel import map_in_order
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cspplan.model.collection import LoadedPartnership, LoadedYear
+    from cspplan.model.collection import LoadedFramework, LoadedPartnership, LoadedYear
     from cspplan.model.periods import Period
 
 
@@ -51,6 +55,8 @@ class Workspace:
     """What the named paths asked for."""
     note: str | None = None
     """Why other paths than those named were used (no paths, so the shipped plans)."""
+    frameworks: dict[str, LoadedFramework] = field(default_factory=dict)
+    """The frameworks of the repositories read (`<root>/frameworks/*.yaml`), by id."""
 
     # -- the report --------------------------------------------------------------------------
 
@@ -206,8 +212,22 @@ def check(
     workspace = Workspace(
         issues=list(selection.issues), selection=selection
     )  # problems with the named paths: always shown
-    checking = partial(_check_partnership, config=config, selection=selection, keep=keep_plans)
+    shared = {root.resolve(): load_frameworks(root) for root in selection.framework_roots}
+    for loaded in shared.values():
+        for framework_id, framework in loaded.frameworks.items():
+            workspace.frameworks.setdefault(framework_id, framework)
+    checking = partial(
+        _check_partnership,
+        config=config,
+        selection=selection,
+        keep=keep_plans,
+        shared={root: (one.frameworks, one.unloaded) for root, one in shared.items()},
+    )
+    needed: dict[Path, dict[str, Path]] = {root: {} for root in shared}
     for checked in map_in_order(checking, selection.partnerships, jobs=jobs):
+        root = checked.folder.parent.resolve()
+        for framework_id, named_file in checked.frameworks_needed.items():
+            needed.setdefault(root, {}).setdefault(framework_id, named_file)
         workspace.files += checked.files
         workspace.issues.extend(checked.issues)
         workspace.sources.update(checked.sources)
@@ -217,6 +237,19 @@ def check(
             workspace.partnerships.append(checked.csp)
         if not checked.checks_ran:
             workspace.skipped.append(checked.folder)
+    for root, loaded in shared.items():
+        found = loaded.issues + run_framework_checks(loaded.frameworks, config)
+        needs = {
+            resolved(path): Need(needed[root][path.stem], False)
+            for path in loaded.files
+            if path.stem in needed.get(root, {})
+        }
+        workspace.files += sum(
+            1 for path in loaded.files if selection.reports_on(path) or resolved(path) in needs
+        )
+        kept = _keep(found, selection, config, needs)
+        workspace.sources.update(_with_issues(kept, loaded.sources))
+        workspace.issues.extend(kept)
     for path in selection.lone_files:
         source, problems = load_lone_file(path)
         workspace.files += 1
@@ -238,15 +271,29 @@ class _Checked:
     sources: dict[Path, SourceFile]
     partnership_id: str | None
     csp: LoadedPartnership | None
+    frameworks_needed: dict[str, Path] = field(default_factory=dict)
+    """Framework id -> the first named file that links to it."""
 
 
 def _check_partnership(
-    folder: Path, *, config: Config, selection: Selection, keep: bool
+    folder: Path,
+    *,
+    config: Config,
+    selection: Selection,
+    keep: bool,
+    shared: dict[Path, tuple[dict[str, LoadedFramework], frozenset[str]]] | None = None,
 ) -> _Checked:
+    from cspplan.checks.frameworks import frameworks_needed
+
     result = load_partnership(folder)
     found = list(result.issues)
+    needed: dict[str, Path] = {}
     if result.csp is not None:  # checks run on what loaded; they skip what did not
+        frameworks, unloaded = (shared or {}).get(folder.parent.resolve(), ({}, frozenset()))
+        result.csp.frameworks = dict(frameworks)
+        result.csp.unloaded_frameworks = unloaded
         found += run_checks(result, config)
+        needed = frameworks_needed(result.csp, selection.reports_on)
     needs = needed_files(result, selection.reports_on)
     kept = _keep(found, selection, config, needs)
     return _Checked(
@@ -257,6 +304,7 @@ def _check_partnership(
         sources=_with_issues(kept, result.sources),
         partnership_id=result.csp.id if result.csp is not None else None,
         csp=result.csp if keep else None,
+        frameworks_needed=needed,
     )
 
 

@@ -86,8 +86,8 @@ def unknown_person(csp: LoadedPartnership) -> Iterator[Finding]:
     template="no governance body with id '{ref}' in partnership.yaml",
 )
 def unknown_governance_body(csp: LoadedPartnership) -> Iterator[Finding]:
-    """A theme, an action, a lead or another body refers to a board or group that is not
-    listed under `governance` in partnership.yaml."""
+    """A theme, an action, a lead, another body or a linked partnership refers to a board or
+    group that is not listed under `governance` in partnership.yaml."""
     known = {body.id for body in csp.partnership.governance}
     refs: list[tuple[str, Path, tuple[str | int, ...]]] = []
     for index, body in enumerate(csp.partnership.governance):
@@ -103,6 +103,9 @@ def unknown_governance_body(csp: LoadedPartnership) -> Iterator[Finding]:
             for i, ref in enumerate(action.item.governance)
         )
     refs.extend(_lead_refs(csp, "groups"))
+    for index, linked in enumerate(csp.partnership.linked_partnerships):
+        if linked.governance:
+            refs.append((linked.governance, csp.file, ("linked_partnerships", index, "governance")))
     for ref, file, path in refs:
         if ref not in known:
             yield found(file, path, ref=ref, hint=_suggest(ref, known))

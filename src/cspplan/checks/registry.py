@@ -45,6 +45,9 @@ CheckFunction = Callable[[LoadedPartnership], Iterable[Finding]]
 class Check:
     type: IssueType
     function: CheckFunction
+    on_frameworks: bool = False
+    """Runs once a run on the repository's frameworks (id -> LoadedFramework), not on each
+    partnership, so a problem in a shared framework file is reported once."""
 
     def run(self, csp: LoadedPartnership) -> list[Issue]:
         issues = []
@@ -74,8 +77,10 @@ def check(
     template: str,
     severity: Severity = Severity.ERROR,
     hint: str | None = None,
+    on_frameworks: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Mark a check function with its stable code (`cspplan.catalogue` collects it)."""
+    """Mark a check function with its stable code (`cspplan.catalogue` collects it);
+    `on_frameworks`: the function takes the frameworks (id -> LoadedFramework) instead."""
 
     def decorate(function: CheckFunction) -> CheckFunction:
         issue_type = IssueType(
@@ -87,7 +92,7 @@ def check(
             description=inspect.cleandoc(function.__doc__ or ""),
             hint=hint,
         )
-        setattr(function, _CHECK, Check(issue_type, function))
+        setattr(function, _CHECK, Check(issue_type, function, on_frameworks))
         return function
 
     return decorate

@@ -14,6 +14,15 @@ def run_checks(result: LoadResult, config: Config) -> list[Issue]:
     assert result.csp is not None
     issues: list[Issue] = []
     for check in all_checks():
-        if check.type.code not in config.disabled:
+        if check.type.code not in config.disabled and not check.on_frameworks:
             issues.extend(check.run(result.csp))
+    return issues
+
+
+def run_framework_checks(frameworks: dict, config: Config) -> list[Issue]:
+    """Every enabled check on a repository's frameworks (id -> LoadedFramework), once."""
+    issues: list[Issue] = []
+    for check in all_checks():
+        if check.type.code not in config.disabled and check.on_frameworks:
+            issues.extend(check.run(frameworks))
     return issues

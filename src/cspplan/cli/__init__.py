@@ -49,6 +49,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cspplan.cli.record",
         "Add or update one figure in an indicator's series, keeping the file as written.",
     ),
+    "record-review": (
+        "cspplan.cli.record_review",
+        "Add a dated progress update to a review recommendation, keeping the file as written.",
+    ),
     "rules": ("cspplan.cli.rules", "List the issue codes validate reports, or explain one."),
     "status": (
         "cspplan.cli.status",

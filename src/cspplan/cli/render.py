@@ -32,8 +32,10 @@ RENDERING = Purpose("rendered", exit_code=1)
     type=click.Choice([document.value for document in Document]),
     default="plan",
     show_default=True,
-    help="The delivery plan, a performance report (see --as-of), or the changes since the "
-    "previous plan year.",
+    help="The delivery plan, a performance report (see --as-of), the changes since the "
+    "previous plan year, the partnership's review trackers (reviews/*.yaml, judged as at "
+    "--as-of, else each tracker's own date), or the alignment with other plans and "
+    "frameworks (frameworks/).",
 )
 @as_of_option("Use figures up to this period (default: the plan year's end).")
 @click.option(
@@ -88,6 +90,9 @@ def command(
         csp, year = workspace.year_at(plan, hint="name a plan year folder")
     refuse_as_of_before(as_of, [(csp, year)])
     chosen = Document(document)
+    repository = None
+    if chosen is Document.ALIGNMENT:  # what every partnership beside it links to
+        repository = open_for([csp.folder.parent], doing=RENDERING).partnerships
     if output is None:
         output = Path(f"{chosen.value}-{year.folder.name}.{output_format}")
     check_output(output)  # before any chart is written beside it
@@ -101,6 +106,7 @@ def command(
         template_folder=template_folder,
         reference=reference,
         chart_folder=chart_folder,
+        repository=repository,
     )
     charts = {output.parent / name: data for name, data in rendered.images.items()}
     made = _chart_folders(charts)

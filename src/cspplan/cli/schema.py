@@ -20,7 +20,8 @@ from cspplan.cli.verbosity import say
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the folder is out of date.")
 def command(output: Path, check: bool) -> None:
-    """Write JSON Schemas for partnership, indicator, plan, theme and progress files.
+    """Write JSON Schemas for every kind of plan file (partnership, indicator, plan, theme,
+    progress, review, framework and funding).
 
     Point an editor at them with a first line such as
     `# yaml-language-server: $schema=../../schemas/theme.schema.json`.

@@ -46,6 +46,15 @@ ASSESSING = Purpose(
     help="Words for the bands: rag (Green, Amber, Red), partnership (each partnership's "
     "status_rules.labels: the default) or the name a partnership.yaml gives its words.",
 )
+@click.option(
+    "--by",
+    "by",
+    metavar="partnership|FRAMEWORK",
+    help="Roll measures up another way: 'partnership' gives a block per partnership (its "
+    "latest plan year), a county's counted together with the district partnerships whose "
+    "partnership.yaml names it as parent; a framework's id (a file in frameworks/) gives each "
+    "of its items with the measures that serve it, across every partnership.",
+)
 @output_option
 @bom_option
 @jobs_option
@@ -55,6 +64,7 @@ def command(
     output_format: str,
     compare_published: bool,
     labels: str | None,
+    by: str | None,
     output: Path | None,
     bom: bool | None,
     jobs: int | None,
@@ -65,12 +75,16 @@ def command(
     PATHS, the plans in the working folder (or the shipped plans). Plans with errors are
     not assessed: the errors are listed instead.
 
+    With --by FRAMEWORK, each item of that framework (frameworks/<id>.yaml) with the
+    measures that serve it (the measure, its indicator, its action or its theme links to
+    the item), their status and a count by status.
+
     Exit status: 0 assessed, 1 the plans have errors, 2 the paths could not be read or an
     option is wrong (such as an --as-of period that ends before a plan year begins).
     """
     from cspplan.cli.plans import open_for
     from cspplan.parallel import collector_paused
-    from cspplan.rendering import status_formats
+    from cspplan.rendering import review_formats, status_formats
     from cspplan.status.assess import assess_year
 
     workspace = open_for(
@@ -95,13 +109,85 @@ def command(
                     as_published=compare_published,
                 )
             )
+    if by is not None:
+        _by(by, workspace, assessed, output_format, output, bom, compare=compare_published)
+        return
+    reviewed = _reviewed(chosen_years, as_of)
     if output_format == "text" and output is None:
         from cspplan.cli.console import make_console
 
-        status_formats.print_status(assessed, make_console(tables=True), compare=compare_published)
+        console = make_console(tables=True)
+        status_formats.print_status(assessed, console, compare=compare_published)
+        if reviewed:
+            review_formats.print_reviews(reviewed, console)
         return
     text = status_formats.render(assessed, output_format, compare=compare_published)
+    text = review_formats.with_reviews(text, reviewed, output_format)
     emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+
+
+def _by(
+    by: str,
+    workspace,
+    assessed: list,
+    output_format: str,
+    output: Path | None,
+    bom: bool | None,
+    *,
+    compare: bool,
+) -> None:
+    """`--by`: 'partnership' (status/by_partnership.py), else a framework's id
+    (status/by_framework.py)."""
+    from cspplan.status.by_partnership import PARTNERSHIP
+
+    if by == PARTNERSHIP:
+        _by_partnership(assessed, output_format, output, bom, compare=compare)
+        return
+    text = _by_framework(by, workspace, assessed, output_format)
+    emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+
+
+def _by_partnership(
+    assessed: list, output_format: str, output: Path | None, bom: bool | None, *, compare: bool
+) -> None:
+    from cspplan.rendering import partnership_status
+    from cspplan.status.by_partnership import by_partnership
+
+    if compare:
+        raise click.BadParameter(
+            "--compare-published is not shown by partnership", param_hint="'--by'"
+        )
+    blocks = by_partnership(assessed)
+    if output_format == "text" and output is None:
+        from cspplan.cli.console import make_console
+
+        partnership_status.print_blocks(blocks, make_console(tables=True))
+        return
+    text = partnership_status.render(blocks, output_format)
+    emit(text, output, spreadsheet=output_format == "csv", bom=bom)
+
+
+def _by_framework(by: str, workspace, assessed: list, output_format: str) -> str:
+    from cspplan.rendering import framework_formats
+    from cspplan.status.by_framework import by_framework
+
+    framework = workspace.frameworks.get(by)
+    if framework is None:
+        known = ", ".join(sorted(workspace.frameworks)) or "none: there is no frameworks/ folder"
+        raise click.BadParameter(
+            f"no framework '{by}' in the repository (known: {known}), or 'partnership'",
+            param_hint="'--by'",
+        )
+    return framework_formats.render(by_framework(framework, assessed), output_format)
+
+
+def _reviewed(chosen: list, as_of: object) -> list:
+    """Each chosen partnership that keeps review trackers, with its reviews judged as at
+    `as_of` (else each review's `as_at`, else today)."""
+    from cspplan.status.reviews import partnership_reviews
+
+    partnerships = {csp.id: csp for csp, _ in chosen if csp.reviews}
+    return [(csp, partnership_reviews(csp, as_of)) for csp in partnerships.values()]
 
 
 def _words_for(labels: str | None, chosen: list) -> dict[str, StatusWords]:

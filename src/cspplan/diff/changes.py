@@ -13,10 +13,12 @@ class Area(StrEnum):
     ACTION = "action"
     MEASURE = "measure"
     PROGRESS = "progress"
+    FUNDING = "funding"
     INDICATOR = "indicator"
     PERSON = "person"
     ORGANISATION = "organisation"
     GOVERNANCE = "governance"
+    REVIEW = "review"
 
 
 AREA_TITLES = {
@@ -26,10 +28,12 @@ AREA_TITLES = {
     Area.ACTION: "Actions",
     Area.MEASURE: "Measures and targets",
     Area.PROGRESS: "Progress reports",
+    Area.FUNDING: "Funding",
     Area.INDICATOR: "Indicator definitions and figures",
     Area.PERSON: "Contacts",
     Area.ORGANISATION: "Organisations",
     Area.GOVERNANCE: "Governance",
+    Area.REVIEW: "Review trackers",
 }
 
 NOT_STATED = "not stated"

@@ -17,6 +17,7 @@ from cspplan.diff.fields import (
     value_change,
 )
 from cspplan.diff.files import compare_partnerships
+from cspplan.diff.funding import compare_funding
 from cspplan.diff.matching import match
 from cspplan.diff.progress import compare_files, compare_progress
 from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
@@ -115,6 +116,7 @@ def compare_years(old: Side, new: Side) -> list[Change]:
     _action_changes(old, new, theme_pairs, changes, same_year)
     _measure_changes(old, new, changes, same_year)
     changes += compare_progress(old.year, new.year)
+    changes += compare_funding(old.year, new.year)
     return changes
 
 

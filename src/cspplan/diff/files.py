@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from cspplan import wording
 from cspplan.diff.changes import Area, Change, one_side_only
 from cspplan.diff.fields import field_name, other_fields, value_change, words
+from cspplan.diff.partnerships import HANDLED as RELATIONS
+from cspplan.diff.partnerships import compare_relations
+from cspplan.diff.reviews import compare_reviews
 from cspplan.model.collection import LoadedPartnership
 from cspplan.model.indicator import Indicator, Observation
 
@@ -23,8 +26,9 @@ def compare_partnerships(old: LoadedPartnership, new: LoadedPartnership) -> list
     changes: list[Change] = []
     a, b = old.partnership, new.partnership
     ids = {"old_id": a.id, "new_id": b.id, "old_label": a.name, "new_label": b.name}
-    handled = {"id", "organisations", "people", "governance"}
+    handled = {"id", "organisations", "people", "governance", *RELATIONS}
     changes += other_fields(Area.PARTNERSHIP, a, b, handled, same_year=True, **ids)
+    changes += compare_relations(a, b, **ids)
     for area, xs, ys in (
         (Area.PERSON, a.people, b.people),
         (Area.ORGANISATION, a.organisations, b.organisations),
@@ -32,6 +36,7 @@ def compare_partnerships(old: LoadedPartnership, new: LoadedPartnership) -> list
     ):
         changes += _named_items(area, {i.id: i for i in xs}, {i.id: i for i in ys})
     changes += _named_items(Area.INDICATOR, old.indicators, new.indicators)
+    changes += compare_reviews(old, new)
     return changes
 
 

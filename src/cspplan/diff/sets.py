@@ -24,9 +24,12 @@ def _year_summary(year: LoadedYear) -> str:
 
 
 def _same_files(x: LoadedYear, y: LoadedYear) -> bool:
-    """The same plan, themes and progress reports on both sides."""
+    """The same plan, themes, progress reports and funding on both sides."""
     reports = [loaded.progress for loaded in x.progress] == [p.progress for p in y.progress]
-    return x.plan == y.plan and x.themes == y.themes and reports
+    funding = (x.funding.funding if x.funding else None) == (
+        y.funding.funding if y.funding else None
+    )
+    return x.plan == y.plan and x.themes == y.themes and reports and funding
 
 
 def compare_sets(

@@ -7,6 +7,9 @@ A plans repository has one folder per partnership:
     <partnership>/<yyyy-yy>/plan.yaml
     <partnership>/<yyyy-yy>/themes/<theme-id>.yaml
     <partnership>/<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml   (a quarter's progress reports)
+    <partnership>/reviews/<review-id>.yaml                 (a review and its tracker)
+    frameworks/<framework-id>.yaml     (beside the partnerships: shared by all of them)
+    <partnership>/<yyyy-yy>/funding.yaml                   (the plan year's funding)
 
 A user may name the repository, a partnership, a plan year or a single file. A partnership
 is always loaded whole (references cross files), but only problems in files under the
@@ -24,9 +27,12 @@ from cspplan.loading import errors
 
 PARTNERSHIP_FILE = "partnership.yaml"
 PLAN_FILE = "plan.yaml"
+FUNDING_FILE = "funding.yaml"
 INDICATORS_DIR = "indicators"
 THEMES_DIR = "themes"
 PROGRESS_DIR = "progress"
+REVIEWS_DIR = "reviews"
+FRAMEWORKS_DIR = "frameworks"
 YAML_SUFFIXES = (".yaml", ".yml")
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 
@@ -37,6 +43,7 @@ class YearLayout:
     plan_file: Path
     theme_files: list[Path] = field(default_factory=list)
     progress_files: list[Path] = field(default_factory=list)
+    funding_file: Path | None = None
 
 
 @dataclass
@@ -46,6 +53,7 @@ class PartnershipLayout:
     indicator_files: list[Path] = field(default_factory=list)
     years: list[YearLayout] = field(default_factory=list)
     stray_files: list[tuple[Path, str]] = field(default_factory=list)
+    review_files: list[Path] = field(default_factory=list)
 
     def files(self) -> list[Path]:
         found = [self.partnership_file, *self.indicator_files]
@@ -53,6 +61,9 @@ class PartnershipLayout:
             found.append(year.plan_file)
             found.extend(year.theme_files)
             found.extend(year.progress_files)
+            if year.funding_file is not None:
+                found.append(year.funding_file)
+        found.extend(self.review_files)
         return found
 
 
@@ -69,6 +80,9 @@ class Selection:
     lone_files: list[Path] = field(default_factory=list)
     """YAML files named on the command line that belong to no partnership."""
     issues: list[Issue] = field(default_factory=list)
+    framework_roots: list[Path] = field(default_factory=list)
+    """Repository roots whose `frameworks/` folder is read: each partnership folder's
+    parent, and the folder above a named `frameworks/` folder or framework file."""
 
     def reports_on(self, file: Path | None) -> bool:
         if self.report_under is None or file is None:
@@ -112,6 +126,7 @@ def select(paths: list[Path]) -> Selection:
     """Work out which partnership folders the named paths need."""
     selection = Selection(report_under=[])
     partnerships: dict[Path, None] = {}
+    roots: dict[Path, None] = {}
     for path in paths:
         if not path.exists():
             reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
@@ -121,15 +136,55 @@ def select(paths: list[Path]) -> Selection:
         owner = partnership_above(path)
         if owner is not None:
             partnerships[owner] = None
+        elif is_framework_path(path):
+            roots[path.parent if path.is_dir() else path.parent.parent] = None
         elif path.is_file():
             selection.lone_files.append(path)
         else:
             found = find_partnerships(path)
-            if not found:
+            if (path / FRAMEWORKS_DIR).is_dir():
+                roots[path] = None
+            elif not found:
                 selection.issues.append(errors.NO_PLANS.issue(path, target=str(path)))
             partnerships.update(dict.fromkeys(found))
     selection.partnerships = list(partnerships)
+    for folder in selection.partnerships:
+        roots[folder.parent] = None
+    selection.framework_roots = _distinct(roots)
     return selection
+
+
+def is_framework_path(path: Path) -> bool:
+    """A `frameworks/` folder beside partnership folders, or a YAML file directly in one."""
+    if path.is_dir():
+        return path.name == FRAMEWORKS_DIR
+    return path.parent.name == FRAMEWORKS_DIR and is_yaml(path)
+
+
+def _distinct(folders: dict[Path, None]) -> list[Path]:
+    """The folders, each once however it was named (relative, absolute, through a link)."""
+    seen: dict[Path, Path] = {}
+    for folder in folders:
+        seen.setdefault(folder.resolve(), folder)
+    return list(seen.values())
+
+
+def framework_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """(framework files, stray files) of `<root>/frameworks/`: YAML files directly in it are
+    frameworks; YAML files in folders below it are strays."""
+    folder = root / FRAMEWORKS_DIR
+    if not folder.is_dir():
+        return [], []
+    found: list[Path] = []
+    strays: list[Path] = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = visible(dirs)
+        here = Path(current)
+        for name in sorted(files):
+            path = here / name
+            if is_yaml(path):
+                (found if here == folder else strays).append(path)
+    return found, strays
 
 
 def partnership_above(path: Path) -> Path | None:
@@ -181,8 +236,12 @@ def scan_partnership(folder: Path) -> PartnershipLayout:
                 continue
             if parts == (INDICATORS_DIR,):
                 layout.indicator_files.append(path)
+            elif parts == (REVIEWS_DIR,) and name.endswith(".yaml"):
+                layout.review_files.append(path)
             elif len(parts) == 1 and name == PLAN_FILE:
                 continue
+            elif len(parts) == 1 and name == FUNDING_FILE and parts[0] in years:
+                years[parts[0]].funding_file = path
             elif len(parts) == 2 and parts[1] == THEMES_DIR and parts[0] in years:
                 years[parts[0]].theme_files.append(path)
             elif len(parts) == 2 and parts[1] == PROGRESS_DIR and parts[0] in years:
@@ -197,9 +256,14 @@ def _stray_reason(parts: tuple[str, ...], name: str) -> str:
         return f"the folder {parts[0]}/ has no {PLAN_FILE}"
     if parts[:1] == (INDICATORS_DIR,):
         return "indicator files sit directly in indicators/, not in sub-folders"
+    if parts[:1] == (REVIEWS_DIR,):
+        if len(parts) > 1:
+            return "review files sit directly in reviews/, not in sub-folders"
+        return "plan files end in .yaml"
     if parts == () and name.endswith(".yml"):
         return "plan files end in .yaml"
     return (
         "expected partnership.yaml, indicators/<id>.yaml, <year>/plan.yaml, "
-        "<year>/themes/<id>.yaml or <year>/progress/<file>.yaml"
+        "<year>/themes/<id>.yaml, <year>/progress/<file>.yaml, <year>/funding.yaml or "
+        "reviews/<id>.yaml"
     )

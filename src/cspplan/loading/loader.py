@@ -10,14 +10,24 @@ from pydantic import BaseModel, ValidationError
 
 from cspplan.issues import Issue
 from cspplan.loading import errors
-from cspplan.loading.discovery import PartnershipLayout, scan_partnership
+from cspplan.loading.discovery import PartnershipLayout, framework_files, scan_partnership
 from cspplan.loading.reader import SourceFile, parse_bytes, read_file
 from cspplan.loading.schema_errors import schema_issues
-from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
+from cspplan.model.collection import (
+    LoadedFramework,
+    LoadedFunding,
+    LoadedPartnership,
+    LoadedProgress,
+    LoadedReview,
+    LoadedYear,
+)
+from cspplan.model.framework import Framework
+from cspplan.model.funding import FundingFile
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.plan import PlanFile, Theme
 from cspplan.model.progress import ProgressFile
+from cspplan.model.review import Review
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -118,9 +128,13 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
             for path in year_layout.progress_files
             if (report := loader.model(path, ProgressFile)) is not None
         ]
+        funding_file = year_layout.funding_file
+        funding = loader.model(funding_file, FundingFile) if funding_file is not None else None
         if plan is None:
             continue
         year = LoadedYear(year_layout.folder, year_layout.plan_file, plan)
+        if funding_file is not None and funding is not None:
+            year.funding = LoadedFunding(funding_file, funding)
         year.progress = sorted(progress, key=lambda p: (p.period.sort_key(), str(p.file)))
         listed = set(plan.themes)
         for theme_id in plan.themes:
@@ -133,6 +147,12 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
         year.unlisted_theme_files = [p for p in year_layout.theme_files if p.stem not in listed]
         years.append(year)
 
+    reviews = [
+        LoadedReview(path, review)
+        for path in layout.review_files
+        if (review := loader.model(path, Review, (path.stem, "file"))) is not None
+    ]
+
     if partnership is None:
         return LoadResult(None, loader.issues, loader.sources, layout, loader.unloaded)
     years.sort(key=lambda year: year.period.sort_key())
@@ -143,9 +163,46 @@ def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> L
         indicators=indicators,
         indicator_files=indicator_files,
         years=years,
+        reviews=reviews,
         unloaded=frozenset(loader.unloaded),
     )
     return LoadResult(csp, loader.issues, loader.sources, layout, loader.unloaded)
+
+
+@dataclass
+class FrameworksLoaded:
+    """The frameworks of one repository root (`<root>/frameworks/*.yaml`), read once a run."""
+
+    root: Path
+    frameworks: dict[str, LoadedFramework] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    sources: dict[Path, SourceFile] = field(default_factory=dict)
+    unloaded: frozenset[str] = frozenset()
+    """Ids (file names) of framework files that did not load."""
+    files: list[Path] = field(default_factory=list)
+
+
+def load_frameworks(root: Path) -> FrameworksLoaded:
+    """Every framework file of a repository root, with its problems (a file in a folder
+    below `frameworks/` is a stray)."""
+    found, strays = framework_files(root)
+    loader = _Loader()
+    for path in strays:
+        reason = "framework files sit directly in frameworks/, not in sub-folders"
+        loader.issues.append(errors.STRAY_FILE.issue(path, name=path.name, reason=reason))
+    frameworks: dict[str, LoadedFramework] = {}
+    for path in found:
+        framework = loader.model(path, Framework, (path.stem, "file"))
+        if framework is not None:
+            frameworks[framework.id] = LoadedFramework(path, framework)
+    return FrameworksLoaded(
+        root=root,
+        frameworks=frameworks,
+        issues=loader.issues,
+        sources=loader.sources,
+        unloaded=frozenset(path.stem for path in loader.unloaded),
+        files=found,
+    )
 
 
 def load_model(path: Path, model: type[M]) -> tuple[M | None, list[Issue]]:

@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cspplan.model.framework import Framework
+from cspplan.model.funding import FundingFile
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period, parse_period
 from cspplan.model.plan import Action, Measure, PlanFile, Theme
 from cspplan.model.progress import ProgressFile, ThemeProgress
+from cspplan.model.review import Review
 
 
 @dataclass(eq=False)
@@ -34,6 +37,26 @@ class LoadedProgress:
 
 
 @dataclass(eq=False)
+class LoadedReview:
+    """A review file (`reviews/<review-id>.yaml`) and where it came from."""
+
+    file: Path
+    review: Review
+
+    @property
+    def id(self) -> str:
+        return self.review.id
+
+
+@dataclass(eq=False)
+class LoadedFunding:
+    """A plan year's funding file (`<yyyy-yy>/funding.yaml`) and where it came from."""
+
+    file: Path
+    funding: FundingFile
+
+
+@dataclass(eq=False)
 class LoadedYear:
     """One plan year: plan.yaml and its themes in printed order."""
 
@@ -48,6 +71,8 @@ class LoadedYear:
     """Theme files that plan.yaml does not list."""
     progress: list[LoadedProgress] = field(default_factory=list)
     """The year's quarterly progress files, sorted by period, earliest first."""
+    funding: LoadedFunding | None = None
+    """The year's funding.yaml, where it has one."""
 
     @property
     def period(self) -> Period:
@@ -91,6 +116,18 @@ class LoadedYear:
 
 
 @dataclass(eq=False)
+class LoadedFramework:
+    """A framework file (`frameworks/<id>.yaml`, beside the partnership folders)."""
+
+    file: Path
+    framework: Framework
+
+    @property
+    def id(self) -> str:
+        return self.framework.id
+
+
+@dataclass(eq=False)
 class LoadedPartnership:
     """Everything one partnership keeps: partnership.yaml, indicators, plan years."""
 
@@ -101,9 +138,15 @@ class LoadedPartnership:
     indicator_files: dict[str, Path] = field(default_factory=dict)
     years: list[LoadedYear] = field(default_factory=list)
     """Sorted by period, earliest first."""
+    reviews: list[LoadedReview] = field(default_factory=list)
+    """The partnership's reviews (`reviews/*.yaml`), in file name order."""
     unloaded: frozenset[Path] = frozenset()
     """Files of this partnership that did not load (their own problems say why). Checks
     stay quiet about references into them rather than call the target missing."""
+    frameworks: dict[str, LoadedFramework] = field(default_factory=dict)
+    """The repository's frameworks (`<root>/frameworks/*.yaml`), by id: shared, read once."""
+    unloaded_frameworks: frozenset[str] = frozenset()
+    """Ids (file names) of framework files that did not load: links to them are not checked."""
 
     @property
     def id(self) -> str:

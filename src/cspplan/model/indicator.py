@@ -22,6 +22,7 @@ from cspplan.model.base import (
     TranscriptionNotes,
     Whole,
 )
+from cspplan.model.links import FrameworkLink
 from cspplan.model.periods import Period
 from cspplan.model.units import Unit  # its home is model.units, with its facts
 
@@ -226,6 +227,11 @@ class Indicator(PlanModel):
     )
     comparators: list[ComparatorValue] = Field(
         default_factory=list, description="Comparator figures, as printed."
+    )
+    links: list[FrameworkLink] = Field(
+        default_factory=list,
+        description="Framework items (frameworks/<id>.yaml) this indicator serves, with the "
+        "comment printed beside each.",
     )
     notes: list[Text] = Field(
         default_factory=list, description="Caveats printed with the indicator."

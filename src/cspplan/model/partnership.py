@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, NonNegativeFloat, PlainSerializer, WithJsonSchema
+from pydantic import (
+    BeforeValidator,
+    Field,
+    NonNegativeFloat,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from cspplan.model.base import (
@@ -291,6 +298,51 @@ class ContactDetails(PlanModel):
     website: str | None = Field(None, description="Web address.")
 
 
+class ParentPartnership(PlanModel):
+    """The partnership this one sits beneath (a county CSP above district CSPs)."""
+
+    name: Text = Field(description="The parent partnership's name, as printed.")
+    partnership: Id | None = Field(
+        None,
+        description="Id of the parent's partnership folder, when it is in the same plans "
+        "repository (its status then rolls this partnership's measures up).",
+    )
+    relationship: str | None = Field(
+        None, description="How the source describes the relationship, as printed."
+    )
+    transcription_notes: TranscriptionNotes
+
+
+class LinkedPartnership(PlanModel):
+    """Another partnership or board the partnership works with (a safeguarding board, the
+    health and wellbeing board, a district partnership, an operational partnership team),
+    with the relationship as printed."""
+
+    name: Text | None = Field(
+        None,
+        description="Its name, as printed; may be left out when `governance` names a body "
+        "listed under `governance`, whose name is then used.",
+    )
+    relationship: str | None = Field(
+        None, description="How the source describes the relationship, as printed."
+    )
+    partnership: Id | None = Field(
+        None, description="Id of its partnership folder, when it is in the same repository."
+    )
+    governance: Id | None = Field(
+        None,
+        description="Id of the body under `governance` that records it (a local or linked "
+        "partnership), so that it is listed once.",
+    )
+    transcription_notes: TranscriptionNotes
+
+    @model_validator(mode="after")
+    def _named(self) -> LinkedPartnership:
+        if self.name is None and self.governance is None:
+            raise ValueError("a linked partnership needs a name or a governance body id")
+        return self
+
+
 class Partnership(PlanModel):
     """A Community Safety Partnership: `partnership.yaml`."""
 
@@ -318,5 +370,12 @@ class Partnership(PlanModel):
     )
     contact: ContactDetails | None = Field(
         None, description="The public contact point printed on plans."
+    )
+    parent: ParentPartnership | None = Field(
+        None, description="The partnership this one sits beneath (a county CSP), if any."
+    )
+    linked_partnerships: list[LinkedPartnership] = Field(
+        default_factory=list,
+        description="Partnerships and boards it works with, with the relationship as printed.",
     )
     transcription_notes: TranscriptionNotes

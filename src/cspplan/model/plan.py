@@ -22,6 +22,7 @@ from cspplan.model.base import (
     TranscriptionNotes,
     described,
 )
+from cspplan.model.links import FrameworkLink
 from cspplan.model.targets import Target
 
 # -- timescales ---------------------------------------------------------------------------
@@ -257,6 +258,11 @@ class Action(PlanModel):
     lineage: Lineage | None = Field(
         None, description="Where the action came from in an earlier plan year."
     )
+    links: list[FrameworkLink] = Field(
+        default_factory=list,
+        description="Framework items (frameworks/<id>.yaml) this action serves, with the "
+        "comment printed beside each.",
+    )
     notes: list[Text] = Field(default_factory=list, description="Caveats printed with the action.")
     transcription_notes: TranscriptionNotes
 
@@ -340,6 +346,11 @@ class Measure(PlanModel):
     printed: str | None = Field(
         None, description="The row as printed, for sources where cells ran together."
     )
+    links: list[FrameworkLink] = Field(
+        default_factory=list,
+        description="Framework items (frameworks/<id>.yaml) this measure serves, with the "
+        "comment printed beside each.",
+    )
     notes: list[Text] = Field(default_factory=list, description="Caveats printed with the measure.")
     transcription_notes: TranscriptionNotes
 
@@ -409,6 +420,11 @@ class Theme(PlanModel):
     )
     lineage: Lineage | None = Field(
         None, description="Where the theme came from in an earlier plan year."
+    )
+    links: list[FrameworkLink] = Field(
+        default_factory=list,
+        description="Framework items (frameworks/<id>.yaml) this theme serves, with the "
+        "comment printed beside each.",
     )
     notes: list[Footnote] = Field(
         default_factory=list, description="Footnotes printed with the theme."

@@ -14,11 +14,14 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from cspplan.model.base import PERIOD_DEFINITIONS, PERIOD_MARK
+from cspplan.model.framework import Framework
+from cspplan.model.funding import FundingFile
 from cspplan.model.indicator import Indicator
 from cspplan.model.partnership import Partnership
 from cspplan.model.period_pattern import period_pattern
 from cspplan.model.plan import PlanFile, Theme
 from cspplan.model.progress import ProgressFile
+from cspplan.model.review import Review
 from cspplan.model.status_words import StatusWords, examples
 
 SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
@@ -42,6 +45,22 @@ SCHEMA_FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
     "progress.schema.json": (
         ProgressFile,
         "<yyyy-yy>/progress/<yyyy-yy>-q<N>.yaml: a quarter's progress reports on the themes",
+        False,
+    ),
+    "review.schema.json": (
+        Review,
+        "reviews/<id>.yaml: a statutory review or inspection and its recommendations tracker",
+        True,
+    ),
+    "framework.schema.json": (
+        Framework,
+        "frameworks/<id>.yaml: a framework (another body's plan, pathways, indicator set) "
+        "that partnerships link to",
+        True,
+    ),
+    "funding.schema.json": (
+        FundingFile,
+        "<yyyy-yy>/funding.yaml: a plan year's funding schedules and evaluation boxes",
         False,
     ),
 }

@@ -13,6 +13,7 @@ from cspplan.model.periods import Period
 from cspplan.model.plan import Action, Direction, Footnote, Lead, PublishedStatus, Theme
 from cspplan.model.progress import ProgressFile, ThemeProgress
 from cspplan.model.targets import QuarterlyProfile
+from cspplan.rendering.funding_context import funding_section
 from cspplan.status.assess import (
     NOT_ROLLED_UP_WORDS,
     MeasureStatus,
@@ -525,6 +526,7 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
         "status_key_rows": status_key(csp, assessed),
         "theme_status_heading": f"Theme status (computed as at {assessed.as_of})",
         "label_bands": _label_bands(assessed),
+        "funding": funding_section(year),
     }
 
 
@@ -604,6 +606,7 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
         "has_progress": bool(year.progress),
         "theme_exceptions": theme_exceptions,
         "unrated_themes": unrated,
+        "reviews": review_blocks(csp, as_of),
     }
 
 
@@ -900,6 +903,9 @@ class WhoDelivers:
     contact: list[str]
     areas: list[str] = field(default_factory=list)
     """The areas figures are broken down by ('Norwich (district), part of Norfolk')."""
+    partnerships: list[str] = field(default_factory=list)
+    """Its parent partnership, then its linked partnerships, each with the relationship as
+    printed ('Norfolk YOT Board: There are close links …')."""
 
 
 def _named(name: str, short_name: str | None) -> str:
@@ -953,7 +959,31 @@ def who_delivers(partnership: Partnership) -> WhoDelivers:
         organisations=members,
         contact=contact,
         areas=_areas(partnership),
+        partnerships=_partnerships(partnership),
     )
+
+
+def _partnerships(partnership: Partnership) -> list[str]:
+    """The parent ('… (parent partnership): relationship') and each linked partnership, named
+    as printed or by the governance body that records it."""
+    bodies = {body.id: body for body in partnership.governance}
+    lines = []
+    parent = partnership.parent
+    if parent is not None:
+        line = f"{parent.name} (parent partnership)"
+        lines.append(f"{line}: {_words(parent.relationship)}" if parent.relationship else line)
+    for linked in partnership.linked_partnerships:
+        body = bodies.get(linked.governance) if linked.governance else None
+        if linked.name:
+            line = linked.name
+        elif body is not None:
+            line = _named(body.name, body.short_name)
+            host = next((o for o in partnership.organisations if o.id == body.organisation), None)
+            line += f" (hosted by {host.name})" if host is not None else ""
+        else:
+            line = linked.governance or ""
+        lines.append(f"{line}: {_words(linked.relationship)}" if linked.relationship else line)
+    return lines
 
 
 def _areas(partnership: Partnership) -> list[str]:
@@ -965,3 +995,354 @@ def _areas(partnership: Partnership) -> list[str]:
             line += f", part of {names.get(area.part_of, area.part_of)}"
         shown.append(line)
     return shown
+
+
+# -- review trackers -----------------------------------------------------------------------------
+
+REVIEW_KIND_WORDS = {
+    "domestic_homicide_review": "Domestic Homicide Review",
+    "safeguarding_adults_review": "Safeguarding Adults Review",
+    "serious_case_review": "Serious Case Review",
+    "inspection": "Inspection",
+    "other": "Review",
+}
+SCOPE_WORDS = {"national": "National", "regional": "Regional", "county": "County", "local": "Local"}
+PROGRESS_WORDS = {
+    "not_started": "not started",
+    "in_progress": "in progress",
+    "complete": "complete",
+    "superseded": "superseded",
+}
+
+
+@dataclass
+class RecommendationBlock:
+    heading: str
+    text: list[str | list[str]]
+    footnotes: list[str]
+    facts: list[tuple[str, str]]
+    """(what, as printed or recorded): scope, target date, status, completed, evidence."""
+    state: str
+    reason: str
+    action_header: list[str]
+    actions: list[list[list[str]]]
+    """A row per action; each cell a list of lines (lead agencies, milestones, dates)."""
+    updates: list[list[str]]
+
+
+@dataclass
+class ReviewBlock:
+    title: str
+    kind: str
+    about: list[tuple[str, str]]
+    summary: list[str | list[str]]
+    counts: list[tuple[str, int]]
+    overall: str
+    overdue: list[str]
+    as_of: str
+    tracker: str | None
+    own_date: bool
+    """Judged as at the date the tracker reports to (its `as_at`)."""
+    columns: list[str]
+    guidance: list[str]
+    rating_key: list[str]
+    rated: bool
+    """Any action carries a printed rating."""
+    recommendations: list[RecommendationBlock]
+
+
+REVIEW_STATE_BANDS = {
+    "Overdue": Band.RED,
+    "No update this quarter": Band.AMBER,
+    "On track": Band.GREEN,
+    "Complete": Band.GREEN,
+}
+"""A recommendation's state as Word shades it (the words are always printed too)."""
+
+
+def _review_about(csp: LoadedPartnership, review) -> list[tuple[str, str]]:
+    bodies = {body.id: body.name for body in csp.partnership.governance}
+    about: list[tuple[str, str]] = []
+    if review.commissioned_by:
+        about.append(
+            ("Commissioned by", bodies.get(review.commissioned_by, review.commissioned_by))
+        )
+    if review.implementation_group:
+        group = review.implementation_group
+        about.append(("Implementation overseen by", bodies.get(group, group)))
+    if review.monitored_by:
+        about.append(("Monitored by", review.monitored_by))
+    if review.author:
+        about.append(("Independent chair and author", review.author))
+    for name, date in review.dates.items():
+        about.append((name.replace("_", " ").capitalize(), date.printed))
+    for name, count in review.printed_counts.items():
+        about.append((f"Number of {name.replace('_', ' ')} (as printed)", str(count)))
+    if review.source is not None:
+        about.append(("Source", review.source.title))
+    return about
+
+
+def _recommendation_block(judged) -> RecommendationBlock:
+    rec = judged.recommendation
+    number = rec.heading
+    facts: list[tuple[str, str]] = []
+    if not rec.number and rec.number_note:
+        facts.append(("Number", f"not printed: {rec.number_note}"))
+    scope = ", ".join(SCOPE_WORDS[s.value] for s in rec.scope) or "None printed"
+    facts.append(("Scope", scope))
+    due = rec.due()
+    if rec.target_date is not None:
+        read = f" (read as {rec.target_date.read})" if rec.target_date.read else ""
+        facts.append(("Target date", rec.target_date.printed + read))
+    if rec.target_date is None or rec.target_date.read is None:
+        due_words = f"{rec.due_printed()} (read as {due})" if due else "no target date read"
+        facts.append(("Due (the latest action target date)", due_words))
+    if rec.status is not None:
+        facts.append(("Status recorded", PROGRESS_WORDS[rec.status.value]))
+    if rec.completed is not None:
+        facts.append(("Completed", rec.completed.printed))
+    if rec.evidence:
+        facts.append(("Evidence", rec.evidence))
+    rated = any(action.rating for action in rec.actions)
+    header = ["Action to be taken", "Lead agency", "Key milestones", "Target date", "Outcome"]
+    if rated:
+        header.append("Rating")
+    rows = []
+    for action in rec.actions:
+        milestones = [
+            m.text + (f" (due {m.due.printed})" if m.due else "") for m in action.milestones
+        ]
+        outcome = ""
+        if action.outcome is not None:
+            outcome = action.outcome.text
+            if action.outcome.date is not None:
+                outcome = f"{action.outcome.date.printed}: {outcome}"
+        row = [
+            [action.text],
+            [lead.printed for lead in action.lead_agencies] or ["–"],
+            milestones or ["–"],
+            [d.printed for d in action.target_dates] or ["–"],
+            [outcome or "–"],
+        ]
+        if rated:
+            row.append([action.rating or "–"])
+        rows.append(row)
+    updates = [
+        [
+            _day(update.on),
+            update.text,
+            PROGRESS_WORDS[update.status.value] if update.status else "–",
+            update.by or "–",
+        ]
+        for update in sorted(rec.updates, key=lambda u: u.on.end)
+    ]
+    state = judged.state.value.capitalize()
+    return RecommendationBlock(
+        heading=number,
+        text=_paragraphs(rec.text),
+        footnotes=list(rec.footnotes),
+        facts=facts,
+        state=state,
+        reason=judged.reason,
+        action_header=header,
+        actions=rows,
+        updates=updates,
+    )
+
+
+def review_block(csp: LoadedPartnership, judged) -> ReviewBlock:
+    """One review as a panel reads it (`judged` is a status.reviews.ReviewStatus)."""
+    review = judged.review
+    from cspplan.status.reviews import ReviewState
+
+    overdue = [
+        f"{item.recommendation.heading}: {item.reason}"
+        for item in judged.in_state(ReviewState.OVERDUE)
+    ]
+    tracker = review.tracker
+    return ReviewBlock(
+        title=review.title,
+        kind=REVIEW_KIND_WORDS[review.kind.value],
+        about=_review_about(csp, review),
+        summary=_paragraphs(review.summary),
+        counts=[(state.value.capitalize(), count) for state, count in judged.counts.items()],
+        overall=judged.reason,
+        overdue=overdue,
+        as_of=_day(judged.as_of),
+        tracker=review.as_at.printed if review.as_at else None,
+        own_date=review.as_at is not None and review.as_at.read == judged.as_of,
+        columns=list(tracker.columns) if tracker else [],
+        guidance=[g for g in tracker.guidance if g] if tracker else [],
+        rating_key=list(tracker.rating_key) if tracker else [],
+        rated=any(a.rating for rec in review.recommendations for a in rec.actions),
+        recommendations=[_recommendation_block(item) for item in judged.recommendations],
+    )
+
+
+def review_blocks(csp: LoadedPartnership, as_of: Period | None) -> list[ReviewBlock]:
+    """Every review of the partnership, judged as at `as_of` (else each review's `as_at`,
+    else today); none for a partnership without review trackers."""
+    if not csp.reviews:
+        return []
+    from cspplan.status.reviews import partnership_reviews
+
+    return [review_block(csp, judged) for judged in partnership_reviews(csp, as_of)]
+
+
+def reviews_context(csp: LoadedPartnership, as_of: Period | None) -> dict:
+    """The review trackers document (see `review_blocks`)."""
+    return {
+        "partnership": csp.partnership.name,
+        "reviews": review_blocks(csp, as_of),
+        "label_bands": dict(REVIEW_STATE_BANDS),
+    }
+
+
+# -- alignment with frameworks (render --document alignment) --------------------------------
+
+
+@dataclass
+class AlignmentRow:
+    """One link of a theme (or of its actions or measures) to a framework item."""
+
+    item: str
+    """'Police & Crime Plan 2013/17: Reduce the number of priority crimes'."""
+    about: str
+    """What in the theme links: the theme, one of its measures, an action, a measure."""
+    printed: list[str]
+    """The alignment row's cells as printed, 'heading: text' each."""
+    comment: str
+
+
+@dataclass
+class AlignmentTheme:
+    title: str
+    rows: list[AlignmentRow] = field(default_factory=list)
+
+
+@dataclass
+class FrameworkItemRow:
+    item: str
+    targets: list[str]
+    linked_from: list[str]
+    """'Partnership year: theme (what links)' for every link to the item in the repository."""
+
+
+@dataclass
+class FrameworkSection:
+    title: str
+    facts: list[str]
+    """Kind, publisher, period covered, description: as the framework file has them."""
+    items: list[FrameworkItemRow] = field(default_factory=list)
+    whole: list[str] = field(default_factory=list)
+    """What links to the framework as a whole."""
+    unlinked: list[str] = field(default_factory=list)
+    """Items nothing in the repository links to."""
+
+
+def _framework_item_name(frameworks: dict, framework_id: str, item_id: str | None) -> str:
+    loaded = frameworks.get(framework_id)
+    title = _words(loaded.framework.title) if loaded else framework_id
+    if item_id is None:
+        return f"{title} (as a whole)"
+    item = loaded.framework.item(item_id) if loaded else None
+    if item is None:
+        return f"{title}: {item_id}"
+    number = f"{item.number}. " if item.number else ""
+    return f"{title}: {number}{_words(item.title)}"
+
+
+def _theme_links(theme: Theme) -> list[tuple[str, object]]:
+    """(what links, link) for a theme's own links, its actions' and its measures'."""
+    wordings = {m.indicator: _words(m.wording) for m in theme.indicators}
+    found: list[tuple[str, object]] = []
+    for link in theme.links:
+        about = "The theme"
+        if link.measure is not None:
+            about = f"Measure: {wordings.get(link.measure, link.measure)}"
+        found.append((about, link))
+    for action in theme.actions:
+        found += [(f"Action: {_words(action.title)}", link) for link in action.links]
+    for measure in theme.indicators:
+        found += [(f"Measure: {_words(measure.wording)}", link) for link in measure.links]
+    return found
+
+
+def alignment_context(
+    csp: LoadedPartnership,
+    year: LoadedYear,
+    partnerships: list[LoadedPartnership],
+    frameworks: dict,
+) -> dict:
+    """The crosswalk both ways: each theme of `year` with the framework items it links to
+    (the printed cells and comment of each link), and each framework of the repository
+    with, for every item, what in any partnership's plans links to it."""
+    themes = []
+    for theme in year.themes:
+        rows = [
+            AlignmentRow(
+                item=_framework_item_name(frameworks, link.framework, link.item),
+                about=about,
+                printed=[f"{_words(k)}: {_words(v)}" for k, v in link.printed.items() if v],
+                comment=_words(link.comment),
+            )
+            for about, link in _theme_links(theme)
+        ]
+        themes.append(AlignmentTheme(theme.title, rows))
+    # (framework, item) -> (where, theme) -> what in it links, so that a theme linking
+    # through several of its measures is one line, naming each.
+    grouped: dict[tuple[str, str | None], dict[str, list[str]]] = {}
+    for other in partnerships:
+        for other_year in other.years:
+            where = f"{other.partnership.name} {other_year.label}"
+            for theme in other_year.themes:
+                for about, link in _theme_links(theme):
+                    what = about[0].lower() + about[1:].replace(": ", " ", 1)
+                    whats = grouped.setdefault((link.framework, link.item), {}).setdefault(
+                        f"{where}, {_words(theme.title)}", []
+                    )
+                    if what not in whats:
+                        whats.append(what)
+        for indicator in other.indicators.values():
+            for link in indicator.links:
+                whats = grouped.setdefault((link.framework, link.item), {}).setdefault(
+                    f"{other.partnership.name}, indicator {_words(indicator.name)}", []
+                )
+                whats.append("the indicator")
+    linked = {
+        key: [f"{where} — {'; '.join(whats)}" for where, whats in by_where.items()]
+        for key, by_where in grouped.items()
+    }
+    sections = []
+    mine = [link.framework for theme in year.themes for _, link in _theme_links(theme)]
+    first = {framework_id: index for index, framework_id in enumerate(dict.fromkeys(mine))}
+    ordered = sorted(  # the frameworks this plan year links to first, in the order it does
+        frameworks.values(),
+        key=lambda f: (first.get(f.id, len(first)), _words(f.framework.title)),
+    )
+    for loaded in ordered:
+        framework = loaded.framework
+        facts = [f"Kind: {framework.kind.value.replace('_', ' ').capitalize()}"]
+        facts += [f"Published by: {_words(framework.publisher)}"] * bool(framework.publisher)
+        facts += [f"Covers: {_words(framework.covers)}"] * bool(framework.covers)
+        facts += [_words(framework.description)] * bool(framework.description)
+        section = FrameworkSection(_words(framework.title), facts)
+        section.whole = linked.get((framework.id, None), [])
+        for item in framework.items:
+            name = _framework_item_name(frameworks, framework.id, item.id).split(": ", 1)[1]
+            found = linked.get((framework.id, item.id), [])
+            if found:
+                targets = [_words(target) for target in item.targets]
+                section.items.append(FrameworkItemRow(name, targets, found))
+            else:
+                section.unlinked.append(name)
+        sections.append(section)
+    return {
+        "partnership": csp.partnership.name,
+        "title": year.plan.title,
+        "year": year.label,
+        "themes": themes,
+        "frameworks": sections,
+        "label_bands": {},
+    }

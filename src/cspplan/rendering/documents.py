@@ -16,12 +16,16 @@ class Document(StrEnum):
     PLAN = "plan"
     PERFORMANCE = "performance"
     CHANGES = "changes"
+    REVIEWS = "reviews"
+    ALIGNMENT = "alignment"
 
 
 TEMPLATES = {
     Document.PLAN: "plan.md.j2",
     Document.PERFORMANCE: "performance.md.j2",
     Document.CHANGES: "changes.md.j2",
+    Document.REVIEWS: "reviews.md.j2",
+    Document.ALIGNMENT: "alignment.md.j2",
 }
 
 
@@ -72,6 +76,16 @@ def _changes_context(csp: LoadedPartnership, year: LoadedYear) -> dict:
     }
 
 
+def _reviews_context(csp: LoadedPartnership, as_of: Period | None) -> dict:
+    from cspplan.exceptions import UsageError
+
+    if not csp.reviews:
+        raise UsageError(
+            f"{csp.partnership.name} keeps no review trackers (reviews/<review-id>.yaml)"
+        )
+    return context.reviews_context(csp, as_of)
+
+
 def render(
     document: Document,
     csp: LoadedPartnership,
@@ -82,11 +96,18 @@ def render(
     template_folder: Path | None = None,
     reference: Path | None = None,
     chart_folder: str = "charts",
+    repository: list[LoadedPartnership] | None = None,
 ) -> Rendered:
-    if document is Document.PLAN:
+    """`repository`: every partnership beside `csp` (the alignment document lists what in
+    any of them links to each framework item); None for `csp` alone."""
+    if document is Document.ALIGNMENT:
+        data = context.alignment_context(csp, year, repository or [csp], csp.frameworks)
+    elif document is Document.PLAN:
         data = context.plan_context(csp, year, as_of)
     elif document is Document.PERFORMANCE:
         data = context.performance_context(csp, year, as_of)
+    elif document is Document.REVIEWS:
+        data = _reviews_context(csp, as_of)
     else:
         data = _changes_context(csp, year)
     images = _charts(data, chart_folder, year.period) if document is Document.PERFORMANCE else {}
@@ -96,6 +117,10 @@ def render(
     from cspplan.rendering.word import write
 
     title = f"{csp.partnership.name}: {year.plan.title}"
+    if document is Document.REVIEWS:
+        title = f"{csp.partnership.name}: review recommendations"
+    if document is Document.ALIGNMENT:
+        title = f"{csp.partnership.name}: alignment with other plans and frameworks, {year.label}"
     shades = data["label_bands"]
     unshaded = frozenset({data["published_heading"]} if "published_heading" in data else ())
     author = csp.partnership.name
