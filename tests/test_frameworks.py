@@ -250,10 +250,13 @@ def test_alignment_document_in_word(tree, tmp_path):
 
 
 def _norfolk_links() -> list[tuple[str, dict]]:
+    """(theme id, or 'plan' for plan.yaml's own, link) for every Norfolk 2013/14 link."""
+    year = SHIPPED / "norfolk-ccsp" / "2013-14"
     found = []
-    for path in sorted((SHIPPED / "norfolk-ccsp" / "2013-14" / "themes").glob("priority-*.yaml")):
+    for path in [year / "plan.yaml", *sorted((year / "themes").glob("priority-*.yaml"))]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found += [(path.stem, link) for link in data.get("links", [])]
+        owner = "plan" if path.name == "plan.yaml" else path.stem
+        found += [(owner, link) for link in data.get("links", [])]
     return found
 
 
@@ -263,6 +266,55 @@ def test_norfolk_ships_every_row_of_appendix_1():
     numbers = {row.removeprefix("Row ").rstrip("abc") for row in rows}
     assert numbers == {str(n) for n in range(1, 23)}
     assert len(pcp) == 28  # rows 10, 19 and 21 print three measures each
+    no_priority = [link for owner, link in _norfolk_links() if owner == "plan"]
+    assert [link["transcription_notes"][0].split(" (")[0] for link in no_priority] == [
+        "Row 7",
+        "Row 8",
+        "Row 9",
+        "Row 22",
+    ]
+
+
+def test_an_item_the_plan_names_under_no_theme_is_served_by_no_measure():
+    """Appendix 1's rows 7-9 and 22 print an objective and no CCSP priority: the plan's own
+    links keep the comment without counting any priority's measures as serving it."""
+    result = run(
+        "status", str(SHIPPED), "--by", "norfolk-police-and-crime-plan-2013-17", "--format",
+        "json",
+    )  # fmt: skip
+    items = {item["id"]: item for item in json.loads(result.stdout)["items"]}
+    road = items["pcp-road-ksi"]
+    assert road["measures"] == []
+    assert road["remarks"] == [
+        {
+            "partnership": "Norfolk's County Community Safety Partnership (CCSP)",
+            "plan_year": "2013/14",
+            "comment": "Links to the Norfolk Casualty Reduction Partnership, not CCSP",
+        }
+    ]
+    assert "pcp-road-ksi" in json.loads(result.stdout)["unserved"]
+    text = run("status", str(SHIPPED), "--by", "norfolk-police-and-crime-plan-2013-17").stdout
+    assert (
+        "(CCSP) 2013/14 names it under none of its themes: Links to the Norfolk Casualty "
+        "Reduction Partnership, not CCSP" in " ".join(text.split())
+    )
+
+
+def test_a_plan_link_to_an_unknown_item_is_located_in_plan_yaml(tree):
+    _with_framework(tree)
+    tree["2017-18/plan.yaml"]["links"] = [{"framework": FRAMEWORK_ID, "item": "road"}]
+    issue = only(run_validate(tree.write()), "R019")
+    _located(issue, tree.path("2017-18/plan.yaml"), "links[0].item")
+    assert issue.hint == "did you mean 'roads'?"
+
+
+def test_a_plan_link_cannot_name_a_measure(tree):
+    _with_framework(tree)
+    tree["2017-18/plan.yaml"]["links"] = [
+        {"framework": FRAMEWORK_ID, "item": "roads", "measure": "repeat-victims"}
+    ]
+    issue = only(run_validate(tree.write()), "C025")
+    _located(issue, tree.path("2017-18/plan.yaml"), "links[0].measure")
 
 
 def test_norfolk_priority_f_links_to_the_seven_pathways_as_a_whole():

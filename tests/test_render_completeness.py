@@ -57,6 +57,7 @@ NOT_PRINTED = {
     "Partnership.people",
     # Links to framework items, with the comment and cells printed beside each: the
     # alignment document prints them (tests/test_frameworks.py checks every one reaches it).
+    "PlanFile.links",
     "Theme.links",
     "Action.links",
     "Measure.links",

@@ -23,7 +23,7 @@ class LocatedLink:
     path: tuple[str | int, ...]
     """To the link itself: (..., "links", index)."""
     on: str
-    """"theme", "action", "measure" or "indicator"."""
+    """"plan", "theme", "action", "measure" or "indicator"."""
     measures: frozenset[str]
     """The indicator ids a `measure:` on this link may name."""
     year: LoadedYear | None = None
@@ -34,8 +34,8 @@ class LocatedLink:
 
 
 def links(csp: LoadedPartnership) -> Iterator[LocatedLink]:
-    """Every link in the partnership: each theme's, its actions', its measures'; the
-    headline measures'; then each indicator file's."""
+    """Every link in the partnership: each plan year's own, its headline measures', each
+    theme's, its actions', its measures'; then each indicator file's."""
 
     def each(
         items: list[FrameworkLink], file: Path, at: tuple[str | int, ...], **where: object
@@ -44,6 +44,7 @@ def links(csp: LoadedPartnership) -> Iterator[LocatedLink]:
             yield LocatedLink(link, file, (*at, "links", index), **where)
 
     for year in csp.years:
+        yield from each(year.plan.links, year.file, (), on="plan", measures=frozenset(), year=year)
         if year.plan.headline is not None:
             for index, measure in enumerate(year.plan.headline.indicators):
                 mine = frozenset({measure.indicator})
@@ -153,6 +154,7 @@ _WHERE = {
     "action": "the measures of the action or its theme",
     "measure": "this measure",
     "indicator": "this indicator",
+    "plan": "one a plan's own link can name (it names no measure)",
 }
 
 

@@ -510,6 +510,12 @@ class PlanFile(PlanModel):
         default_factory=list,
         description="Actions or themes of the previous year not carried forward.",
     )
+    links: list[FrameworkLink] = Field(
+        default_factory=list,
+        description="Framework items the plan answers for without naming a theme of its own "
+        "(an alignment row that prints no priority), with the comment printed beside each. "
+        "Unlike a theme's links, they make no measure serve the item.",
+    )
     notes: list[Footnote] = Field(
         default_factory=list, description="Footnotes printed in the plan."
     )

@@ -1253,6 +1253,9 @@ def _framework_item_name(frameworks: dict, framework_id: str, item_id: str | Non
     return f"{title}: {number}{_words(item.title)}"
 
 
+PLAN_ONLY = "No theme: the plan names the item but none of its priorities serves it"
+
+
 def _theme_links(theme: Theme) -> list[tuple[str, object]]:
     """(what links, link) for a theme's own links, its actions' and its measures'."""
     wordings = {m.indicator: _words(m.wording) for m in theme.indicators}
@@ -1278,24 +1281,33 @@ def alignment_context(
     """The crosswalk both ways: each theme of `year` with the framework items it links to
     (the printed cells and comment of each link), and each framework of the repository
     with, for every item, what in any partnership's plans links to it."""
-    themes = []
-    for theme in year.themes:
-        rows = [
-            AlignmentRow(
-                item=_framework_item_name(frameworks, link.framework, link.item),
-                about=about,
-                printed=[f"{_words(k)}: {_words(v)}" for k, v in link.printed.items() if v],
-                comment=_words(link.comment),
-            )
-            for about, link in _theme_links(theme)
-        ]
-        themes.append(AlignmentTheme(theme.title, rows))
+
+    def row(about: str, link) -> AlignmentRow:
+        return AlignmentRow(
+            item=_framework_item_name(frameworks, link.framework, link.item),
+            about=about,
+            printed=[f"{_words(k)}: {_words(v)}" for k, v in link.printed.items() if v],
+            comment=_words(link.comment),
+        )
+
+    themes = [
+        AlignmentTheme(theme.title, [row(about, link) for about, link in _theme_links(theme)])
+        for theme in year.themes
+    ]
+    if year.plan.links:  # alignment rows that print no priority of the plan's own
+        rows = [row(PLAN_ONLY, link) for link in year.plan.links]
+        themes.append(AlignmentTheme("Items under none of the plan's themes", rows))
     # (framework, item) -> (where, theme) -> what in it links, so that a theme linking
     # through several of its measures is one line, naming each.
     grouped: dict[tuple[str, str | None], dict[str, list[str]]] = {}
     for other in partnerships:
         for other_year in other.years:
             where = f"{other.partnership.name} {other_year.label}"
+            for link in other_year.plan.links:
+                whats = grouped.setdefault((link.framework, link.item), {}).setdefault(
+                    f"{where}, the plan itself", []
+                )
+                whats.append(PLAN_ONLY[0].lower() + PLAN_ONLY[1:])
             for theme in other_year.themes:
                 for about, link in _theme_links(theme):
                     what = about[0].lower() + about[1:].replace(": ", " ", 1)

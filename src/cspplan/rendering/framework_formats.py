@@ -7,7 +7,7 @@ import json
 
 from cspplan import wording
 from cspplan.rendering import templates
-from cspplan.status.by_framework import FrameworkRollup, ItemRollup, Serving
+from cspplan.status.by_framework import FrameworkRollup, ItemRollup, Remark, Serving
 
 HEADER = ["Item", "Partnership", "Plan year", "Theme", "Measure", "Status", "Linked by", "Comment"]
 WHOLE = "The framework as a whole"
@@ -59,7 +59,8 @@ def _cells(serving: Serving) -> list[str]:
 
 def _groups(rollup: FrameworkRollup) -> list[ItemRollup]:
     """The items in printed order, then the framework as a whole where anything links to it."""
-    return rollup.items + ([rollup.whole] if rollup.whole.serving else [])
+    whole = rollup.whole
+    return rollup.items + ([whole] if whole.serving or whole.remarks else [])
 
 
 def _title(rollup: FrameworkRollup) -> str:
@@ -89,6 +90,7 @@ def _text(rollup: FrameworkRollup) -> str:
             lines.append(f"      {serving.year.csp.id} {year}, {theme}; linked by {via}")
             if comment:
                 lines.append(f"      comment: {comment}")
+        lines += [f"  {remark.words()}" for remark in group.remarks]
         lines.append("")
     if rollup.unserved:
         lines.append(f"Items no measure serves: {len(rollup.unserved)} of {len(rollup.items)}")
@@ -101,6 +103,7 @@ def _markdown(rollup: FrameworkRollup) -> str:
             "name": _item_name(group),
             "counts": _counts(group),
             "rows": [_cells(serving) for serving in group.serving],
+            "remarks": [remark.words() for remark in group.remarks],
         }
         for group in _groups(rollup)
     ]
@@ -129,6 +132,14 @@ def _record(group: ItemRollup, serving: Serving) -> dict[str, object]:
     }
 
 
+def _remark(remark: Remark) -> dict[str, object]:
+    return {
+        "partnership": remark.partnership,
+        "plan_year": remark.plan_year,
+        "comment": remark.comment,
+    }
+
+
 def _json(rollup: FrameworkRollup) -> str:
     framework = rollup.framework.framework
     data = {
@@ -140,6 +151,7 @@ def _json(rollup: FrameworkRollup) -> str:
                 "title": _item_name(group),
                 "counts": {band.value: count for band, count in group.counts},
                 "measures": [_record(group, serving) for serving in group.serving],
+                "remarks": [_remark(remark) for remark in group.remarks],
             }
             for group in rollup.items
         ],
@@ -159,7 +171,8 @@ def _csv(rollup: FrameworkRollup) -> str:
     for group in _groups(rollup):
         item_id = group.item.id if group.item else ""
         if not group.serving:
-            writer.writerow([rollup.framework.id, item_id, _item_name(group), *[""] * 7])
+            said = "; ".join(remark.words() for remark in group.remarks)
+            writer.writerow([rollup.framework.id, item_id, _item_name(group), *[""] * 6, said])
         for serving in group.serving:
             writer.writerow([rollup.framework.id, item_id, _item_name(group), *_cells(serving)])
     return stream.getvalue()

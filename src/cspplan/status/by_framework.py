@@ -40,11 +40,26 @@ class Serving:
         return self.year.label(self.status.band)
 
 
+@dataclass(frozen=True)
+class Remark:
+    """What a plan year says about an item without any theme of its own serving it (a
+    plan's own link, as an alignment row with no priority prints it)."""
+
+    partnership: str
+    plan_year: str
+    comment: str | None
+
+    def words(self) -> str:
+        said = f": {self.comment}" if self.comment else ""
+        return f"{self.partnership} {self.plan_year} names it under none of its themes{said}"
+
+
 @dataclass
 class ItemRollup:
     item: FrameworkItem | None
     """None: the framework as a whole (links that name no item)."""
     serving: list[Serving] = field(default_factory=list)
+    remarks: list[Remark] = field(default_factory=list)
 
     @property
     def counts(self) -> list[tuple[Band, int]]:
@@ -89,6 +104,11 @@ def by_framework(framework: LoadedFramework, years: list[YearStatus]) -> Framewo
     items = {item.id: ItemRollup(item) for item in framework.framework.items}
     whole = ItemRollup(None)
     for year in years:
+        for link in year.year.plan.links:
+            if link.framework == framework.id and (link.item is None or link.item in items):
+                comment = " ".join(link.comment.split()) if link.comment else None
+                remark = Remark(year.csp.partnership.name, year.year.label, comment)
+                (whole if link.item is None else items[link.item]).remarks.append(remark)
         for status in year.measures:
             per_target: dict[str | None, Serving] = {}
             for via, link in _links_of(year, status):
