@@ -231,13 +231,9 @@ def _write_report(data: Any, entry: ProgressEntry) -> str:
 
 
 def _set(report: Any, key: str, value: Any) -> None:
-    from cspplan.editing.yaml_file import insert_key
+    from cspplan.editing.yaml_file import set_key
 
-    if key in report:
-        report[key] = value
-    else:
-        later = REPORT_KEYS[REPORT_KEYS.index(key) + 1 :]
-        insert_key(report, key, value, before=later)
+    set_key(report, key, value, order=REPORT_KEYS)
 
 
 def _text(text: str) -> Any:

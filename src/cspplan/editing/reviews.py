@@ -145,10 +145,6 @@ def record_update(loaded: LoadedReview, index: int, update: ReviewUpdate) -> Rev
 
 
 def _set(rec: Any, key: str, value: Any) -> None:
-    from cspplan.editing.yaml_file import insert_key
+    from cspplan.editing.yaml_file import set_key
 
-    if key in rec:
-        rec[key] = value
-    else:
-        later = RECOMMENDATION_KEYS[RECOMMENDATION_KEYS.index(key) + 1 :]
-        insert_key(rec, key, value, before=later)
+    set_key(rec, key, value, order=RECOMMENDATION_KEYS)

@@ -224,3 +224,12 @@ def insert_key(data: Any, key: str, value: Any, *, before: tuple[str, ...]) -> N
     keys = list(data)
     positions = [keys.index(name) for name in before if name in keys]
     data.insert(min(positions) if positions else len(keys), key, value)
+
+
+def set_key(data: Any, key: str, value: Any, *, order: tuple[str, ...]) -> None:
+    """Set `key`: in place where it is there, else ahead of the keys that follow it in
+    `order` (the model's field order), so a new key lands where `fmt` would put it."""
+    if key in data:
+        data[key] = value
+    else:
+        insert_key(data, key, value, before=order[order.index(key) + 1 :])
