@@ -302,3 +302,22 @@ def test_the_readme_quotes_real_output():
     quoted = [line.rstrip() for line in example.splitlines() if line.strip()]
     assert len(quoted) > 20
     assert [line for line in quoted if line not in printed] == []
+
+
+def test_a_partnership_compared_at_a_revision_keeps_its_framework_links(repository):
+    """The partnership alone is exported from git, and the frameworks/ folder beside it
+    with it, so its links resolve at the revision as they do in the working tree."""
+    from tests.test_frameworks import _with_framework
+
+    repo, tree = repository
+    folder = _with_framework(tree)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Link to the Police and Crime Plan")
+    result = run("diff", str(folder), "--rev", "HEAD", "--exit-code", cwd=repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "R018" not in result.stdout + result.stderr
+    tree["2017-18/themes/domestic-abuse.yaml"]["links"][0]["comment"] = "Aligned"
+    tree.write()
+    changed = run("diff", str(folder), "--rev", "HEAD", cwd=repo)
+    assert changed.returncode == 0, changed.stderr
+    assert "Aligned" in changed.stdout

@@ -430,6 +430,7 @@ def test_diff_shows_an_update_added_a_status_moved_a_date_slipped_and_a_recommen
     _rec(review, 0)["updates"].append({"on": "2017-12-01", "text": "Course approved."})
     _rec(review, 0)["status"] = "in_progress"
     _rec(review, 0)["actions"][0]["target_dates"][0] = {"printed": "June 2018", "read": "Jun 2018"}
+    _rec(review, 1)["completed"] = {"printed": "2017-12-20", "read": "2017-12-20"}
     review["recommendations"].append({"id": "rec-4", "number": "4", "text": "A new one."})
     del review["recommendations"][2]
     new = new_tree.write()
@@ -437,6 +438,7 @@ def test_diff_shows_an_update_added_a_status_moved_a_date_slipped_and_a_recommen
     changes = [c for part in json.loads(done.stdout)["parts"] for c in part["changes"]]
     said = {(c["field"], c["old"], c["new"], c["note"]) for c in changes if c["area"] == "review"}
     assert ("status", None, "in progress", None) in said
+    assert ("completed", None, "2017-12-20", None) in said  # read as printed: said once
     assert ("progress update", None, "2017-12-01: Course approved.", None) in said
     assert (
         "due date (the latest action target date)",

@@ -239,7 +239,18 @@ def _at_revision(
     exported = git.export(commits.repo, commit, commits.relative, into)
     if not exported:
         return Workspace()  # the plans were not there yet: everything is new
+    git.export(commits.repo, commit, _frameworks_beside(commits.relative), into)
     return open_plans(exported, config=config, where=name, relabel=into)
+
+
+def _frameworks_beside(relative: list[PurePosixPath]) -> list[PurePosixPath]:
+    """The `frameworks/` folders a compared partnership may link to (one beside each folder
+    above it): exported too, so its links resolve as they did at the revision, but not
+    compared themselves."""
+    from cspplan.loading.discovery import FRAMEWORKS_DIR
+
+    above = {parent for path in relative for parent in path.parents}
+    return sorted(folder / FRAMEWORKS_DIR for folder in above if FRAMEWORKS_DIR not in folder.parts)
 
 
 def compare_paths(

@@ -91,7 +91,10 @@ def _recommendation(review: Review, x: Recommendation, y: Recommendation) -> Ite
     for text in old_updates:
         if text not in new_updates:
             yield Change(Area.REVIEW, "progress update", old=text, form="item", **ids)
-    handled = {"id", "status", "target_date", "updates"}
+    if x.completed != y.completed:
+        old, new = _printed(x.completed), _printed(y.completed)
+        yield Change(Area.REVIEW, "completed", old=old, new=new, **ids)
+    handled = {"id", "status", "target_date", "completed", "updates"}
     if len(x.actions) == len(y.actions):  # the same rows: say which row changed, and how
         handled.add("actions")
         for number, (ax, ay) in enumerate(zip(x.actions, y.actions, strict=True), start=1):
@@ -108,7 +111,9 @@ def _status(rec: Recommendation) -> str | None:
 def _printed(date: PrintedDate | None) -> str | None:
     if date is None:
         return None
-    return f"{date.printed} (read as {date.read})" if date.read else date.printed
+    if date.read is None or str(date.read) == date.printed:
+        return date.printed
+    return f"{date.printed} (read as {date.read})"
 
 
 def _update(update: Update) -> str:
