@@ -4,6 +4,7 @@ the benchmark corpus and script work."""
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import subprocess
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -216,6 +218,48 @@ def test_changed_since_counts_new_files_and_the_configuration(repository):
     result = run("validate", "--changed-since", "HEAD", str(repository))
     assert "checking everything" in result.stderr
     assert "in 3 partnerships." in result.stdout
+
+
+def _committed(root: Path) -> Path:
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "plans")
+    return root
+
+
+def test_changed_since_checks_the_partnerships_a_partnership_yaml_names_or_is_named_by(
+    county_tree,
+):
+    root = _committed(county_tree.write())
+    south = root / "south-testshire" / "partnership.yaml"
+    south.write_text(south.read_text() + "# a comment\n")
+    result = run("validate", "--changed-since", "HEAD", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "south-testshire" in result.stderr and "testshire" in result.stderr.split(": ")[-1]
+    assert "north-testshire" not in result.stderr  # neither names the other
+    assert "in 2 partnerships." in result.stdout
+    county = root / "testshire" / "partnership.yaml"
+    south.write_text(south.read_text().replace("# a comment\n", ""))
+    county.write_text(county.read_text() + "# a comment\n")
+    result = run("validate", "--changed-since", "HEAD", str(root))
+    assert "in 3 partnerships." in result.stdout  # the county lists both districts
+
+
+def test_changed_since_checks_every_partnership_beside_a_changed_framework(county_tree):
+    from tests.test_frameworks import FRAMEWORK, FRAMEWORK_ID, _with_framework
+
+    _with_framework(county_tree.county)
+    root = _committed(county_tree.write())
+    framework = root / "frameworks" / f"{FRAMEWORK_ID}.yaml"
+    broken = copy.deepcopy(FRAMEWORK)
+    broken["items"][0]["id"] = "victim"  # the county's theme links to 'victims'
+    framework.write_text(yaml.safe_dump(broken, sort_keys=False), encoding="utf-8")
+    result = run("validate", "--changed-since", "HEAD", str(root))
+    assert result.returncode == 1
+    assert "in 3 partnerships." in result.stdout
+    assert "R019" in result.stdout and "testshire/2017-18/themes/domestic-abuse.yaml" in (
+        result.stdout
+    )
 
 
 def test_changed_since_with_nothing_changed_or_bad_revisions(repository, tmp_path):

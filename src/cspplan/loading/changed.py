@@ -1,9 +1,12 @@
 """`validate --changed-since REV`: only the partnerships with files changed since a revision.
 
-References never cross a partnership folder, so a change can only break its own
-partnership: each partnership with a changed (added, edited or deleted) file is checked
-whole, since an edited indicator can break the themes that measure it. A changed
-cspplan.toml can change any verdict, so then everything named is checked.
+Each partnership with a changed (added, edited or deleted) file is checked whole, since an
+edited indicator can break the themes that measure it. Two kinds of file reach beyond their
+own partnership: a framework file (`frameworks/<id>.yaml`), which any partnership beside it
+may link to, so every one of them is checked with it; and a partnership.yaml, whose parent
+and linked partnerships check it back (R023, C030), so the partnerships it names and those
+naming it are checked too. A changed cspplan.toml can change any verdict, so then
+everything named is checked.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cspplan.config import CONFIG_FILE
-from cspplan.loading.discovery import partnership_above
+from cspplan.loading.discovery import FRAMEWORKS_DIR, PARTNERSHIP_FILE, partnership_above
+from cspplan.loading.neighbours import neighbours, relations
 
 
 @dataclass
@@ -36,8 +40,7 @@ def changed_since(revision: str, paths: list[Path]) -> ChangedSelection:
         )
     owners: dict[Path, None] = {}
     for path in changed:
-        owner = partnership_above(_relative(path))
-        if owner is not None:
+        for owner in _affected(_relative(path)):
             owners[owner] = None
     folders = sorted(owners)
     if not folders:
@@ -47,6 +50,26 @@ def changed_since(revision: str, paths: list[Path]) -> ChangedSelection:
         more = f" and {len(folders) - 3} more" if len(folders) > 3 else ""
         note = f"checking the partnerships changed since {revision}: {names}{more}"
     return ChangedSelection(folders, note)
+
+
+def _affected(path: Path) -> list[Path]:
+    """The folders to check for a change to `path`: its partnership; for a framework file,
+    the file's folder and every partnership beside it; for a partnership.yaml, also the
+    partnerships it names as parent or link and those naming it."""
+    if path.parent.name == FRAMEWORKS_DIR and partnership_above(path) is None:
+        here = [path.parent] if path.parent.is_dir() else []  # a deleted folder is not read
+        return [*here, *neighbours(path.parent).values()]
+    owner = partnership_above(path)
+    found = [owner] if owner is not None else []
+    if path.name == PARTNERSHIP_FILE:
+        folder = path.parent
+        mine = relations(folder) if folder.is_dir() else None
+        named = {mine.parent, *mine.linked} if mine is not None else set()
+        for name, other in neighbours(folder).items():
+            theirs = relations(other) if name != folder.name else None
+            if name in named or (theirs and folder.name in {theirs.parent, *theirs.linked}):
+                found.append(other)
+    return found
 
 
 def _relative(path: Path) -> Path:
