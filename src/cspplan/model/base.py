@@ -67,6 +67,7 @@ class PlanModel(BaseModel):
         use_enum_values=False,
         validate_default=False,
         str_strip_whitespace=False,
+        defer_build=True,
     )
 
 
