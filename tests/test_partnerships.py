@@ -134,6 +134,26 @@ def test_the_plan_names_the_parent_and_the_linked_partnerships(county_tree):
     ]
 
 
+def test_partnerships_one_printed_sentence_names_share_a_line(county_tree):
+    """City of London prints one sentence naming two boards: it is printed once."""
+    root = county_tree.write()
+    sentence = "We will improve our connections with the Board and the Safeguarding Board."
+    county_tree.districts[0]["partnership.yaml"]["linked_partnerships"] = [
+        {"governance": "board", "relationship": sentence},
+        {"name": "Testshire Safeguarding Adults Board"},
+        {"name": "Testshire Safeguarding Board", "relationship": sentence},
+    ]
+    county_tree.write()
+    out = root.parent / "north.md"
+    assert run("render", str(root / "north-testshire" / "2018-19"), "-o", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    section = text.split("### Partnerships we work with\n\n", 1)[1].split("\n\n", 1)[0]
+    assert section.splitlines()[1:] == [
+        f"- Partnership Board; Testshire Safeguarding Board: {sentence}",
+        "- Testshire Safeguarding Adults Board",
+    ]
+
+
 def test_a_plan_with_no_relationships_has_no_such_section(tree):
     out = tree.root / "plan.md"
     assert run("render", str(tree.write() / "2018-19"), "-o", str(out)).returncode == 0

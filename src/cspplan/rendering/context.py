@@ -964,15 +964,17 @@ def who_delivers(partnership: Partnership) -> WhoDelivers:
 
 
 def _partnerships(partnership: Partnership) -> list[str]:
-    """The parent ('… (parent partnership): relationship') and each linked partnership, named
-    as printed or by the governance body that records it."""
+    """The parent ('… (parent partnership): relationship') and the linked partnerships, named
+    as printed or by the governance body that records it; partnerships whose relationship is
+    printed in the same words (one sentence naming several) share one line."""
     bodies = {body.id: body for body in partnership.governance}
     lines = []
     parent = partnership.parent
     if parent is not None:
         line = f"{parent.name} (parent partnership)"
         lines.append(f"{line}: {_words(parent.relationship)}" if parent.relationship else line)
-    for linked in partnership.linked_partnerships:
+    sharing: dict[object, list[str]] = {}  # relationship -> the partnerships, printed order
+    for index, linked in enumerate(partnership.linked_partnerships):
         body = bodies.get(linked.governance) if linked.governance else None
         if linked.name:
             line = linked.name
@@ -982,7 +984,10 @@ def _partnerships(partnership: Partnership) -> list[str]:
             line += f" (hosted by {host.name})" if host is not None else ""
         else:
             line = linked.governance or ""
-        lines.append(f"{line}: {_words(linked.relationship)}" if linked.relationship else line)
+        key = _words(linked.relationship) if linked.relationship else index
+        sharing.setdefault(key, []).append(line)
+    for key, names in sharing.items():
+        lines.append(f"{'; '.join(names)}: {key}" if isinstance(key, str) else names[0])
     return lines
 
 
