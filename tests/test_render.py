@@ -248,3 +248,21 @@ def test_a_missing_output_folder_writes_nothing(tmp_path):
     assert result.returncode == 2
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_word_columns_are_never_narrower_than_their_longest_word():
+    """Norfolk's summary table has ten columns: 'Monitoring' was broken 'Monitorin g'."""
+    from cspplan.rendering.word import CELL_PADDING, CHARACTER, _Cell, _column_widths, _Run
+
+    def row(*texts: str) -> list:
+        return [_Cell([_Run(text)]) for text in texts]
+
+    header = ["Theme", "Theme status", "Published status", "Red", "Amber", "Green"]
+    header += ["Cannot assess", "No data", "Monitoring", "Needs attention"]
+    long = "AMBER – NDAP faces another year where significant system changes " * 3
+    rows = [row(*header), row("Priority D: Reduce drug & alcohol", "Green", long, *"0022125")]
+    usable = 25_000_000  # A4 landscape less margins, in EMU
+    widths = _column_widths(rows, len(header), usable)
+    assert widths[header.index("Monitoring")] >= len("Monitoring") * CHARACTER + CELL_PADDING
+    assert usable - len(header) <= sum(widths) <= usable
+    assert widths[2] == max(widths)  # the long text still gets the most room

@@ -311,15 +311,38 @@ class _Writer:
             footer._p.append(field)
 
 
+CHARACTER = 82_550
+"""About one character of the body text (6.5 pt in EMU), for the widest word of a column."""
+CELL_PADDING = 2 * 91_440
+"""Word's default left and right cell margins (0.08 inch each, in EMU)."""
+
+
 def _column_widths(rows: list[list[_Cell]], width: int, usable: int) -> list[int]:
     """Half the page shared equally between columns, half by how much text each holds: a
-    description gets room, and a title column still fits its words."""
+    description gets room, and a title column still fits its words. No column is narrower
+    than its longest word (a heading such as 'Monitoring' is not broken mid-word) while the
+    page has room: the columns above their minimum give up the difference."""
     lengths = [
         sum(len(row[c].text) for row in rows if c < len(row)) / max(len(rows), 1) + 8
         for c in range(width)
     ]
     total = sum(lengths)
-    return [int(usable * (0.5 / width + 0.5 * length / total)) for length in lengths]
+    widths = [int(usable * (0.5 / width + 0.5 * length / total)) for length in lengths]
+    longest = [
+        max((len(word) for row in rows if c < len(row) for word in row[c].text.split()), default=0)
+        for c in range(width)
+    ]
+    floors = [word * CHARACTER + CELL_PADDING for word in longest]
+    if sum(floors) > usable:
+        return widths
+    short = sum(max(floor - w, 0) for floor, w in zip(floors, widths, strict=True))
+    spare = sum(max(w - floor, 0) for floor, w in zip(floors, widths, strict=True))
+    if short == 0 or spare == 0:
+        return widths
+    return [
+        floor if w <= floor else int(w - (w - floor) * short / spare)
+        for floor, w in zip(floors, widths, strict=True)
+    ]
 
 
 def write(
