@@ -243,3 +243,13 @@ def test_the_shipped_norfolk_funding_warns_where_the_source_contradicts_itself()
     assert "printed as 240 £'000 but its parts come to 241 £'000 (38 + 203)" in messages
     assert "157 £'000 (in the schedule) and as £100k" in messages
     assert "2013/14 (its title) and as 2012/13" in messages
+
+
+def test_r006_two_funding_lines_with_one_id(tree):
+    """Totals and evaluation boxes name lines by id: an id used twice is reported at its
+    second use even where nothing names it yet."""
+    data = _funding()
+    data["schedules"][0]["lines"][1]["id"] = data["schedules"][0]["lines"][0]["id"]
+    issue = only(run_validate(_with_funding(tree, data)), "R006")
+    _located(issue, "schedules[0].lines[1].id")
+    assert "funding line or total id" in issue.message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cspplan.checks import walk
 from cspplan.checks.registry import Finding, check, found
@@ -12,6 +13,9 @@ from cspplan.issues import Severity
 from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.indicator import Indicator
 from cspplan.model.periods import Period
+
+if TYPE_CHECKING:
+    from cspplan.model.funding import FundingFile
 
 # -- organisations, people, governance ---------------------------------------------------------
 
@@ -250,9 +254,11 @@ def unknown_plan_year(csp: LoadedPartnership) -> Iterator[Finding]:
 def duplicate_id(csp: LoadedPartnership) -> Iterator[Finding]:
     """Ids must be unique where they are looked up: organisations, people, governance
     bodies and areas in a partnership; outcomes, themes and actions within a plan year; plan years
-    within a partnership. A progress file reports on each theme once, and a plan year has
-    one progress file per period (a second file for the same quarter is reported at its
-    `period`: cspplan could not tell which answers are the quarter's)."""
+    within a partnership; schedules, and lines and totals, within a year's funding.yaml
+    (totals and evaluation boxes name lines by id). A progress file reports on each theme
+    once, and a plan year has one progress file per period (a second file for the same
+    quarter is reported at its `period`: cspplan could not tell which answers are the
+    quarter's)."""
     partnership = csp.partnership
     for what, field, items in (
         ("organisation", "organisations", partnership.organisations),
@@ -278,6 +284,8 @@ def duplicate_id(csp: LoadedPartnership) -> Iterator[Finding]:
             for i, action in enumerate(theme.actions)
         ]
         yield from _duplicates("action", action_ids)
+        if year.funding is not None:
+            yield from _funding_duplicates(year.funding.file, year.funding.funding)
         for loaded in year.progress:
             reported = [
                 (report.theme, loaded.file, ("reports", i, "theme"))
@@ -289,6 +297,20 @@ def duplicate_id(csp: LoadedPartnership) -> Iterator[Finding]:
             [(str(loaded.period), loaded.file, ("period",)) for loaded in year.progress],
         )
     yield from _duplicates("plan year", [(str(y.period), y.file, ("period",)) for y in csp.years])
+
+
+def _funding_duplicates(file: Path, funding: FundingFile) -> Iterator[Finding]:
+    schedules = funding.schedules
+    yield from _duplicates(
+        "funding schedule", [(s.id, file, ("schedules", i, "id")) for i, s in enumerate(schedules)]
+    )
+    entries = [
+        (entry.id, file, ("schedules", i, kind, j, "id"))
+        for i, schedule in enumerate(schedules)
+        for kind, items in (("lines", schedule.lines), ("totals", schedule.totals))
+        for j, entry in enumerate(items)
+    ]
+    yield from _duplicates("funding line or total", entries)
 
 
 def _duplicates(
