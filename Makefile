@@ -49,7 +49,7 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/benchmark.py
+	$(BIN)/python benchmarks/benchmark.py --schema-regex python
 
 schemas: $(STAMP)
 	$(BIN)/cspplan schema -o schemas
