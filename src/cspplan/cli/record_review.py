@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from cspplan.cli.record import partnership_option
 from cspplan.cli.verbosity import detail, say
 from cspplan.model.review import ProgressStatus
 
@@ -25,12 +26,7 @@ from cspplan.model.review import ProgressStatus
 )
 @click.option("--evidence", help="The evidence that it is complete.")
 @click.option("--by", "by", help="Who reported the update.")
-@click.option(
-    "--partnership",
-    "partnership",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="The partnership folder (default: the one you are in, or the only one in plans/).",
-)
+@partnership_option
 def command(
     review: str,
     recommendation: str,
