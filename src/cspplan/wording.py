@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from cspplan.model.indicator import Unit
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from cspplan.model.indicator import Indicator
     from cspplan.model.periods import Period
     from cspplan.model.plan import Lead, Step
@@ -75,6 +77,18 @@ def plural(count: float, word: str) -> str:
 def with_attempts(shown: str, attempts: int | None) -> str:
     """'0% (4 attempts)': a percentage with the number it is out of, as plans print it."""
     return shown if attempts is None else f"{shown} ({plural(attempts, 'attempt')})"
+
+
+def day(when: date) -> str:
+    """A date as a document prints it: '13 November 2013'."""
+    return f"{when.day} {when:%B %Y}"
+
+
+def day_or_period(period: Period) -> str:
+    """'13 November 2013' for a day; any other period as it is written ('Q2 2013/14')."""
+    from cspplan.model.periods import PeriodKind
+
+    return day(period.start) if period.kind is PeriodKind.DAY else str(period)
 
 
 def window(period: Period) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
+from cspplan import wording
 from cspplan.checks import walk
 from cspplan.checks.references import resolve_lineage_ref
 from cspplan.checks.registry import Finding, check, found
@@ -48,7 +48,7 @@ def due_after_plan_year(csp: LoadedPartnership) -> Iterator[Finding]:
                     title=title,
                     due=due,
                     year=year.label,
-                    end=_day(year_end),
+                    end=wording.day(year_end),
                 )
 
 
@@ -62,10 +62,6 @@ def due_dates(timescale: Timescale) -> Iterator[tuple[int, str, Period]]:
             yield index, "end", part.end
         elif isinstance(part, Milestone):
             yield index, "date", part.date
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @check(
@@ -96,7 +92,7 @@ def milestone_after_action(csp: LoadedPartnership) -> Iterator[Finding]:
                     step=" ".join(located.step.text.split()),
                     due=due,
                     title=" ".join(action.title.split()),
-                    end=_day(action_end),
+                    end=wording.day(action_end),
                 )
 
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from cspplan import wording
 from cspplan.editing.yaml_file import flow_text, insert_key
 from cspplan.model.indicator import Indicator, Unit, ValueStatus
 from cspplan.model.periods import Period, PeriodError, coerce_period, parse_period
@@ -54,7 +55,7 @@ def read_period(text: str, *, today: date | None = None) -> Period:
     today = today or date.today()
     if period.end > today:
         raise EntryError(
-            f"{period} has not ended yet (it ends {period.end.day} {period.end:%B %Y}); "
+            f"{period} has not ended yet (it ends {wording.day(period.end)}); "
             "record a figure once its period is over"
         )
     return period

@@ -21,7 +21,7 @@ from cspplan.editing.yaml_file import YamlFile, flow_text, insert_key, refuse_in
 from cspplan.exceptions import UsageError
 from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.periods import Period
-from cspplan.wording import plural
+from cspplan.wording import day, plural
 
 YEAR_ONLY_MEASURE_FIELDS = ("published", "override", "latest", "printed", "transcription_notes")
 """What a measure printed about last year: its status, and how the row was read."""
@@ -174,9 +174,7 @@ def _theme(data: Any, theme_id: str, prefix: str, to: Period, step: int, review:
                     )
         ended = _timescale_end(action)
         if ended is not None and ended < to.start:
-            review.timescales.append(
-                f"{theme_id}: {title}: the timescale ended {ended.day} {ended:%B %Y}"
-            )
+            review.timescales.append(f"{theme_id}: {title}: the timescale ended {day(ended)}")
     for measure in data.get("indicators") or []:
         _clear_measure(measure)
 

@@ -626,7 +626,7 @@ def progress_block(year: LoadedYear, theme_id: str, as_of: Period) -> ProgressBl
     loaded, report = found
     heading = f"Progress report for {loaded.label}"
     if loaded.progress.date is not None:
-        heading += f" ({_day(loaded.progress.date)})"
+        heading += f" ({wording.day_or_period(loaded.progress.date)})"
     answers = [
         Answer(
             loaded.progress.heading(name),
@@ -645,15 +645,6 @@ def _answer(progress: ProgressFile, report: ThemeProgress, name: str) -> Answer:
     return Answer(
         progress.heading(name), _paragraphs(report.answer(name)) or [NOTHING_THIS_QUARTER]
     )
-
-
-def _day(period: Period) -> str:
-    """'13 November 2013' for a day; a month or other span as the period says it."""
-    from cspplan.model.periods import PeriodKind
-
-    if period.kind is PeriodKind.DAY:
-        return f"{period.start.day} {period.start:%B %Y}"
-    return str(period)
 
 
 def _theme_summary_cells(assessed: YearStatus, status: ThemeStatus | None) -> list[str]:
@@ -1135,7 +1126,7 @@ def _recommendation_block(judged) -> RecommendationBlock:
         rows.append(row)
     updates = [
         [
-            _day(update.on),
+            wording.day_or_period(update.on),
             update.text,
             PROGRESS_WORDS[update.status.value] if update.status else "–",
             update.by or "–",
@@ -1174,7 +1165,7 @@ def review_block(csp: LoadedPartnership, judged) -> ReviewBlock:
         counts=[(state.value.capitalize(), count) for state, count in judged.counts.items()],
         overall=judged.reason,
         overdue=overdue,
-        as_of=_day(judged.as_of),
+        as_of=wording.day_or_period(judged.as_of),
         tracker=review.as_at.printed if review.as_at else None,
         own_date=review.as_at is not None and review.as_at.read == judged.as_of,
         columns=list(tracker.columns) if tracker else [],

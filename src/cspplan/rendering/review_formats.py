@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from cspplan.status.reviews import ReviewState, ReviewStatus, when
+from cspplan import wording
+from cspplan.status.reviews import ReviewState, ReviewStatus
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,7 +29,7 @@ STYLES = {
 
 
 def heading(csp: LoadedPartnership, status: ReviewStatus) -> str:
-    return f"{csp.partnership.name}: {status.review.title} — as at {when(status.as_of)}"
+    return f"{csp.partnership.name}: {status.review.title} — as at {wording.day_or_period(status.as_of)}"
 
 
 def rows(status: ReviewStatus) -> list[list[str]]:

@@ -211,7 +211,7 @@ def before_plan(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None) 
     if as_of is None or as_of.end >= year.period.start:
         return None
     start = year.period.start
-    begins = f"{start.day} {start:%B %Y}"
+    begins = wording.day(start)
     return (
         f"{as_of} ends before the {csp.partnership.name} {year.label} plan year begins "
         f"({begins}): its targets are for {year.period}, so there is no progress to judge yet"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedReview
 from cspplan.model.periods import Period, PeriodKind
 from cspplan.model.review import ProgressStatus, Recommendation, Review
@@ -93,13 +94,6 @@ def quarter_of(day: date) -> Period:
     return Period(PeriodKind.QUARTER, start_year, (day.month - 4) % 12 // 3 + 1)
 
 
-def when(period: Period) -> str:
-    """'13 November 2013' for a day; another period as it is written ('Q2 2013/14')."""
-    if period.kind is PeriodKind.DAY:
-        return f"{period.start.day} {period.start:%B %Y}"
-    return str(period)
-
-
 def judge(rec: Recommendation, as_of: Period) -> RecommendationStatus:
     """One recommendation's state as at `as_of`, with the reason in words."""
     due = rec.due()
@@ -115,7 +109,9 @@ def judge(rec: Recommendation, as_of: Period) -> RecommendationStatus:
         return RecommendationStatus(rec, ReviewState.SUPERSEDED, "recorded as superseded")
     if rec.overdue(as_of):
         return RecommendationStatus(
-            rec, ReviewState.OVERDUE, f"{due_words} passed, not complete as at {when(as_of)}"
+            rec,
+            ReviewState.OVERDUE,
+            f"{due_words} passed, not complete as at {wording.day_or_period(as_of)}",
         )
     if latest is None and status in (None, ProgressStatus.NOT_STARTED):
         started = "recorded as not started" if status else "no progress recorded"
@@ -123,13 +119,15 @@ def judge(rec: Recommendation, as_of: Period) -> RecommendationStatus:
     quarter = quarter_of(as_of.end)
     this_quarter = [u for u in updates if u.on.end >= quarter.start]
     if not this_quarter:
-        last = f"last update {when(latest.on)}" if latest else "no dated update"
+        last = f"last update {wording.day_or_period(latest.on)}" if latest else "no dated update"
         return RecommendationStatus(
             rec, ReviewState.NO_UPDATE, f"{last}, none in {quarter}; {due_words}"
         )
     newest = max(this_quarter, key=lambda u: u.on.end)
     return RecommendationStatus(
-        rec, ReviewState.ON_TRACK, f"updated {when(newest.on)}; {due_words}, not yet passed"
+        rec,
+        ReviewState.ON_TRACK,
+        f"updated {wording.day_or_period(newest.on)}; {due_words}, not yet passed",
     )
 
 
