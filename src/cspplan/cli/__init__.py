@@ -54,6 +54,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Add a dated progress update to a review recommendation, keeping the file as written.",
     ),
     "rules": ("cspplan.cli.rules", "List the issue codes validate reports, or explain one."),
+    "site": (
+        "cspplan.cli.site",
+        "Build a static, accessible web site of the plans: dashboards, themes, indicators.",
+    ),
     "status": (
         "cspplan.cli.status",
         "Status against targets, direction of travel and reasons, with roll-ups.",
