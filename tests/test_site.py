@@ -21,7 +21,7 @@ def built():
 
 def test_every_shipped_partnership_has_a_page(built):
     index = built.files["index.html"].decode()
-    for name in ("Safer Cornwall", "City of London", "Norfolk"):
+    for name in ("Safer Cornwall", "Safer City Partnership", "Norfolk"):
         assert name in index
     assert "safer-cornwall/index.html" in built.pages
 
