@@ -470,36 +470,47 @@ def _label_bands(assessed: YearStatus) -> dict[str, Band]:
     return {assessed.label(band): band for band in Band}
 
 
+def theme_section(
+    csp: LoadedPartnership,
+    year: LoadedYear,
+    assessed: YearStatus,
+    theme: Theme,
+    rows: dict[int, MeasureRow] | None = None,
+) -> Section:
+    """A theme as the plan prints it: outcomes, objectives, actions with leads and
+    timescales, measures with their status (`rows`, by id of the measure, when the caller
+    has them already). The delivery plan and the site's theme pages both read it."""
+    if rows is None:
+        rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
+    outcome_text = {outcome.id: outcome.text for outcome in year.plan.outcomes}
+    theme_titles = {other.id: other.title for other in year.themes}
+    shaped = [action for action in theme.actions if in_action_plan_shape(action)]
+    return Section(
+        title=theme.title,
+        group=_words(theme.group),
+        outcomes=[outcome_text.get(o, o) for o in theme.outcomes],
+        objectives=[_words(item) for item in theme.objectives],
+        lead=_theme_lead(csp, theme.lead),
+        targets=[_paragraphs(item) for item in theme.targets],
+        achievements=[_paragraphs(item) for item in theme.achievements],
+        narrative=_words(theme.narrative),
+        narrative_blocks=_paragraphs(theme.narrative),
+        areas=[_words(item) for item in theme.areas],
+        actions=[_action_row(a) for a in theme.actions if not in_action_plan_shape(a)],
+        action_plan=[_action_plan_row(a, theme_titles) for a in shaped],
+        monitoring=_words(theme.monitoring),
+        measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
+        contacts=_contacts(csp, theme),
+        notes=[footnote(note) for note in theme.notes],
+        theme_status=theme_status_line(assessed, assessed.theme_status(theme)),
+    )
+
+
 def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None) -> dict:
     assessed = assess_year(csp, year, as_of)
     plan = year.plan
     rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
-    outcome_text = {outcome.id: outcome.text for outcome in plan.outcomes}
-    theme_titles = {theme.id: theme.title for theme in year.themes}
-    sections = []
-    for theme in year.themes:
-        shaped = [action for action in theme.actions if in_action_plan_shape(action)]
-        sections.append(
-            Section(
-                title=theme.title,
-                group=_words(theme.group),
-                outcomes=[outcome_text.get(o, o) for o in theme.outcomes],
-                objectives=[_words(item) for item in theme.objectives],
-                lead=_theme_lead(csp, theme.lead),
-                targets=[_paragraphs(item) for item in theme.targets],
-                achievements=[_paragraphs(item) for item in theme.achievements],
-                narrative=_words(theme.narrative),
-                narrative_blocks=_paragraphs(theme.narrative),
-                areas=[_words(item) for item in theme.areas],
-                actions=[_action_row(a) for a in theme.actions if not in_action_plan_shape(a)],
-                action_plan=[_action_plan_row(a, theme_titles) for a in shaped],
-                monitoring=_words(theme.monitoring),
-                measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
-                contacts=_contacts(csp, theme),
-                notes=[footnote(note) for note in theme.notes],
-                theme_status=theme_status_line(assessed, assessed.theme_status(theme)),
-            )
-        )
+    sections = [theme_section(csp, year, assessed, theme, rows) for theme in year.themes]
     headline = [rows[id(m)] for theme, m in year.measures() if theme is None and id(m) in rows]
     return {
         "partnership": csp.partnership.name,
