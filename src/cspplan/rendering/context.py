@@ -517,7 +517,7 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
         "title": plan.title,
         "year": year.label,
         "as_of": str(assessed.as_of),
-        "about": _about(csp, year, assessed),
+        "about": about_plan(csp, year, assessed),
         "introduction": _paragraphs(plan.introduction),
         "aspiration": _paragraphs(plan.aspiration),
         "purpose": _paragraphs(plan.purpose),
@@ -541,7 +541,7 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
     }
 
 
-def _about(csp: LoadedPartnership, year: LoadedYear, assessed: YearStatus) -> str:
+def about_plan(csp: LoadedPartnership, year: LoadedYear, assessed: YearStatus) -> str:
     """The plan's place in its cycle and what it holds, from the data (never stale)."""
     plan = year.plan
     actions = len(year.actions())
