@@ -81,7 +81,9 @@ def more_pages(csp: LoadedPartnership, year: LoadedYear) -> list[Link]:
     return links
 
 
-def _theme_lines(csp: LoadedPartnership, assessed: YearStatus, bands: list[Band]) -> list[ThemeLine]:
+def _theme_lines(
+    csp: LoadedPartnership, assessed: YearStatus, bands: list[Band]
+) -> list[ThemeLine]:
     year = assessed.year
     lines = []
     headline = [status for status in assessed.measures if status.theme is None]

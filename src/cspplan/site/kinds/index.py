@@ -45,14 +45,15 @@ def index(site: SiteInput) -> Iterator[Page]:
         "Community safety partnership plans",
         {
             "partnerships": [
-                (csp, year_line(csp, csp.years[-1]) if csp.years else None)
-                for csp in partnerships
+                (csp, year_line(csp, csp.years[-1]) if csp.years else None) for csp in partnerships
             ],
         },
     )
     for csp in partnerships:
         reviews = [(loaded.review.title, urls.review(csp.id, loaded.id)) for loaded in csp.reviews]
-        indicators = sorted(csp.indicators.values(), key=lambda item: (item.name.casefold(), item.id))
+        indicators = sorted(
+            csp.indicators.values(), key=lambda item: (item.name.casefold(), item.id)
+        )
         yield Page(
             urls.partnership(csp.id),
             "partnership.html.j2",
