@@ -65,6 +65,7 @@ def test_init_makes_a_repository_that_validates_and_is_formatted(tmp_path):
         ".gitignore",
         ".pre-commit-config.yaml",
         ".github/workflows/plans.yml",
+        ".github/workflows/site.yml",
         "plans/safer-testshire-partnership/partnership.yaml",
         "plans/safer-testshire-partnership/indicators/all-recorded-crime-rate.yaml",
         "plans/safer-testshire-partnership/2018-19/plan.yaml",
@@ -90,6 +91,25 @@ def test_init_makes_a_repository_that_validates_and_is_formatted(tmp_path):
     assert any("--format github" in command for command in runs)
     assert any("${{ github.base_ref }}" in c and "GITHUB_STEP_SUMMARY" in c for c in runs)
     assert any('pip install "cspplan==' in command for command in runs)
+    # the site workflow builds the site at the Pages address and deploys it with the
+    # official actions
+    site = YAML(typ="safe").load((repo / ".github/workflows/site.yml").read_text())
+    build_steps = site["jobs"]["build"]["steps"]
+    built = [step.get("run", "") for step in build_steps]
+    assert any(
+        c.startswith("cspplan site plans -o _site --base-url")
+        and "${{ steps.pages.outputs.base_url }}/" in c
+        for c in built
+    )
+    uses = [step.get("uses", "") for job in site["jobs"].values() for step in job["steps"]]
+    assert "actions/upload-pages-artifact@v3" in uses
+    assert "actions/deploy-pages@v4" in uses
+    assert site["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    address = "https://owner.github.io/testshire"
+    done = run("site", "plans", "-o", "_site", "--base-url", f"{address}/", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    home = (repo / "_site/safer-testshire-partnership/index.html").read_text()
+    assert f'href="{address}/safer-testshire-partnership/index.html"' in home
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):

@@ -91,6 +91,7 @@ def files(scaffold: Scaffold) -> dict[Path, str]:
         "gitignore": Path(".gitignore"),
         "pre-commit-config.yaml": Path(".pre-commit-config.yaml"),
         "workflow.yml": Path(".github/workflows/plans.yml"),
+        "site-workflow.yml": Path(".github/workflows/site.yml"),
         "partnership.yaml": plans / "partnership.yaml",
         "indicator.yaml": plans / "indicators" / f"{EXAMPLE_INDICATOR}.yaml",
         "plan.yaml": plans / folder / "plan.yaml",
