@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -257,4 +258,22 @@ def test_a_base_url_that_is_not_a_web_address_is_refused(tmp_path, bad):
     done = run("site", str(PLANS), "-o", str(tmp_path / "site"), "--base-url", bad)
     assert done.returncode == 2
     assert "--base-url" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_output_folder_whose_parent_is_missing_is_refused_before_any_work(tmp_path):
+    done = run("site", str(PLANS), "-o", str(tmp_path / "missing" / "site"))
+    assert done.returncode == 2
+    assert "does not exist" in done.stderr and "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_plans_with_errors_are_not_published(tmp_path):
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS / "city-of-london", plans / "city-of-london")
+    plan = plans / "city-of-london" / "2017-18" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nthemes: [oops\n", encoding="utf-8")
+    done = run("site", str(plans), "-o", str(tmp_path / "site"))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
     assert not (tmp_path / "site").exists()

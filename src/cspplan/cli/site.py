@@ -57,6 +57,9 @@ def command(plans: tuple[Path, ...], output: Path, base_url: str) -> None:
     from cspplan.site.pages import SiteInput
     from cspplan.wording import plural
 
+    parent = output.absolute().parent
+    if not parent.is_dir():  # refused before any work, as -o is for every command
+        raise click.BadParameter(f"{parent} does not exist", param_hint="'-o' / '--output'")
     workspace = open_for(list(plans), doing=PUBLISHING, show_note=True)
     built = build(SiteInput(workspace, base_url))
     write_site(output, built.files)
