@@ -6,6 +6,8 @@ import html
 import itertools
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -277,3 +279,16 @@ def test_plans_with_errors_are_not_published(tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_building_the_site_imports_no_document_or_data_library(tmp_path):
+    """Thousands of pages: the site must not pay for pandas, Word or matplotlib."""
+    arguments = ["site", str(PLANS), "-o", str(tmp_path / "site")]
+    code = (
+        "import sys; from cspplan.cli import main\n"
+        f"try:\n    main({arguments!r})\nexcept SystemExit:\n    pass\n"
+        "print('HEAVY=' + ','.join(m for m in ('pandas', 'docx', 'matplotlib') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY="
