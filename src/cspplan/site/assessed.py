@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.rendering.context import MeasureRow, measure_row
 from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
 from cspplan.status.attention import attention_list
 from cspplan.status.bands import ORDER, Band
@@ -20,6 +21,14 @@ def year_status(csp: LoadedPartnership, year: LoadedYear) -> YearStatus:
     """The year's statuses as the documents give them without `--as-of` (the objects are
     compared by identity, so a rebuild from newly opened plans judges afresh)."""
     return assess_year(csp, year)
+
+
+@lru_cache(maxsize=4096)
+def measure_rows(csp: LoadedPartnership, year: LoadedYear) -> dict[int, MeasureRow]:
+    """Each measure of the year in words, by id of its `Measure` (as
+    `rendering.context.theme_section` takes them), for the dashboard and theme pages."""
+    assessed = year_status(csp, year)
+    return {id(status.measure): measure_row(assessed, status) for status in assessed.measures}
 
 
 def bands_in(measures: Iterable[MeasureStatus]) -> list[Band]:

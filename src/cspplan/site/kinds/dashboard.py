@@ -11,12 +11,11 @@ from cspplan.rendering.context import (
     MeasureRow,
     ThemeStatusLine,
     about_plan,
-    measure_row,
     status_key,
     theme_status_line,
 )
 from cspplan.site import available, urls
-from cspplan.site.assessed import band_counts, bands_in, year_status
+from cspplan.site.assessed import band_counts, bands_in, measure_rows, year_status
 from cspplan.site.kinds.index import HOME
 from cspplan.site.pages import Crumb, Page, SiteInput, page_kind
 from cspplan.status.assess import HEADLINE, MeasureStatus, YearStatus
@@ -106,13 +105,14 @@ def _theme_lines(
 
 def _attention(csp: LoadedPartnership, assessed: YearStatus) -> list[AttentionLine]:
     folder = assessed.year.folder.name
+    rows = measure_rows(csp, assessed.year)
 
     def where(status: MeasureStatus) -> str | None:
         return urls.theme(csp.id, folder, status.theme.id) if status.theme else None
 
     return [
         AttentionLine(
-            measure_row(assessed, status),
+            rows[id(status.measure)],
             status.section,
             where(status),
             attention_reason(status),
@@ -136,7 +136,9 @@ def dashboard_context(csp: LoadedPartnership, year: LoadedYear) -> dict:
         "total": band_counts(assessed.measures, bands),
         "total_attention": len(attention_list(assessed.measures)),
         "attention": _attention(csp, assessed),
-        "headline": [measure_row(assessed, s) for s in assessed.measures if s.theme is None],
+        "headline": [
+            measure_rows(csp, year)[id(s.measure)] for s in assessed.measures if s.theme is None
+        ],
         "status_key": status_key(csp, assessed),
         "more": more_pages(csp, year),
         "downloads": [

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cspplan.rendering.context import measure_row, theme_section
+from cspplan.rendering.context import theme_section
 from cspplan.site import available, urls
-from cspplan.site.assessed import year_status
+from cspplan.site.assessed import measure_rows, year_status
 from cspplan.site.kinds.dashboard import year_crumbs
 from cspplan.site.pages import Page, SiteInput, page_kind
 
@@ -19,7 +19,7 @@ def themes(site: SiteInput) -> Iterator[Page]:
         for year in csp.years:
             assessed = year_status(csp, year)
             folder = year.folder.name
-            rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
+            rows = measure_rows(csp, year)
             progress = urls.progress(csp.id, folder) if available.has_progress(year) else None
             for theme in year.themes:
                 yield Page(
