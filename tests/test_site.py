@@ -187,7 +187,7 @@ def test_a_theme_page_gives_each_measure_its_status_and_reason_and_links_it(buil
 
 def test_the_front_page_sums_up_each_partnerships_latest_plan_year(built):
     words = text(built, "index.html")
-    assert "Latest plan year: 2018/19, as at 2018/19." in words
+    assert "Latest plan year: 2018/19. 39 measures: 6 Needs improving, 3 Close to target" in words
     assert re.search(r"\d+ measures: \d+ Needs improving, \d+ Close to target", words)
     hrefs = [href for href, _ in outline(built, "index.html").links]
     assert "safer-cornwall/2018-19/index.html" in hrefs
