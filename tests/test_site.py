@@ -292,3 +292,13 @@ def test_building_the_site_imports_no_document_or_data_library(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (tmp_path / "site" / "index.html").is_file()
     assert result.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_every_page_has_the_language_a_skip_link_and_landmarks(built):
+    for path in built.pages:
+        page = built.files[path].decode()
+        assert '<html lang="en-GB">' in page, path
+        assert '<a class="skip-link" href="#main">Skip to main content</a>' in page, path
+        assert page.count('<main id="main">') == 1, path
+        assert "<header" in page and "<footer" in page, path
+        assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
