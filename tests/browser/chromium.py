@@ -62,7 +62,7 @@ def missing() -> str | None:
 @contextmanager
 def browser() -> Iterator[BrowserContext]:
     """One Chromium with an empty profile of its own, removed afterwards. Every request
-    to anything but a file is refused (and recorded by `Visit`)."""
+    to another host is refused (and recorded by `Visit`)."""
     from playwright.sync_api import sync_playwright
 
     profile = tempfile.mkdtemp(prefix="cspplan-chromium-")
@@ -77,7 +77,9 @@ def browser() -> Iterator[BrowserContext]:
                 locale="en-GB",
             )
             try:
-                context.route(lambda url: not url.startswith("file:"), lambda route: route.abort())
+                # by scheme: a callable matcher would stop every file:// request too
+                for scheme in ("http", "https", "ws", "wss"):
+                    context.route(f"{scheme}://**", lambda route: route.abort())
                 yield context
             finally:
                 context.close()
