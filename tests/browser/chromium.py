@@ -209,7 +209,8 @@ def axe_violations(page: Page, page_path: str) -> list[str]:
     """axe-core's violations on the loaded page, one line per rule and element."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
     )
     found = []
     for violation in result["violations"]:
