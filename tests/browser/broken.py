@@ -26,6 +26,7 @@ PAGE = """<!DOCTYPE html>
 <p><a href="index.html#nowhere">A link to no id</a></p>
 <p><a href="other.html" tabindex="-1">A link the keyboard cannot reach</a></p>
 <p><a class="plain" href="other.html">A link whose focus cannot be seen</a></p>
+<h3>A heading a level too deep</h3>
 <p><img src="pixel.png"></p>
 <p><img src="http://example.invalid/tracker.png" alt="A picture from another host"></p>
 <form><input type="text" name="search"></form>

@@ -24,6 +24,19 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPOSITORY / "build" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_ALSO = [
+    "heading-order",
+    "page-has-heading-one",
+    "landmark-one-main",
+    "landmark-unique",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "landmark-main-is-top-level",
+    "region",
+    "skip-link",
+]
+"""axe's best-practice rules for what the issue asks by name (headings in order,
+landmarks, a skip link that works), checked with the WCAG rules."""
 
 # Playwright adds --headless itself (headless=True); the rest keep Chromium from
 # reaching for the network on its own (updates, sync, QUIC probes) and from needing a
@@ -209,8 +222,11 @@ def axe_violations(page: Page, page_path: str) -> list[str]:
     """axe-core's violations on the loaded page, one line per rule and element."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
+        """([tags, also]) => axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            rules: Object.fromEntries(also.map(rule => [rule, {enabled: true}])),
+            resultTypes: ['violations']})""",
+        [AXE_TAGS, AXE_ALSO],
     )
     found = []
     for violation in result["violations"]:

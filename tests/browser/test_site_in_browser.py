@@ -80,7 +80,7 @@ def test_a_broken_page_is_caught_by_axe(broken_site, visit):
         line.split(": ")[1].split(" ")[0]
         for line in chromium.axe_violations(visit.page, "index.html")
     }
-    assert {"image-alt", "label"} <= rules
+    assert {"image-alt", "label", "heading-order"} <= rules
 
 
 def test_a_missing_browser_skips_naming_the_install_command(monkeypatch, tmp_path):
