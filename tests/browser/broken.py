@@ -17,7 +17,7 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>A broken page</title>
 <link rel="stylesheet" href="missing.css">
-<style>a.plain:focus {{ outline: none; }}</style>
+<style>a.plain:focus {{ outline: none; }} .wide {{ width: 500px; }}</style>
 </head>
 <body>
 <main>
@@ -27,6 +27,7 @@ PAGE = """<!DOCTYPE html>
 <p><a href="other.html" tabindex="-1">A link the keyboard cannot reach</a></p>
 <p><a class="plain" href="other.html">A link whose focus cannot be seen</a></p>
 <h3>A heading a level too deep</h3>
+<p class="wide">Too wide for a phone</p>
 <p><img src="pixel.png"></p>
 <p><img src="http://example.invalid/tracker.png" alt="A picture from another host"></p>
 <form><input type="text" name="search"></form>

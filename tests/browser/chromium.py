@@ -218,6 +218,43 @@ def keyboard_problems(page: Page, page_path: str) -> list[str]:
     return found
 
 
+REFLOW_WIDTH = 320
+"""WCAG 1.4.10 Reflow: at 320 CSS pixels wide (1280 zoomed to 400%) a page reads without
+scrolling sideways; a wide table may scroll inside its own region."""
+
+
+# The innermost elements that stick out past the window, leaving out what sits inside a
+# box that scrolls or clips on its own (a wide table in its region may scroll).
+_TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const contained = e => {
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    return false;
+  };
+  const out = [...document.body.querySelectorAll('*')]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !contained(e));
+  return out.filter(e => !out.some(o => o !== e && e.contains(o))).slice(0, 5)
+    .map(e => `<${e.tagName.toLowerCase()}${e.className ? ` class="${e.className}"` : ''}> `
+      + (e.textContent || '').trim().slice(0, 40));
+}"""
+
+
+def reflow_problems(page: Page, page_path: str) -> list[str]:
+    """The loaded page laid out 320 px wide: nothing may make it scroll sideways."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 800})
+    try:
+        wide: list[str] = page.evaluate(_TOO_WIDE)
+    finally:
+        if size:
+            page.set_viewport_size(size)
+    if not wide:
+        return []
+    return [f"{page_path}: scrolls sideways {REFLOW_WIDTH} px wide, past {'; '.join(wide)}"]
+
+
 def axe_violations(page: Page, page_path: str) -> list[str]:
     """axe-core's violations on the loaded page, one line per rule and element."""
     page.add_script_tag(path=str(AXE))

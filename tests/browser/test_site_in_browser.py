@@ -33,6 +33,14 @@ def test_the_keyboard_reaches_every_link_with_the_focus_in_sight(shipped_site, v
     assert not found, _report(found)
 
 
+def test_no_kind_of_page_scrolls_sideways_on_a_small_phone(shipped_site, visit):
+    found = []
+    for path in _sample(shipped_site):
+        visit.go(shipped_site.url(path))
+        found += chromium.reflow_problems(visit.page, path)
+    assert not found, _report(found)
+
+
 def test_axe_finds_no_violation_on_any_kind_of_page(shipped_site, visit):
     found = []
     for path in _sample(shipped_site):
@@ -71,6 +79,13 @@ def test_a_broken_page_is_caught_by_the_keyboard(broken_site, visit):
     assert found == [
         'index.html: no visible focus on <a href="other.html"> A link whose focus cannot be seen',
         'index.html: Tab never reaches <a href="other.html"> A link the keyboard cannot reach',
+    ]
+
+
+def test_a_broken_page_is_caught_scrolling_sideways(broken_site, visit):
+    visit.go(chromium.url_of(broken_site, "index.html"))
+    assert chromium.reflow_problems(visit.page, "index.html") == [
+        'index.html: scrolls sideways 320 px wide, past <p class="wide"> Too wide for a phone'
     ]
 
 
