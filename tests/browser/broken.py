@@ -17,7 +17,7 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>A broken page</title>
 <link rel="stylesheet" href="missing.css">
-<style>a.plain:focus {{ outline: none; }} .wide {{ width: 500px; }}</style>
+<style>a.plain:focus {{ outline: none; }} a.colour:focus {{ outline: none; color: #900; }} .wide {{ width: 500px; }}</style>
 </head>
 <body>
 <main>
@@ -26,6 +26,7 @@ PAGE = """<!DOCTYPE html>
 <p><a href="index.html#nowhere">A link to no id</a></p>
 <p><a href="other.html" tabindex="-1">A link the keyboard cannot reach</a></p>
 <p><a class="plain" href="other.html">A link whose focus cannot be seen</a></p>
+<p><a class="colour" href="other.html">A link whose focus only changes colour</a></p>
 <h3>A heading a level too deep</h3>
 <p class="wide">Too wide for a phone</p>
 <p><img src="pixel.png"></p>

@@ -167,16 +167,19 @@ def file_problems(folder: Path, page_path: str, addresses: list[str]) -> list[st
 
 
 # Every element the keyboard may stop on, and how it looks: a focus indicator is some
-# change of outline (one that can be seen), shadow, background, border or underline.
+# change of outline (one that can be seen), shadow, background, border or underline; a
+# change of text colour alone is not one.
 _SNAPSHOT = """() => {
   const look = e => {
     const s = getComputedStyle(e);
     const clear = c => c === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(c);
     const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
       && !clear(s.outlineColor) ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : 'none';
+    // a border's and an underline's colour follow the text's: a change of colour alone
+    // is no focus indicator, so only their presence and size count
     return {outline, shadow: s.boxShadow, background: s.backgroundColor,
-      border: `${s.borderStyle} ${s.borderWidth} ${s.borderColor}`,
-      underline: `${s.textDecorationLine} ${s.textDecorationColor} ${s.textDecorationThickness}`};
+      border: s.borderStyle === 'none' ? 'none' : `${s.borderStyle} ${s.borderWidth}`,
+      underline: `${s.textDecorationLine} ${s.textDecorationStyle} ${s.textDecorationThickness}`};
   };
   const stops = [...document.querySelectorAll(
     'a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex]')];

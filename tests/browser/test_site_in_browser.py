@@ -78,6 +78,7 @@ def test_a_broken_page_is_caught_by_the_keyboard(broken_site, visit):
     found = chromium.keyboard_problems(visit.page, "index.html")
     assert found == [
         'index.html: no visible focus on <a href="other.html"> A link whose focus cannot be seen',
+        'index.html: no visible focus on <a href="other.html"> A link whose focus only changes colour',
         'index.html: Tab never reaches <a href="other.html"> A link the keyboard cannot reach',
     ]
 
