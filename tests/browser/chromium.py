@@ -1,5 +1,6 @@
 """Debian's Chromium driven by Python Playwright, and the checks a person would make of a
-page: it loads cleanly, the keyboard reaches every link with the focus in sight, and
+page: it loads cleanly, its addresses name files of the site, the keyboard reaches every
+link with the focus in sight, it reads on a small phone without scrolling sideways, and
 axe-core finds nothing at WCAG 2.2 AA.
 
 Playwright never downloads a browser here (`playwright install` cannot reach its host):
