@@ -44,3 +44,9 @@ def _context() -> Iterator[object]:
 def visit(_context) -> chromium.Visit:
     """The one tab; `visit.go(url)` loads a page and says what went wrong."""
     return chromium.Visit.open(_context)
+
+
+@pytest.fixture(scope="session")
+def audit(_context) -> chromium.Visit:
+    """A second tab whose every page has axe-core in it, for the audits."""
+    return chromium.Visit.open(_context, axe=True)

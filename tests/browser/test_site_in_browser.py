@@ -41,11 +41,11 @@ def test_no_kind_of_page_scrolls_sideways_on_a_small_phone(shipped_site, visit):
     assert not found, _report(found)
 
 
-def test_axe_finds_no_violation_on_any_kind_of_page(shipped_site, visit):
+def test_axe_finds_no_violation_on_any_kind_of_page(shipped_site, audit):
     found = []
     for path in _sample(shipped_site):
-        visit.go(shipped_site.url(path))
-        found += chromium.axe_violations(visit.page, path)
+        audit.go(shipped_site.url(path))
+        found += chromium.axe_violations(audit.page, path)
     assert not found, _report(found)
 
 
@@ -90,11 +90,11 @@ def test_a_broken_page_is_caught_scrolling_sideways(broken_site, visit):
     ]
 
 
-def test_a_broken_page_is_caught_by_axe(broken_site, visit):
-    visit.go(chromium.url_of(broken_site, "index.html"))
+def test_a_broken_page_is_caught_by_axe(broken_site, audit):
+    audit.go(chromium.url_of(broken_site, "index.html"))
     rules = {
         line.split(": ")[1].split(" ")[0]
-        for line in chromium.axe_violations(visit.page, "index.html")
+        for line in chromium.axe_violations(audit.page, "index.html")
     }
     assert {"image-alt", "label", "heading-order"} <= rules
 
