@@ -218,3 +218,15 @@ def test_pages_link_up_to_their_plan_year_and_partnership(built):
     assert '<a href="../index.html">' in html
     review = built.files[urls.review(NORFOLK, "north-norfolk-dhr-2013")].decode()
     assert '<a href="../index.html">' in review
+
+
+def test_a_tracker_without_a_date_is_judged_at_the_end_of_the_latest_plan_year(tmp_path):
+    """Not today: the same plans build the same site on any day."""
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS, plans)
+    review = plans / NORFOLK / "reviews" / "north-norfolk-dhr-2013.yaml"
+    lines = review.read_text(encoding="utf-8").splitlines(keepends=True)
+    review.write_text("".join(x for x in lines if not x.startswith("as_at:")), encoding="utf-8")
+    built = build(SiteInput(open_plans([plans])))
+    page = text(built, urls.review(NORFOLK, "north-norfolk-dhr-2013"))
+    assert "its state is worked out as at 31 March 2014" in page

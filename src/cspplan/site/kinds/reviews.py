@@ -19,7 +19,10 @@ def reviews(site: SiteInput) -> Iterator[Page]:
     for csp in site.partnerships:
         if not csp.reviews:
             continue
-        for judged in partnership_reviews(csp):  # each as at its tracker's own date
+        # as at each tracker's own date; one that gives none, as at the end of the latest
+        # plan year (not today, so that two builds of the same plans are the same)
+        today = csp.years[-1].period.end if csp.years else None
+        for judged in partnership_reviews(csp, None, today):
             block = review_block(csp, judged)
             yield Page(
                 urls.review(csp.id, judged.review.id),
