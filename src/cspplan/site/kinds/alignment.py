@@ -20,7 +20,7 @@ def alignment(site: SiteInput) -> Iterator[Page]:
             yield Page(
                 urls.alignment(csp.id, year.folder.name),
                 "alignment.html.j2",
-                f"{csp.partnership.name} {year.label}: alignment with other plans and frameworks",
+                f"Alignment with other plans {year.label}: {csp.partnership.name}",
                 alignment_context(csp, year, everyone, csp.frameworks),
                 crumbs=year_crumbs(csp, year),
             )

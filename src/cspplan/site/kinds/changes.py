@@ -20,7 +20,7 @@ def changes(site: SiteInput) -> Iterator[Page]:
             yield Page(
                 urls.changes(csp.id, year.folder.name),
                 "changes.html.j2",
-                f"{csp.partnership.name}: changes from {data['old']} to {data['new']}",
+                f"Changes from {data['old']} to {data['new']}: {csp.partnership.name}",
                 data,
                 crumbs=year_crumbs(csp, year),
             )

@@ -20,7 +20,7 @@ def funding(site: SiteInput) -> Iterator[Page]:
             yield Page(
                 urls.funding(csp.id, year.folder.name),
                 "funding.html.j2",
-                f"{csp.partnership.name} {year.label}: funding",
+                f"Funding {year.label}: {csp.partnership.name}",
                 {"funding": funding_section(year)},
                 crumbs=year_crumbs(csp, year),
             )

@@ -45,7 +45,7 @@ def progress(site: SiteInput) -> Iterator[Page]:
             yield Page(
                 urls.progress(csp.id, year.folder.name),
                 "progress.html.j2",
-                f"{csp.partnership.name} {year.label}: progress reports",
+                f"Progress reports {year.label}: {csp.partnership.name}",
                 {"themes": themes, "quarters": [loaded.label for loaded in year.progress]},
                 crumbs=year_crumbs(csp, year),
             )
