@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cspplan import wording
-from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
 from cspplan.model.indicator import ComparatorValue, Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
@@ -627,14 +627,19 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
 def progress_block(year: LoadedYear, theme_id: str, as_of: Period) -> ProgressBlock | None:
     """The theme's latest progress report up to `as_of`, each answer under its printed
     question; None when the plan year keeps no progress reports at all."""
-    from cspplan.model.progress import ANSWERS
-
     if not year.progress:
         return None
     found = year.progress_for(theme_id, as_of)
     if found is None:
         return ProgressBlock(str(as_of), "Progress report", "", [])
-    loaded, report = found
+    return progress_report_block(*found)
+
+
+def progress_report_block(loaded: LoadedProgress, report: ThemeProgress) -> ProgressBlock:
+    """One theme's report in one quarter's file, each answer under its printed question
+    (the site shows every quarter's; documents the latest up to their as-of)."""
+    from cspplan.model.progress import ANSWERS
+
     heading = f"Progress report for {loaded.label}"
     if loaded.progress.date is not None:
         heading += f" ({wording.day_or_period(loaded.progress.date)})"
