@@ -58,7 +58,7 @@ def _c(name: str, kind: Kind, description: str) -> Column:
     return Column(name, kind, description)
 
 
-T, I, N, B, D = Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.BOOLEAN, Kind.DATE
+T, WHOLE, N, B, D = Kind.TEXT, Kind.INTEGER, Kind.NUMBER, Kind.BOOLEAN, Kind.DATE
 
 _PARTNERSHIP = (
     _c("partnership_id", T, "The partnership's id (its folder name)."),
@@ -70,7 +70,11 @@ _THEME = (
     _c("theme_title", T, "The theme's title as printed, or 'Headline indicators'."),
 )
 _STATUS = (
-    _c("status_band", T, "The computed status: green, amber, red, monitoring, no_data or cannot_assess."),
+    _c(
+        "status_band",
+        T,
+        "The computed status: green, amber, red, monitoring, no_data or cannot_assess.",
+    ),
     _c("status_words", T, "The status in the partnership's own words ('On target')."),
     _c("status_reason", T, "Why, in words."),
 )
@@ -90,33 +94,85 @@ FIGURES = Table(
         *_THEME,
         _c("indicator_id", T, "The indicator's id (its file name under indicators/)."),
         _c("indicator_name", T, "The indicator's name."),
-        _c("area", T, "The area the figure is for (an id in partnership.yaml); empty for the whole."),
+        _c(
+            "area",
+            T,
+            "The area the figure is for (an id in partnership.yaml); empty for the whole.",
+        ),
         _c("dimension", T, "Another breakdown the figure belongs to ('offence'); usually empty."),
         _c("category", T, "The category within the dimension ('burglary')."),
-        _c("period", T, "The period, in cspplan's canonical form ('Q2 2018/19', '12 months to Sep 2018')."),
-        _c("period_printed", T, "The period heading the figure was printed under: the reporting column where it differs from the period the data covers, else the period."),
+        _c(
+            "period",
+            T,
+            "The period, in cspplan's canonical form ('Q2 2018/19', '12 months to Sep 2018').",
+        ),
+        _c(
+            "period_printed",
+            T,
+            "The period heading the figure was printed under: the reporting column where it differs from the period the data covers, else the period.",
+        ),
         _c("period_start", D, "The first day of the period."),
         _c("period_end", D, "The last day of the period."),
         _c("financial_year", T, "The financial year the period ends in ('2018/19')."),
-        _c("quarter", I, "The financial quarter (1 to 4) the period ends in, for a quarter, month, day or year to date; empty for longer periods."),
-        _c("value", N, "The figure, in the indicator's unit (a percentage as 46 for 46%); empty when there is none."),
-        _c("value_printed", T, "The figure exactly as printed, where the plan printed it differently ('738 (2016/17)')."),
-        _c("value_status", T, "Why there is no figure ('not yet known', 'unknown' for one the source lost)."),
-        _c("count", I, "The count printed beside a rate."),
-        _c("attempts", I, "The number of attempts or cases a percentage is out of (its denominator)."),
-        _c("rank", I, "The position printed beside the figure."),
-        _c("rank_of", I, "How many were ranked."),
+        _c(
+            "quarter",
+            WHOLE,
+            "The financial quarter (1 to 4) the period ends in, for a quarter, month, day or year to date; empty for longer periods.",
+        ),
+        _c(
+            "value",
+            N,
+            "The figure, in the indicator's unit (a percentage as 46 for 46%); empty when there is none.",
+        ),
+        _c(
+            "value_printed",
+            T,
+            "The figure exactly as printed, where the plan printed it differently ('738 (2016/17)').",
+        ),
+        _c(
+            "value_status",
+            T,
+            "Why there is no figure ('not yet known', 'unknown' for one the source lost).",
+        ),
+        _c("count", WHOLE, "The count printed beside a rate."),
+        _c(
+            "attempts",
+            WHOLE,
+            "The number of attempts or cases a percentage is out of (its denominator).",
+        ),
+        _c("rank", WHOLE, "The position printed beside the figure."),
+        _c("rank_of", WHOLE, "How many were ranked."),
         _c("unit", T, "What the figures are: count, percentage, rate, money, score, ..."),
-        _c("rate_per", I, "For a rate: per 1000 or per 100000."),
-        _c("polarity", T, "Which direction is better: higher_is_better, lower_is_better, within_range, no_judgement; empty when not said."),
+        _c("rate_per", WHOLE, "For a rate: per 1000 or per 100000."),
+        _c(
+            "polarity",
+            T,
+            "Which direction is better: higher_is_better, lower_is_better, within_range, no_judgement; empty when not said.",
+        ),
         _c("provisional", B, "The source marks the figure provisional."),
         _c("note", T, "The note printed with the figure."),
         _c("source", T, "Where the indicator's data comes from."),
-        _c("printed_in", T, "The plan years whose documents printed this figure, '; ' between them; empty when none did (recorded later)."),
-        _c("target", T, "The plan year's target for the indicator in words ('at least 46%'), or 'none set'."),
-        _c("status_as_of", T, "The period the status is judged as at: the figure's period (never past the plan year's end)."),
+        _c(
+            "printed_in",
+            T,
+            "The plan years whose documents printed this figure, '; ' between them; empty when none did (recorded later).",
+        ),
+        _c(
+            "target",
+            T,
+            "The plan year's target for the indicator in words ('at least 46%'), or 'none set'.",
+        ),
+        _c(
+            "status_as_of",
+            T,
+            "The period the status is judged as at: the figure's period (never past the plan year's end).",
+        ),
         *_STATUS,
-        _c("direction", T, "The direction of travel then: improving, no_change, worsening, not_judged or not_comparable."),
+        _c(
+            "direction",
+            T,
+            "The direction of travel then: improving, no_change, worsening, not_judged or not_comparable.",
+        ),
         _c("direction_reason", T, "What the direction was measured from, or why there is none."),
     ),
 )
@@ -137,7 +193,11 @@ ACTIONS = Table(
         _c("timescale", T, "The timescale as printed."),
         _c("target", T, "The action's own target, as printed."),
         _c("indicators", T, "The indicators (ids) it is measured by, '; ' between them."),
-        _c("lineage", T, "How it relates to the previous plan year: same_as, renamed_from, merged_from, split_from, new."),
+        _c(
+            "lineage",
+            T,
+            "How it relates to the previous plan year: same_as, renamed_from, merged_from, split_from, new.",
+        ),
         _c("lineage_from", T, "The earlier action ids, '; ' between them."),
     ),
 )
@@ -156,7 +216,11 @@ TARGETS = Table(
         _c("indicator_name", T, "The indicator's name."),
         _c("area", T, "The area the measure is for; empty for the whole."),
         _c("measure", T, "The performance measure as printed."),
-        _c("own_target", B, "True for the measure's own target, false for a further target (which never decides the measure's status)."),
+        _c(
+            "own_target",
+            B,
+            "True for the measure's own target, false for a further target (which never decides the measure's status).",
+        ),
         _c("target_kind", T, "What kind of target it is (threshold, reduction, range, ...)."),
         _c("target", T, "The target in words."),
         _c("target_heading", T, "Whose target it is and when for."),
@@ -219,7 +283,11 @@ FUNDING = Table(
         _c("year", T, "The financial year the amount is for, where printed."),
         _c("amount_printed", T, "The amount exactly as printed."),
         _c("amount", N, "The amount as a number, in amount_unit."),
-        _c("amount_unit", T, "What the amount counts, as printed: £ (pounds), £000 (thousands) or £m (millions)."),
+        _c(
+            "amount_unit",
+            T,
+            "What the amount counts, as printed: £ (pounds), £000 (thousands) or £m (millions).",
+        ),
         _c("estimate", B, "Printed as an estimate."),
         _c("funding_status", T, "The line's status, as printed."),
         _c("note", T, "Other words printed with the line."),
@@ -247,14 +315,24 @@ def markdown() -> str:
         "",
         "Types: **text**; **integer**; **number** (a decimal); **boolean** (CSV: `TRUE`/`FALSE`);",
         "**date** (CSV: `YYYY-MM-DD`; XLSX: an Excel date). An empty cell means there is no",
-        "value. In Parquet: " + ", ".join(f"{kind.value} is `{ARROW_TYPES[kind]}`" for kind in Kind) + ".",
+        "value. In Parquet: "
+        + ", ".join(f"{kind.value} is `{ARROW_TYPES[kind]}`" for kind in Kind)
+        + ".",
         "",
         "In CSV and XLSX, text beginning with `=`, `+`, `-`, `@`, a tab or a carriage return",
         "is written with a `'` before it, so a spreadsheet never runs it as a formula; the plan",
         "files keep the text as written, and Parquet holds it unchanged.",
     ]
     for table in TABLES.values():
-        lines += ["", f"## {table.name}", "", table.description, "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [
+            "",
+            f"## {table.name}",
+            "",
+            table.description,
+            "",
+            "| column | type | meaning |",
+            "|---|---|---|",
+        ]
         lines += [f"| `{c.name}` | {c.kind.value} | {c.description} |" for c in table.columns]
     return "\n".join(lines) + "\n"
 

@@ -96,7 +96,9 @@ class _Judge:
         return status
 
 
-def figure_rows(csp: LoadedPartnership, indicator_ids: Iterable[str] | None = None) -> Iterator[Row]:
+def figure_rows(
+    csp: LoadedPartnership, indicator_ids: Iterable[str] | None = None
+) -> Iterator[Row]:
     """One row per figure of each indicator (all of them, by id, unless named)."""
     judge = _Judge(csp)
     chosen = sorted(csp.indicators) if indicator_ids is None else indicator_ids
