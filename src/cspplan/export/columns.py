@@ -48,6 +48,8 @@ class Table:
     """What the sheet's cell A1 says the table is."""
     description: str
     columns: tuple[Column, ...]
+    item: str = "row"
+    """What one row is, in words: 'figure', 'progress report'."""
 
     @property
     def names(self) -> list[str]:
@@ -175,6 +177,7 @@ FIGURES = Table(
         ),
         _c("direction_reason", T, "What the direction was measured from, or why there is none."),
     ),
+    "figure",
 )
 
 ACTIONS = Table(
@@ -200,6 +203,7 @@ ACTIONS = Table(
         ),
         _c("lineage_from", T, "The earlier action ids, '; ' between them."),
     ),
+    "action",
 )
 
 TARGETS = Table(
@@ -228,6 +232,7 @@ TARGETS = Table(
         _c("status_as_of", T, "The period the status is judged as at."),
         *_STATUS,
     ),
+    "target",
 )
 
 PROGRESS = Table(
@@ -246,6 +251,7 @@ PROGRESS = Table(
         _c("milestones_missed", T, "Milestones missed, as printed."),
         _c("prospects_and_risks", T, "Prospects and risks, as printed."),
     ),
+    "progress report",
 )
 
 RECOMMENDATIONS = Table(
@@ -265,6 +271,7 @@ RECOMMENDATIONS = Table(
         _c("latest_update_on", D, "The day of the latest dated update."),
         _c("latest_update", T, "What the latest update said."),
     ),
+    "recommendation",
 )
 
 FUNDING = Table(
@@ -294,6 +301,7 @@ FUNDING = Table(
         _c("action_id", T, "The action it funds, where it can be said."),
         _c("theme_id", T, "The theme it funds, where it can be said."),
     ),
+    "funding line",
 )
 
 TABLES: dict[str, Table] = {
