@@ -154,6 +154,13 @@ def _describe_sheet(figures: SheetFigures) -> None:
     )
     if figures.reading.ignored_columns:
         detail("ignored columns: " + ", ".join(figures.reading.ignored_columns))
+    passed = {why: count for why, count in figures.reading.passed_over.items() if count}
+    if passed:
+        say(
+            "A sheet cspplan export wrote: passed over "
+            + ", ".join(f"{plural(count, 'row')} {why}" for why, count in passed.items())
+            + "."
+        )
 
 
 def _print_result(result: ImportResult, *, dry_run: bool) -> None:
