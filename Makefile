@@ -30,6 +30,7 @@ demo: $(STAMP)
 	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --format docx -o build/norfolk-plan-2013-14.docx
 	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document reviews --format docx -o build/norfolk-reviews.docx
 	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document alignment --format docx -o build/norfolk-alignment-2013-14.docx
+	$(BIN)/cspplan export plans/ -o build/figures.xlsx
 
 # ajv (strict) checks the JSON Schemas in tests/test_schemas.py; without npm those tests skip
 AJV := build/node/node_modules/ajv
