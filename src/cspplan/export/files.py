@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from cspplan.exceptions import OutputError, UsageError
 from cspplan.export.columns import TABLES
-from cspplan.export.writers import FORMATS, Workbook, to_csv, to_parquet, to_xlsx
+from cspplan.export.writers import FORMATS, Encoded, Workbook, to_csv, to_parquet, to_xlsx
 
 if TYPE_CHECKING:
     from cspplan.export.tables import Row
@@ -82,13 +82,16 @@ def export_bytes(
     tables: dict[str, list[Row]],
     title: str,
     partnerships: Iterable[LoadedPartnership],
+    encoded: Encoded | None = None,
 ) -> bytes:
-    """The file's bytes: a workbook of every table given, or one table as CSV or Parquet."""
+    """The file's bytes: a workbook of every table given, or one table as CSV or Parquet.
+    `encoded`: rows already written, for a caller writing the same rows into many files."""
     if output_format == "xlsx":
-        return to_xlsx(cover(title, partnerships), tables)
+        return to_xlsx(cover(title, partnerships), tables, encoded)
     ((name, rows),) = tables.items()
-    writer = to_csv if output_format == "csv" else to_parquet
-    return writer(TABLES[name], rows)
+    if output_format == "csv":
+        return to_csv(TABLES[name], rows, encoded)
+    return to_parquet(TABLES[name], rows)
 
 
 def export(

@@ -10,7 +10,6 @@ it as text and never runs it. Parquet holds the text unchanged (nothing runs it)
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -47,16 +46,61 @@ def _csv_cell(value: Any, column: Column) -> str:
     return neutralised(str(value))
 
 
-def to_csv(table: Table, rows: list[Row]) -> bytes:
+def _csv_line(cells: list[str]) -> str:
+    """One CSV line as Python's csv module writes it (quotes only where needed), made
+    without a writer per line."""
+    if len(cells) == 1 and cells[0] == "":
+        return '""\r\n'
+    return ",".join(map(_quoted, cells)) + "\r\n"
+
+
+def _quoted(cell: str) -> str:
+    if any(mark in cell for mark in _QUOTE_IF):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+_QUOTE_IF = (",", '"', "\r", "\n")
+
+
+class Encoded:
+    """Each row's CSV line and XLSX row, made once: a site writes every figure into its
+    indicator's, its partnership's and the whole site's files. Keyed by the row object,
+    so it lives no longer than the rows it was made from."""
+
+    def __init__(self) -> None:
+        self._csv: dict[tuple[str, int], str] = {}
+        self._xlsx: dict[tuple[str, int], str] = {}
+        self._kept: list[Row] = []  # the rows keyed, kept alive so no id is reused
+
+    def csv(self, table: Table, row: Row) -> str:
+        key = (table.name, id(row))
+        found = self._csv.get(key)
+        if found is None:
+            found = _csv_line([_csv_cell(row[c.name], c) for c in table.columns])
+            self._csv[key] = found
+            self._kept.append(row)
+        return found
+
+    def xlsx(self, table: Table, row: Row) -> str:
+        from cspplan.export.xlsx import Style, encode_row
+
+        key = (table.name, id(row))
+        found = self._xlsx.get(key)
+        if found is None:
+            styles = [Style.DATE if c.kind is Kind.DATE else Style.PLAIN for c in table.columns]
+            found = encode_row([_xlsx_value(row[c.name], c.kind) for c in table.columns], styles)
+            self._xlsx[key] = found
+            self._kept.append(row)
+        return found
+
+
+def to_csv(table: Table, rows: list[Row], encoded: Encoded | None = None) -> bytes:
     """One table as CSV: UTF-8 with a byte-order mark (so Excel reads £ and ’), CRLF line
     ends as Excel writes them, a header row of the column names."""
-    stream = io.StringIO(newline="")
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(table.names)
-    columns = table.columns
-    for row in rows:
-        writer.writerow([_csv_cell(row[column.name], column) for column in columns])
-    return b"\xef\xbb\xbf" + stream.getvalue().encode("utf-8")
+    encoded = encoded or Encoded()
+    lines = [_csv_line(table.names), *(encoded.csv(table, row) for row in rows)]
+    return b"\xef\xbb\xbf" + "".join(lines).encode("utf-8")
 
 
 def to_parquet(table: Table, rows: list[Row]) -> bytes:
@@ -144,13 +188,15 @@ NOTES = (
 )
 
 
-def to_xlsx(book: Workbook, tables: dict[str, list[Row]]) -> bytes:
+def to_xlsx(book: Workbook, tables: dict[str, list[Row]], encoded: Encoded | None = None) -> bytes:
     """A workbook laid out as the government Analysis Function advises for releasing
     statistics in spreadsheets: a cover sheet, a contents table, a notes table, and each
     table on its own sheet as a named Excel table under a title in A1 (no merged cells, no
     blank rows or columns inside tables, numbers, dates and true/false as real cells).
     Tables with no rows are left out."""
-    from cspplan.export.xlsx import Sheet, Style, workbook
+    from cspplan.export.xlsx import Sheet, Style, encode_row, workbook
+
+    encoded = encoded or Encoded()
 
     kept = {name: rows for name, rows in tables.items() if rows}
     cover = Sheet("Cover", widths=[110])
@@ -171,8 +217,10 @@ def to_xlsx(book: Workbook, tables: dict[str, list[Row]]) -> bytes:
     contents.add_table(
         "contents",
         ["sheet", "table", "rows"],
-        [[_sheet_name(name), TABLES[name].title, len(rows)] for name, rows in kept.items()],
-        [Style.PLAIN] * 3,
+        [
+            encode_row([_sheet_name(name), TABLES[name].title, len(rows)], [Style.PLAIN] * 3)
+            for name, rows in kept.items()
+        ],
     )
     notes = Sheet("Notes", widths=[14, 20, 110])
     notes.add(["Notes"], Style.TITLE)
@@ -180,8 +228,10 @@ def to_xlsx(book: Workbook, tables: dict[str, list[Row]]) -> bytes:
     notes.add_table(
         "notes",
         ["note_number", "note_heading", "note_text"],
-        [[f"[note {i}]", heading, text] for i, (heading, text) in enumerate(NOTES, 1)],
-        [Style.PLAIN, Style.PLAIN, Style.WRAP],
+        [
+            encode_row([f"[note {i}]", heading, text], [Style.PLAIN, Style.PLAIN, Style.WRAP])
+            for i, (heading, text) in enumerate(NOTES, 1)
+        ],
     )
     sheets = [cover, contents, notes]
     note_refs = " ".join(f"[note {number}]" for number in range(1, len(NOTES) + 1))
@@ -191,13 +241,7 @@ def to_xlsx(book: Workbook, tables: dict[str, list[Row]]) -> bytes:
         sheet.add([table.title], Style.TITLE)
         sheet.add(["This worksheet contains one table. " + table.description])
         sheet.add([f"Notes: {note_refs} (see the Notes worksheet)."])
-        columns = table.columns
-        sheet.add_table(
-            name,
-            table.names,
-            [[_xlsx_value(row[c.name], c.kind) for c in columns] for row in rows],
-            [Style.DATE if c.kind is Kind.DATE else Style.PLAIN for c in columns],
-        )
+        sheet.add_table(name, table.names, [encoded.xlsx(table, row) for row in rows])
         sheets.append(sheet)
     return workbook(book.title, sheets)
 

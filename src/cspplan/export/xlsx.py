@@ -17,6 +17,9 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+COMPRESSION = 1
+"""zlib's fastest level: a site compresses thousands of workbooks, and the XML of a table
+compresses well even so."""
 DOCUMENT_TIME = "2000-01-01T00:00:00Z"
 """The workbook's created and modified dates: fixed, so two exports are byte-identical."""
 
@@ -90,43 +93,53 @@ class Sheet:
 
     def add(self, values: list[Any], style: int | list[int] = Style.PLAIN) -> None:
         """A row of cells: text, numbers, booleans, dates (None: an empty cell)."""
-        number = len(self.rows) + 1
         styles = style if isinstance(style, list) else [style] * len(values)
-        cells = "".join(
-            _cell(f"{column_letter(index)}{number}", value, styles[index])
-            for index, value in enumerate(values)
-            if value is not None
-        )
-        self.rows.append(f'<row r="{number}">{cells}</row>')
+        self.rows.append(encode_row(values, styles))
         self.width = max(self.width, len(values))
 
-    def add_table(
-        self, name: str, columns: list[str], body: list[list[Any]], styles: list[int]
-    ) -> None:
-        """A named table: its header row (bold) then a row per item (at least one row, as
-        Excel requires, so an empty table has one empty row)."""
+    def add_table(self, name: str, columns: list[str], body: list[str]) -> None:
+        """A named table: its header row (bold) then the rows (`encode_row`), at least one
+        as Excel requires (so an empty table has one empty row)."""
         self.add(list(columns), Style.BOLD)
         header_row = len(self.rows)
-        for values in body:
-            self.add(values, styles)
+        self.rows.extend(body)
+        self.width = max(self.width, len(columns))
         self.table = TablePart(name, header_row, list(columns), max(len(body), 1))
 
 
-def _cell(ref: str, value: Any, style: int) -> str:
+def encode_row(values: list[Any], styles: list[int]) -> str:
+    """A row's XML. Cells carry no references (they are optional: each cell is the next
+    column, an empty one `<c/>`), so one row's XML serves in any sheet at any row: a
+    site encodes each figure once for its indicator's, partnership's and site's files."""
+    return "<row>" + "".join(map(_cell, values, styles)) + "</row>"
+
+
+def _cell(value: Any, style: int) -> str:
+    if value is None:
+        return "<c/>"
     s = f' s="{style}"' if style else ""
+    if type(value) is str:  # most cells: the common case first
+        return _text_cell(value, s)
     if isinstance(value, bool):
-        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)):
-        shown = str(value) if isinstance(value, int) else _float(value)
-        return f'<c r="{ref}"{s}><v>{shown}</v></c>'
+        return f'<c{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int):
+        return f"<c{s}><v>{value}</v></c>"
+    if isinstance(value, float):
+        return f"<c{s}><v>{_float(value)}</v></c>"
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        serial = (value - _EPOCH).days
-        return f'<c r="{ref}" s="{Style.DATE}"><v>{serial}</v></c>'
-    text = _NOT_XML.sub("", str(value))
+        return f'<c s="{Style.DATE}"><v>{(value - _EPOCH).days}</v></c>'
+    return _text_cell(str(value), s)
+
+
+def _text_cell(text: str, s: str) -> str:
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+    if "&" in text or "<" in text or ">" in text:
+        text = escape(text)
+    return f'<c{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def _float(value: float) -> str:
@@ -290,7 +303,7 @@ def workbook(title: str, sheets: list[Sheet]) -> bytes:
         *parts,
     ]
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION) as archive:
         for name, text in files:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from cspplan.export.files import export_bytes
 from cspplan.export.tables import Row, all_rows
+from cspplan.export.writers import Encoded
 from cspplan.site import urls
 from cspplan.site.pages import File, SiteInput, page_kind
 
@@ -14,6 +15,7 @@ from cspplan.site.pages import File, SiteInput, page_kind
 @page_kind("downloads")
 def downloads(site: SiteInput) -> Iterator[File]:
     everything: dict[str, list[Row]] = {}
+    encoded = Encoded()
     for csp in site.partnerships:
         tables = all_rows([csp])
         by_indicator: dict[str, list[Row]] = {}
@@ -25,15 +27,15 @@ def downloads(site: SiteInput) -> Iterator[File]:
             for extension in ("csv", "xlsx"):
                 yield File(
                     urls.indicator_download(csp.id, indicator_id, extension),
-                    export_bytes(extension, figures, title, [csp]),
+                    export_bytes(extension, figures, title, [csp], encoded),
                 )
         yield File(
             urls.downloads(csp.id, "csv"),
-            export_bytes("csv", {"figures": tables["figures"]}, "", [csp]),
+            export_bytes("csv", {"figures": tables["figures"]}, "", [csp], encoded),
         )
         yield File(
             urls.downloads(csp.id, "xlsx"),
-            export_bytes("xlsx", tables, csp.partnership.name, [csp]),
+            export_bytes("xlsx", tables, csp.partnership.name, [csp], encoded),
         )
         for name, rows in tables.items():
             everything.setdefault(name, []).extend(rows)
@@ -42,9 +44,9 @@ def downloads(site: SiteInput) -> Iterator[File]:
         return
     yield File(
         urls.all_downloads("csv"),
-        export_bytes("csv", {"figures": everything["figures"]}, "", chosen),
+        export_bytes("csv", {"figures": everything["figures"]}, "", chosen, encoded),
     )
     yield File(
         urls.all_downloads("xlsx"),
-        export_bytes("xlsx", everything, "Community safety partnership plans", chosen),
+        export_bytes("xlsx", everything, "Community safety partnership plans", chosen, encoded),
     )
