@@ -317,13 +317,16 @@ assert list(ROWS) == list(TABLES), "every table in columns.TABLES has its rows h
 
 def rows(table: str, partnerships: Iterable[LoadedPartnership]) -> list[Row]:
     """Every row of one table, partnerships by id; each row holds every column."""
+    from cspplan.parallel import collector_paused
+
     names = TABLES[table].names
     made = ROWS[table]
-    return [
-        {name: row.get(name) for name in names}
-        for csp in sorted(partnerships, key=lambda csp: csp.id)
-        for row in made(csp)
-    ]
+    with collector_paused():  # many small dicts and no cycles: the collector only slows it
+        return [
+            {name: row.get(name) for name in names}
+            for csp in sorted(partnerships, key=lambda csp: csp.id)
+            for row in made(csp)
+        ]
 
 
 def all_rows(partnerships: Iterable[LoadedPartnership]) -> dict[str, list[Row]]:

@@ -10,6 +10,7 @@ it as text and never runs it. Parquet holds the text unchanged (nothing runs it)
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -35,32 +36,29 @@ def _number(value: float) -> str:
 def _csv_cell(value: Any, column: Column) -> str:
     if value is None:
         return ""
-    if column.kind is Kind.BOOLEAN:
+    kind = column.kind
+    if kind is Kind.TEXT:
+        return neutralised(value) if type(value) is str else neutralised(str(value))
+    if kind is Kind.BOOLEAN:
         return "TRUE" if value else "FALSE"
-    if column.kind is Kind.DATE:
+    if kind is Kind.DATE:
         return value.isoformat()
-    if column.kind is Kind.INTEGER:
+    if kind is Kind.INTEGER:
         return str(int(value))
-    if column.kind is Kind.NUMBER:
-        return _number(value)
-    return neutralised(str(value))
+    return _number(value)
+
+
+_LINE = io.StringIO(newline="")
+_WRITER = csv.writer(_LINE, lineterminator="\r\n")
 
 
 def _csv_line(cells: list[str]) -> str:
-    """One CSV line as Python's csv module writes it (quotes only where needed), made
-    without a writer per line."""
-    if len(cells) == 1 and cells[0] == "":
-        return '""\r\n'
-    return ",".join(map(_quoted, cells)) + "\r\n"
-
-
-def _quoted(cell: str) -> str:
-    if any(mark in cell for mark in _QUOTE_IF):
-        return '"' + cell.replace('"', '""') + '"'
-    return cell
-
-
-_QUOTE_IF = (",", '"', "\r", "\n")
+    """One CSV line (quotes only where needed, CRLF), by one reused writer: a line at a
+    time, so each row's line can be kept for every file it is in."""
+    _LINE.seek(0)
+    _LINE.truncate()
+    _WRITER.writerow(cells)
+    return _LINE.getvalue()
 
 
 class Encoded:

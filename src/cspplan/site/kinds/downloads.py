@@ -14,6 +14,13 @@ from cspplan.site.pages import File, SiteInput, page_kind
 
 @page_kind("downloads")
 def downloads(site: SiteInput) -> Iterator[File]:
+    from cspplan.parallel import collector_paused
+
+    with collector_paused():  # thousands of rows and strings, no cycles
+        yield from _files(site)
+
+
+def _files(site: SiteInput) -> Iterator[File]:
     everything: dict[str, list[Row]] = {}
     encoded = Encoded()
     for csp in site.partnerships:
