@@ -71,6 +71,10 @@ def command(
         theme, quarter, summary, milestones reached, milestones missed,
         prospects and risks, status[, label]
 
+    A figures sheet `cspplan export` wrote (--sheet Figures for its workbook) records
+    only the rows edited or added: other partnerships' rows and unchanged rows are
+    passed over.
+
     Indicators are named by id or full name. Every row is checked first; if any is
     rejected (unknown indicator, malformed period, a value in the wrong unit, a
     provisional that is neither yes nor no) the reasons are listed with their row numbers
