@@ -31,6 +31,7 @@ demo: $(STAMP)
 	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document reviews --format docx -o build/norfolk-reviews.docx
 	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document alignment --format docx -o build/norfolk-alignment-2013-14.docx
 	$(BIN)/cspplan site plans/ -o build/site
+	$(BIN)/cspplan export plans/ -o build/figures.xlsx
 
 # ajv (strict) checks the JSON Schemas in tests/test_schemas.py; axe-core audits the site's
 # pages in tests/browser/. Without npm those tests skip. One npm command installs both:
