@@ -11,6 +11,7 @@ Every coordinate is rounded to 2 decimal places, so two builds are byte-identica
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
@@ -27,8 +28,10 @@ from cspplan.rendering.chart_data import (
 )
 from cspplan.status.target_geometry import Level, Mark, Profile, Shape, Span, Trajectory
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 78, 16, 14, 56
+WIDTH, HEIGHT = 560, 320
+LEFT, RIGHT, TOP, BOTTOM = 96, 12, 14, 56
+FONT = 13
+"""In the viewBox's units: about 9px on a phone, 15px on a desktop."""
 """The plot area's margins: room for the value axis's ticks and label, the time axis's."""
 TIME_LABEL = "End of the period each figure covers (bars show its length)"
 
@@ -302,7 +305,7 @@ def _axes(data: ChartData, scale: _Scale) -> list[str]:
     unit = data.indicator.unit
     show = tick(unit)
     bottom, right = HEIGHT - BOTTOM, WIDTH - RIGHT
-    parts = ['<g class="chart-axes" font-size="14" fill="#0b0c0c">']
+    parts = [f'<g class="chart-axes" font-size="{FONT}" fill="#0b0c0c">']
     for value in scale.ticks:
         y = _n(scale.y(value))
         parts.append(f'<line x1="{LEFT}" x2="{right}" y1="{y}" y2="{y}" stroke="#dee0e2"/>')
@@ -312,17 +315,23 @@ def _axes(data: ChartData, scale: _Scale) -> list[str]:
     for when, text in _time_ticks(scale):
         x = _n(scale.x(when))
         parts.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}" stroke="#505a5f"/>')
-        parts.append(f'<text x="{x}" y="{bottom + 18}" text-anchor="middle">{escape(text)}</text>')
+        room = len(text) * FONT * 0.3  # half a label's width, about
+        anchor = "end" if float(x) + room > WIDTH else "middle"
+        parts.append(
+            f'<text x="{x}" y="{bottom + 18}" text-anchor="{anchor}">{escape(text)}</text>'
+        )
     parts.append(f'<line x1="{LEFT}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="#505a5f"/>')
     parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{bottom}" stroke="#505a5f"/>')
     label = data.value_label
     if scale.axis_from is not None:
         label += f" (axis starts at {show(scale.axis_from)}, not zero)"
     middle = _n((TOP + bottom) / 2)
-    parts.append(
-        f'<text x="14" y="{middle}" text-anchor="middle" transform="rotate(-90 14 {middle})">'
-        f"{escape(label)}</text>"
-    )
+    for number, line in enumerate(textwrap.wrap(label, width=34)[:3]):
+        x = 12 + number * (FONT + 2)
+        parts.append(
+            f'<text x="{x}" y="{middle}" text-anchor="middle" '
+            f'transform="rotate(-90 {x} {middle})">{escape(line)}</text>'
+        )
     parts.append(
         f'<text x="{_n((LEFT + right) / 2)}" y="{HEIGHT - 8}" text-anchor="middle">'
         f"{escape(TIME_LABEL)}</text>"
@@ -385,7 +394,11 @@ def _target(shape: Shape, scale: _Scale, chart_id: str) -> list[str]:
         ]
     steps = [(shape.start, 0.0)] + [(period.end, total) for period, total in shape.steps]
     points = " ".join(f"{_n(scale.x(d))},{_n(scale.y(v))}" for d, v in steps)
-    return [f'<polyline class="chart-target" points="{points}" {dashed}/>']
+    crosses = [
+        f'<path d="{marker_path("X", scale.x(d), scale.y(v), 4)}" fill="{TARGET_INK}"/>'
+        for d, v in steps[1:]
+    ]
+    return [f'<polyline class="chart-target" points="{points}" {dashed}/>', *crosses]
 
 
 def _hatch(chart_id: str) -> str:
