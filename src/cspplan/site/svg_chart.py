@@ -314,12 +314,10 @@ def _axes(data: ChartData, scale: _Scale) -> list[str]:
         )
     for when, text in _time_ticks(scale):
         x = _n(scale.x(when))
+        if float(x) + len(text) * FONT * 0.3 > WIDTH:  # about half the label's width
+            continue  # its label would run off the chart
         parts.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}" stroke="#505a5f"/>')
-        room = len(text) * FONT * 0.3  # half a label's width, about
-        anchor = "end" if float(x) + room > WIDTH else "middle"
-        parts.append(
-            f'<text x="{x}" y="{bottom + 18}" text-anchor="{anchor}">{escape(text)}</text>'
-        )
+        parts.append(f'<text x="{x}" y="{bottom + 18}" text-anchor="middle">{escape(text)}</text>')
     parts.append(f'<line x1="{LEFT}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="#505a5f"/>')
     parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{bottom}" stroke="#505a5f"/>')
     label = data.value_label

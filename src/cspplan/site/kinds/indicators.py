@@ -57,6 +57,8 @@ class YearBlock:
     where_path: str
     as_of: str
     row: MeasureRow
+    reason: str
+    """The status's reason, without the status words it may begin with."""
     chart_id: str
     chart: svg_chart.Drawn | None
     caption: str
@@ -119,10 +121,19 @@ def _year_block(
         where_path=where_path,
         as_of=f"{assessed.as_of} (figures up to {wording.day(assessed.as_of.end)})",
         row=row,
+        reason=_without_words(row.reason, row.status),
         chart_id=chart_id,
         chart=drawn,
         caption=f"Figures in the chart of the {year.label} plan",
     )
+
+
+def _without_words(reason: str, words: str) -> str:
+    """'Cannot assess: the source lost it' beside 'Cannot assess' reads as 'the source lost
+    it' (as `FurtherTargetStatus.line` does)."""
+    if reason.lower().startswith(f"{words.lower()}: "):
+        return wording.sentence(reason[len(words) + 2 :])
+    return reason
 
 
 def indicator_pages(csp: LoadedPartnership) -> Iterator[IndicatorPage]:
