@@ -29,7 +29,7 @@ from cspplan.rendering.chart_data import (
 from cspplan.status.target_geometry import Level, Mark, Profile, Shape, Span, Trajectory
 
 WIDTH, HEIGHT = 560, 320
-LEFT, RIGHT, TOP, BOTTOM = 96, 12, 14, 56
+LEFT, RIGHT, TOP, BOTTOM = 96, 30, 14, 56
 FONT = 13
 """In the viewBox's units: about 9px on a phone, 15px on a desktop."""
 """The plot area's margins: room for the value axis's ticks and label, the time axis's."""
