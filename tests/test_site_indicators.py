@@ -156,3 +156,21 @@ def test_building_every_indicator_page_is_quick(workspace):
     made = list(indicators(SiteInput(workspace)))
     assert len(made) > 60
     assert time.perf_counter() - started < 5
+
+
+def test_the_charts_need_no_matplotlib():
+    """Thousands of charts: drawn as SVG text, so building the site loads no plotting library."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cspplan.site.build import build\n"
+        "from cspplan.site.pages import SiteInput\n"
+        "from cspplan.workspace import open_plans\n"
+        f"built = build(SiteInput(open_plans([{str(PLANS)!r}])))\n"
+        "assert any(b'<svg class=\"chart\"' in data for data in built.files.values())\n"
+        "print(sorted(m for m in ('matplotlib', 'pandas') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -9,6 +9,7 @@ own context (`rendering.context.measure_row`), so the site and the report say th
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -158,8 +159,14 @@ def indicator_pages(csp: LoadedPartnership) -> Iterator[IndicatorPage]:
             ],
             caveats=indicator_caveats(indicator),
         )
-        for number, (assessed, status) in enumerate(measured.get(indicator_id, []), start=1):
-            page.years.append(_year_block(csp, assessed, status, number))
+        found = measured.get(indicator_id, [])
+        times = Counter(assessed.year.folder.name for assessed, _ in found)
+        for number, (assessed, status) in enumerate(found, start=1):
+            block = _year_block(csp, assessed, status, number)
+            if times[assessed.year.folder.name] > 1:  # two measures of it: headings apart
+                block.heading += f": {block.where}"
+                block.caption += f" ({block.where})"
+            page.years.append(block)
         yield page
 
 
