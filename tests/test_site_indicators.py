@@ -174,3 +174,45 @@ def test_the_charts_need_no_matplotlib():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("partnership", "indicator", "drawn", "row"),
+    [
+        (
+            CORNWALL,
+            "fatal-road-collisions",
+            '<polyline class="chart-target"',
+            "31 December 2020 22",
+        ),
+        (CORNWALL, "marac-repeat-incidents", '<rect class="chart-target"', "28% to 40%"),
+        (
+            "norfolk-ccsp",
+            "norfolk-asb-reported-to-police",
+            '<polyline class="chart-target"',
+            "Q1-Q4 2013/14 30,820",
+        ),
+        (
+            "norfolk-ccsp",
+            "norfolk-dv-repeat-incidents",
+            'stroke-dasharray="7 3 2 3"',
+            "National average period not stated 24%",
+        ),
+    ],
+    ids=["trajectory", "range", "profile", "comparator"],
+)
+def test_each_target_shape_and_comparator_is_drawn_and_tabled(
+    built, partnership, indicator, drawn, row
+):
+    html = _page(built, partnership, indicator)
+    chart = html[html.index('<svg class="chart"') :]
+    chart = chart[: chart.index("</table>")]
+    assert drawn in chart[: chart.index("</svg>")]
+    assert row in _text(chart[chart.index("<table>") :])
+
+
+def test_an_axis_not_from_zero_says_so_in_its_label_and_its_alt_text(built):
+    svg = _section(_page(built, CORNWALL, "marac-repeat-incidents"), "In the 2018/19 plan")
+    svg = svg[svg.index("<svg class") : svg.index("</svg>")]
+    assert "starting at 25%, not zero" in svg  # the <desc>
+    assert "(axis starts at 25%," in svg  # the drawn axis label
