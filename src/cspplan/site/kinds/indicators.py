@@ -153,7 +153,7 @@ def indicator_pages(csp: LoadedPartnership) -> Iterator[IndicatorPage]:
             details=_about(csp, indicator),
             figures=[_figure_row(obs, indicator, areas) for obs in _in_order(indicator)],
             comparators=[
-                line
+                f"{line} ({comparator.note})" if comparator.note else line
                 for comparator in indicator.comparators
                 if (line := comparator_line(comparator, indicator, areas)) is not None
             ],
