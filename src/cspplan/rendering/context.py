@@ -756,6 +756,12 @@ def _shown(observation: Observation, indicator: Indicator) -> str:
     the attempts a percentage is out of."""
     if observation.text:
         return _words(observation.text)
+    return figure_value(observation, indicator)
+
+
+def figure_value(observation: Observation, indicator: Indicator) -> str:
+    """The number in our words, with the attempts a percentage is out of, or why there is
+    none ('unknown' where the source lost it, 'not yet known'): never a made-up number."""
     if observation.value is not None:
         return wording.with_attempts(
             wording.indicator_value(observation.value, indicator), observation.attempts
@@ -773,7 +779,7 @@ def _part(observation: Observation, areas: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _printed_period(observation: Observation, areas: dict[str, str]) -> str:
+def printed_period(observation: Observation, areas: dict[str, str]) -> str:
     """The period cell of the printed-figures table: the period, or both periods for a
     figure printed in another period's column, and the breakdown it is in."""
     if observation.reported_for is not None:
@@ -820,7 +826,7 @@ def _breakdown(
     return Breakdown(f"Figures by {what}, {shown}", header, rows)
 
 
-def _comparator_line(
+def comparator_line(
     comparator: ComparatorValue, indicator: Indicator, areas: dict[str, str]
 ) -> str | None:
     """'Compared with the national average: 24%'; a comparator with a label (or an area) is
@@ -847,6 +853,39 @@ def _comparator_line(
     return None
 
 
+def indicator_details(csp: LoadedPartnership, indicator: Indicator) -> list[tuple[str, str]]:
+    """(label, words) of what the indicator file says it is: definition, what a rate is
+    per, source, external reference, the indicator it replaces."""
+    details = []
+    if indicator.definition:
+        details.append(("Definition", _words(indicator.definition)))
+    size = (
+        f" (a population of {wording.number(indicator.population_size)})"
+        if indicator.population_size
+        else ""
+    )
+    if indicator.unit is Unit.RATE and indicator.rate_per:
+        per = f"{indicator.rate_per:,} {_words(indicator.population)}".strip()
+        details.append(("Counted as", f"a rate per {per}{size}"))
+    elif indicator.population or size:
+        details.append(("Counted among", f"{_words(indicator.population) or 'a population'}{size}"))
+    if indicator.source:
+        details.append(("Source", _words(indicator.source)))
+    if indicator.reference:
+        details.append(("Reference", _words(indicator.reference)))
+    if indicator.replaces:
+        replaced = csp.indicators.get(indicator.replaces)
+        details.append(("Replaces", replaced.name if replaced else indicator.replaces))
+    return details
+
+
+def indicator_caveats(indicator: Indicator) -> list[str]:
+    """The indicator's own notes and the breaks in its series, in words."""
+    caveats = [_words(note) for note in indicator.notes]
+    caveats += [f"Break in the series at {b.period}: {_words(b.note)}" for b in indicator.breaks]
+    return caveats
+
+
 def about_measure(
     csp: LoadedPartnership,
     plan_year: Period,
@@ -856,35 +895,15 @@ def about_measure(
     """The indicator file's own words; figures and comparators are those `plan_year` printed
     (`reported_in`), since other years' documents may have printed them differently."""
     areas = {area.id: area.name for area in csp.partnership.areas}
-    details = []
-    if indicator.definition:
-        details.append(f"Definition: {_words(indicator.definition)}")
-    size = (
-        f" (a population of {wording.number(indicator.population_size)})"
-        if indicator.population_size
-        else ""
-    )
-    if indicator.unit is Unit.RATE and indicator.rate_per:
-        per = f"{indicator.rate_per:,} {_words(indicator.population)}".strip()
-        details.append(f"Counted as: a rate per {per}{size}")
-    elif indicator.population or size:
-        details.append(f"Counted among: {_words(indicator.population) or 'a population'}{size}")
-    if indicator.source:
-        details.append(f"Source: {_words(indicator.source)}")
-    if indicator.reference:
-        details.append(f"Reference: {_words(indicator.reference)}")
-    if indicator.replaces:
-        replaced = csp.indicators.get(indicator.replaces)
-        details.append(f"Replaces: {replaced.name if replaced else indicator.replaces}")
+    details = [f"{label}: {text}" for label, text in indicator_details(csp, indicator)]
     printed = [obs for obs in indicator.series if plan_year in obs.reported_in]
-    caveats = [_words(note) for note in indicator.notes]
-    caveats += [f"Break in the series at {b.period}: {_words(b.note)}" for b in indicator.breaks]
+    caveats = indicator_caveats(indicator)
     caveats += [f"{obs.period}: {_words(obs.note)}" for obs in printed if obs.note]
     comparators = []
     for comparator in indicator.comparators:
         if plan_year not in comparator.reported_in:
             continue
-        line = _comparator_line(comparator, indicator, areas)
+        line = comparator_line(comparator, indicator, areas)
         if line is None:
             continue
         comparators.append(f"{line} ({_words(comparator.note)})" if comparator.note else line)
@@ -892,7 +911,7 @@ def about_measure(
         details=details,
         caveats=caveats,
         comparators=comparators,
-        printed=[(_printed_period(obs, areas), _shown(obs, indicator)) for obs in printed],
+        printed=[(printed_period(obs, areas), _shown(obs, indicator)) for obs in printed],
         breakdown=_breakdown(indicator, plan_year, as_of, areas),
     )
 
