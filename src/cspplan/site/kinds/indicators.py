@@ -2,7 +2,7 @@
 every figure as printed, and for each plan year that measures it the target, the status
 with its reason (as at that year's effective as-of) and a chart with its data table.
 
-Each plan year is assessed once (`status.assess.assess_year`) and its measures handed to
+Each plan year is assessed once (`site.assessed.year_status`) and its measures handed to
 the pages of the indicators they measure; the rows come from the performance report's
 own context (`rendering.context.measure_row`), so the site and the report say the same.
 """
@@ -27,8 +27,9 @@ from cspplan.rendering.context import (
     printed_period,
 )
 from cspplan.site import svg_chart, urls
+from cspplan.site.assessed import year_status
 from cspplan.site.pages import Crumb, Page, SiteInput, page_kind
-from cspplan.status.assess import MeasureStatus, YearStatus, assess_year
+from cspplan.status.assess import MeasureStatus, YearStatus
 
 NOT_MEASURED = "Not measured in any plan year: its figures are shown as printed."
 NOT_STATED = "Not stated"
@@ -171,8 +172,8 @@ def indicator_pages(csp: LoadedPartnership) -> Iterator[IndicatorPage]:
 
 
 def _assessed(csp: LoadedPartnership, year: LoadedYear) -> YearStatus:
-    """The year as at its effective as-of (its own end: `effective_as_of` with none given)."""
-    return assess_year(csp, year)
+    """The year as at its effective as-of, judged once for every page kind of the build."""
+    return year_status(csp, year)
 
 
 def _in_order(indicator: Indicator) -> list[Observation]:
