@@ -6,7 +6,8 @@ carries as real files.
 The commands run the fresh environment's own `cspplan` script, with nothing of this
 checkout or its .venv on the path, from an empty folder, where only the shipped plans can
 be found. pip gets the dependencies the ordinary way (its index, or its cache), so this
-module needs what any `pip install` needs; it takes about 40 s.
+module needs what any `pip install` needs; it takes about 45 s. It is one test, so that
+`pytest -n` builds and installs once, not once per worker.
 """
 
 from __future__ import annotations
@@ -55,8 +56,7 @@ def _check(command: list[str], **options: object) -> subprocess.CompletedProcess
     return done
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+def _install(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     dist = tmp_path_factory.mktemp("dist")
     # sdist first, then the wheel built from the sdist (build's default), so a file the
     # sdist leaves out breaks the wheel too; --no-isolation uses the hatchling of the dev
@@ -90,12 +90,12 @@ def _run(installed: Installed, folder: Path, *args: str) -> subprocess.Completed
     )
 
 
-def test_the_installed_package_is_the_wheel_not_the_checkout(installed: Installed) -> None:
+def _the_installed_package_is_the_wheel_not_the_checkout(installed: Installed) -> None:
     assert installed.package.is_relative_to(installed.venv)
     assert not installed.package.is_relative_to(REPO)
 
 
-def test_the_wheel_holds_templates_and_plans_as_files_not_links(installed: Installed) -> None:
+def _the_wheel_holds_templates_and_plans_as_files_not_links(installed: Installed) -> None:
     package = installed.package
     templates = sorted(p.relative_to(package).as_posix() for p in package.glob("templates/**/*"))
     assert "templates/performance.md.j2" in templates
@@ -109,7 +109,7 @@ def test_the_wheel_holds_templates_and_plans_as_files_not_links(installed: Insta
     assert {f"cspplan/{name}" for name in shipped} <= names
 
 
-def test_the_metadata_is_complete_enough_to_publish(installed: Installed) -> None:
+def _the_metadata_is_complete_enough_to_publish(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as archive:
         (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         metadata = archive.read(name).decode("utf-8")
@@ -124,7 +124,7 @@ def test_the_metadata_is_complete_enough_to_publish(installed: Installed) -> Non
     assert "plans/safer-cornwall/partnership.yaml" in members
 
 
-def test_an_empty_folder_gets_the_shipped_plans_from_the_installed_package(
+def _an_empty_folder_gets_the_shipped_plans_from_the_installed_package(
     installed: Installed, tmp_path: Path
 ) -> None:
     validate = _run(installed, tmp_path, "validate")
@@ -139,7 +139,7 @@ def test_an_empty_folder_gets_the_shipped_plans_from_the_installed_package(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_render_and_init_use_the_installed_templates(installed: Installed, tmp_path: Path) -> None:
+def _render_and_init_use_the_installed_templates(installed: Installed, tmp_path: Path) -> None:
     plan = installed.package / "plans" / "safer-cornwall" / "2018-19"
     out = tmp_path / "plan.md"
     render = _run(installed, tmp_path, "render", str(plan), "-o", str(out))
@@ -159,3 +159,17 @@ def test_render_and_init_use_the_installed_templates(installed: Installed, tmp_p
     assert installed.wheel.name in init.stderr
     assert "# run: pip install" in workflow
     assert _run(installed, repo, "validate", "--strict").returncode == 0
+
+
+def test_the_wheel_installs_and_works_from_an_empty_folder(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """One test, so the build and the fresh venv are made once even under pytest -n."""
+    installed = _install(tmp_path_factory)
+    _the_installed_package_is_the_wheel_not_the_checkout(installed)
+    _the_wheel_holds_templates_and_plans_as_files_not_links(installed)
+    _the_metadata_is_complete_enough_to_publish(installed)
+    _an_empty_folder_gets_the_shipped_plans_from_the_installed_package(
+        installed, tmp_path_factory.mktemp("empty")
+    )
+    _render_and_init_use_the_installed_templates(installed, tmp_path_factory.mktemp("documents"))
