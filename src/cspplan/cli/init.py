@@ -85,7 +85,8 @@ def command(
     )
     if source.requirement is None:
         say(
-            f"note: the CI workflow cannot install cspplan yet: {source.reason}. Say where to install it from in the 'Install cspplan' step of "
+            f"note: the CI workflow cannot install cspplan yet: {source.reason}. "
+            "Say where to install it from in the 'Install cspplan' step of "
             ".github/workflows/plans.yml (or run init again with --install SPEC).",
             err=True,
         )
