@@ -31,7 +31,9 @@ def code_text(code: str) -> str | None:
     issue_type = lookup(code)
     if issue_type is None:
         return None
-    parts = [f"**{issue_type.code}** `{issue_type.name}` ({issue_type.severity}): {issue_type.title}"]
+    parts = [
+        f"**{issue_type.code}** `{issue_type.name}` ({issue_type.severity}): {issue_type.title}"
+    ]
     if issue_type.description:
         parts.append(issue_type.description)
     if issue_type.hint:
