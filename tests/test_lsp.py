@@ -226,3 +226,45 @@ def test_diagnostics_follow_an_edit_within_a_fraction_of_a_second(
     median = statistics.median(times)
     print(f"didChange -> publishDiagnostics, median of {len(times)}: {median * 1000:.0f} ms")
     assert median < 1.5
+
+
+def test_completion_of_periods(client: Client, plans: Path) -> None:
+    uri, text, _ = opened(client, plans / THEME)
+    lines = text.splitlines()
+    baseline = next(i for i, line in enumerate(lines) if "baseline: 2014/15" in line)
+    result = client.request(
+        "textDocument/completion",
+        {
+            "textDocument": {"uri": uri},
+            "position": {"line": baseline, "character": lines[baseline].index("2014")},
+        },
+    )
+    labels = [item["label"] for item in result["items"]]
+    assert {"2018/19", "Q2 2018/19", "2014/15"} <= set(labels)
+    assert labels.index("2018/19") < labels.index("2014/15")  # latest first
+
+
+def test_yaml_that_is_no_plan_file_is_left_alone(client: Client, plans: Path) -> None:
+    other = plans.parent / "docker-compose.yaml"
+    other.write_text("services: {web: {image: nginx}}\n", encoding="utf-8")
+    uri = other.as_uri()
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": "a: 1\n"}},
+    )
+    plan = plans / THEME  # a plan file opened after it still gets its diagnostics
+    assert [d for d in opened(client, plan)[2] if d["severity"] == 1] == []
+    assert not any(
+        m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+        for m in client.seen
+    )
+
+
+def test_the_overlay_replaces_a_files_bytes_only_inside_the_block(tmp_path: Path) -> None:
+    from cspplan.loading.reader import overlaid, read_file
+
+    path = tmp_path / "a.yaml"
+    path.write_text("id: on-disk\n", encoding="utf-8")
+    with overlaid({path: "id: in-the-editor\n"}):
+        assert read_file(path)[0].data == {"id": "in-the-editor"}
+    assert read_file(path)[0].data == {"id": "on-disk"}

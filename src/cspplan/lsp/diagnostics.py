@@ -17,15 +17,16 @@ from cspplan.loading.reader import overlaid
 from cspplan.workspace import Workspace, check, config_for
 
 
-def scope_of(path: Path) -> Path:
-    """What to check for an open file: its partnership folder, its repository's frameworks
-    folder, or the file alone."""
+def scope_of(path: Path) -> Path | None:
+    """What to check for an open file: its partnership folder or its repository's
+    frameworks folder; None for YAML that is no plan file (a CI workflow, a compose file),
+    which the server leaves alone rather than call it a file outside any partnership."""
     owner = partnership_above(path)
     if owner is not None:
         return owner.resolve()
     if is_framework_path(path):
         return path.parent.resolve()
-    return path.resolve()
+    return None
 
 
 @dataclass

@@ -29,42 +29,48 @@ class PlanServer(LanguageServer):
         self.dirty: set[Path] = set()
         self.worker: asyncio.Task[None] | None = None
 
-    def open_texts(self) -> dict[Path, str]:
+    def open_yaml(self) -> dict[Path, tuple[str, str, int | None]]:
+        """Each open YAML buffer: path -> (uri, text, version), taken at one moment."""
         return {
-            Path(document.path): document.source
+            Path(document.path): (document.uri, document.source, document.version)
             for document in self.workspace.text_documents.values()
             if document.path.endswith((".yaml", ".yml"))
         }
 
     def mark(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
-        if not document.path.endswith((".yaml", ".yml")):
+        scope = scope_of(Path(document.path)) if document.path.endswith((".yaml", ".yml")) else None
+        if scope is None:
             return
-        self.dirty.add(scope_of(Path(document.path)))
+        self.dirty.add(scope)
         if self.worker is None or self.worker.done():
             self.worker = asyncio.get_running_loop().create_task(self.refresh())
 
     async def refresh(self) -> None:
+        """Check marked scopes until none is left; each run publishes, for every open file
+        of the scope, the problems of the text and version it was checked with."""
         while self.dirty:
             scope = self.dirty.pop()
-            checked = await asyncio.to_thread(check_scope, scope, self.open_texts())
+            buffers = self.open_yaml()
+            texts = {path: text for path, (_, text, _) in buffers.items()}
+            checked = await asyncio.to_thread(check_scope, scope, texts)
             for csp in checked.workspace.partnerships:
                 self.plans[scope] = csp
-            for document in list(self.workspace.text_documents.values()):
-                path = Path(document.path)
+            for path, (uri, text, version) in buffers.items():
                 if scope_of(path) != scope:
                     continue
                 issues = checked.by_file.get(path.resolve(), [])
                 self.text_document_publish_diagnostics(
                     types.PublishDiagnosticsParams(
-                        uri=document.uri,
-                        version=document.version,
-                        diagnostics=[_diagnostic(issue, document.source) for issue in issues],
+                        uri=uri,
+                        version=version,
+                        diagnostics=[_diagnostic(issue, text) for issue in issues],
                     )
                 )
 
     def partnership_for(self, path: Path) -> LoadedPartnership | None:
-        return self.plans.get(scope_of(path))
+        scope = scope_of(path)
+        return self.plans.get(scope) if scope is not None else None
 
 
 def _diagnostic(issue: Issue, text: str) -> types.Diagnostic:
