@@ -45,6 +45,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cspplan.cli.importing",
         "Record many figures from a CSV or Excel spreadsheet; nothing is written if a row is wrong.",
     ),
+    "lsp": (
+        "cspplan.cli.lsp",
+        "Language server for editors: validate's problems as you type, completion, hover.",
+    ),
     "new-year": (
         "cspplan.cli.new_year",
         "Start the next plan year from the last one and list what an officer must review.",
