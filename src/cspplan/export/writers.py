@@ -68,7 +68,7 @@ class Encoded:
 
     def __init__(self) -> None:
         self._csv: dict[tuple[str, int], str] = {}
-        self._xlsx: dict[tuple[str, int], str] = {}
+        self._xlsx: dict[tuple[str, int], tuple] = {}
         self._kept: list[Row] = []  # the rows keyed, kept alive so no id is reused
 
     def csv(self, table: Table, row: Row) -> str:
@@ -80,7 +80,8 @@ class Encoded:
             self._kept.append(row)
         return found
 
-    def xlsx(self, table: Table, row: Row) -> str:
+    def xlsx(self, table: Table, row: Row) -> tuple:
+        """The row's cells and their styles, as `export.xlsx.encode_row` makes them."""
         from cspplan.export.xlsx import Style, encode_row
 
         key = (table.name, id(row))
