@@ -1,13 +1,17 @@
 """The site's data downloads: each indicator's figures (CSV and XLSX), each partnership's
-tables and every partnership's together, made by the same writers as `cspplan export`."""
+tables and every partnership's together, made by the same writers as `cspplan export`.
+
+Workbooks are most of a site's build time (thousands of them in a national corpus), and
+each is independent of the others, so they are written on every core
+(`parallel.map_in_order`); a workbook's bytes do not depend on which process wrote it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cspplan.export.files import export_bytes
+from cspplan.export.files import cover, export_bytes
 from cspplan.export.tables import Row, all_rows
-from cspplan.export.writers import Encoded
+from cspplan.export.writers import Encoded, Workbook, to_xlsx
 from cspplan.site import urls
 from cspplan.site.pages import File, SiteInput, page_kind
 
@@ -20,7 +24,25 @@ def downloads(site: SiteInput) -> Iterator[File]:
         yield from _files(site)
 
 
+Job = tuple[Workbook, dict[str, list[Row]]]
+
+
+def _workbook(job: Job) -> bytes:
+    return to_xlsx(*job)
+
+
 def _files(site: SiteInput) -> Iterator[File]:
+    from cspplan.parallel import map_in_order
+
+    workbooks: dict[str, Job] = {}
+    yield from _csv_files(site, workbooks)
+    made = map_in_order(_workbook, list(workbooks.values()), jobs=None)
+    for path, data in zip(workbooks, made, strict=True):
+        yield File(path, data)
+
+
+def _csv_files(site: SiteInput, workbooks: dict[str, Job]) -> Iterator[File]:
+    """Every CSV download, and into `workbooks` what each XLSX download holds."""
     everything: dict[str, list[Row]] = {}
     encoded = Encoded()
     for csp in site.partnerships:
@@ -31,19 +53,19 @@ def _files(site: SiteInput) -> Iterator[File]:
         for indicator_id in sorted(csp.indicators):
             figures = {"figures": by_indicator.get(indicator_id, [])}
             title = f"{csp.indicators[indicator_id].name}: {csp.partnership.name}"
-            for extension in ("csv", "xlsx"):
-                yield File(
-                    urls.indicator_download(csp.id, indicator_id, extension),
-                    export_bytes(extension, figures, title, [csp], encoded),
-                )
+            yield File(
+                urls.indicator_download(csp.id, indicator_id, "csv"),
+                export_bytes("csv", figures, title, [csp], encoded),
+            )
+            workbooks[urls.indicator_download(csp.id, indicator_id, "xlsx")] = (
+                cover(title, [csp]),
+                figures,
+            )
         yield File(
             urls.downloads(csp.id, "csv"),
             export_bytes("csv", {"figures": tables["figures"]}, "", [csp], encoded),
         )
-        yield File(
-            urls.downloads(csp.id, "xlsx"),
-            export_bytes("xlsx", tables, csp.partnership.name, [csp], encoded),
-        )
+        workbooks[urls.downloads(csp.id, "xlsx")] = (cover(csp.partnership.name, [csp]), tables)
         for name, rows in tables.items():
             everything.setdefault(name, []).extend(rows)
     chosen = site.partnerships
@@ -53,7 +75,7 @@ def _files(site: SiteInput) -> Iterator[File]:
         urls.all_downloads("csv"),
         export_bytes("csv", {"figures": everything["figures"]}, "", chosen, encoded),
     )
-    yield File(
-        urls.all_downloads("xlsx"),
-        export_bytes("xlsx", everything, "Community safety partnership plans", chosen, encoded),
+    workbooks[urls.all_downloads("xlsx")] = (
+        cover("Community safety partnership plans", chosen),
+        everything,
     )
