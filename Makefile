@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format schemas bench clean
+.PHONY: install demo test lint format schemas bench clean node screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,14 +30,21 @@ demo: $(STAMP)
 	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --format docx -o build/norfolk-plan-2013-14.docx
 	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document reviews --format docx -o build/norfolk-reviews.docx
 	$(BIN)/cspplan render plans/norfolk-ccsp/2013-14 --document alignment --format docx -o build/norfolk-alignment-2013-14.docx
+	$(BIN)/cspplan site plans/ -o build/site
+	$(BIN)/cspplan export plans/ -o build/figures.xlsx
 
-# ajv (strict) checks the JSON Schemas in tests/test_schemas.py; without npm those tests skip
+# ajv (strict) checks the JSON Schemas in tests/test_schemas.py; axe-core audits the site's
+# pages in tests/browser/. Without npm those tests skip. One npm command installs both:
+# `npm install --no-save` removes whatever it was not asked for this time.
 AJV := build/node/node_modules/ajv
+AXE := build/node/node_modules/axe-core/axe.min.js
 
-$(AJV):
-	-npm install --prefix build/node --no-save --no-audit --no-fund ajv@8 ajv-formats@3
+$(AJV) $(AXE):
+	-npm install --prefix build/node --no-save --no-audit --no-fund ajv@8 ajv-formats@3 axe-core@4.14.1
 
-test: $(STAMP) $(AJV)
+node: $(AJV) $(AXE)
+
+test: $(STAMP) $(AJV) $(AXE)
 	$(BIN)/python -m pytest -q -n auto
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
@@ -50,6 +57,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/benchmark.py --schema-regex python
+
+# PNGs of the site at desktop and phone widths for the README and a look by eye
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.browser.screenshots docs/images
 
 schemas: $(STAMP)
 	$(BIN)/cspplan schema -o schemas

@@ -16,7 +16,9 @@ slows both sides of a ratio, not one:
   checking nothing;
 - check-jsonschema with cspplan's exported schemas (what a team might otherwise wire into
   CI; it checks types and fields only);
-- `python -c "import click"`, for start-up.
+- `python -c "import click"`, for start-up;
+- `cspplan validate` of the same corpus, for `cspplan site` and `cspplan export` (both
+  read and assess every plan first, then write pages or tables).
 
 The corpus is written by make_corpus.py (deterministic) under build/ unless --corpus
 names another folder; it is made a git repository so that `validate --changed-since` can
@@ -192,6 +194,14 @@ def changed_since(corpus: Path, repeat: int) -> float:
         edited.write_bytes(original)
 
 
+def has_command(name: str) -> bool:
+    """Whether this cspplan has the command (a benchmark of an older checkout skips it)."""
+    finished = subprocess.run(
+        [CSPPLAN, name, "--help"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
+    return finished.returncode == 0
+
+
 def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
@@ -271,6 +281,19 @@ def main(argv: list[str] | None = None) -> int:
             [[CSPPLAN, "diff", str(corpus), "--stat"]],
         ),
     ]
+    writers = [
+        Timing("cspplan site", [[CSPPLAN, "site", str(corpus), "-o", f"{scratch.name}/site"]]),
+        Timing(
+            "cspplan export (xlsx, every table)",
+            [[CSPPLAN, "export", str(corpus), "-o", f"{scratch.name}/figures.xlsx"]],
+        ),
+    ]
+    for timing in list(writers):
+        command = timing.commands[0][1]
+        if not has_command(command):
+            print(f"  (no `cspplan {command}` in this checkout: not timed)")
+            writers.remove(timing)
+    corpus_timings += writers
     with scratch:
         in_rounds(corpus_timings, repeat)
 
@@ -290,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     versus.name = "cspplan validate vs check-jsonschema"
     paired(status, floor, 2.0)
     paired(diff, floor)
+    for timing in writers:
+        paired(timing, validate)
     print("  timing validate --changed-since HEAD (one indicator edited) ...", end="", flush=True)
     changed = Result(
         "cspplan validate --changed-since HEAD, 1 file edited", changed_since(corpus, quick)

@@ -3,6 +3,7 @@ CI workflow init ships, run as a user would (real subprocesses, real git)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -65,6 +66,7 @@ def test_init_makes_a_repository_that_validates_and_is_formatted(tmp_path):
         ".gitignore",
         ".pre-commit-config.yaml",
         ".github/workflows/plans.yml",
+        ".github/workflows/site.yml",
         "plans/safer-testshire-partnership/partnership.yaml",
         "plans/safer-testshire-partnership/indicators/all-recorded-crime-rate.yaml",
         "plans/safer-testshire-partnership/2018-19/plan.yaml",
@@ -89,7 +91,123 @@ def test_init_makes_a_repository_that_validates_and_is_formatted(tmp_path):
     runs = [step.get("run", "") for step in workflow["jobs"]["plans"]["steps"]]
     assert any("--format github" in command for command in runs)
     assert any("${{ github.base_ref }}" in c and "GITHUB_STEP_SUMMARY" in c for c in runs)
-    assert any('pip install "cspplan==' in command for command in runs)
+    # the site workflow builds the site at the Pages address and deploys it with the
+    # official actions
+    site = YAML(typ="safe").load((repo / ".github/workflows/site.yml").read_text())
+    build_steps = site["jobs"]["build"]["steps"]
+    built = [step.get("run", "") for step in build_steps]
+    assert any(
+        c.startswith("cspplan site plans -o _site --base-url")
+        and "${{ steps.pages.outputs.base_url }}/" in c
+        for c in built
+    )
+    uses = [step.get("uses", "") for job in site["jobs"].values() for step in job["steps"]]
+    assert "actions/upload-pages-artifact@v3" in uses
+    assert "actions/deploy-pages@v4" in uses
+    assert site["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    address = "https://owner.github.io/testshire"
+    done = run("site", "plans", "-o", "_site", "--base-url", f"{address}/", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    home = (repo / "_site/safer-testshire-partnership/index.html").read_text()
+    assert f'href="{address}/safer-testshire-partnership/index.html"' in home
+    # this suite runs an editable install, which CI cannot reach: init says so
+    install = next(
+        s for s in workflow["jobs"]["plans"]["steps"] if s.get("name") == "Install cspplan"
+    )
+    assert install["run"].startswith("echo '::error file=.github/workflows/plans.yml::")
+    assert "cspplan is an editable install from a local folder" in result.stderr
+    assert "# run: pip install" in (repo / ".github/workflows/plans.yml").read_text()
+
+
+def test_init_writes_the_install_line_it_is_given(tmp_path):
+    spec = "cspplan @ git+https://example.org/cspplan.git@v0.1.0"
+    result = run("init", "r", "--partnership", "X", "--install", spec, "--no-git", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "cannot install" not in result.stderr
+    workflow = YAML(typ="safe").load((tmp_path / "r/.github/workflows/plans.yml").read_text())
+    runs = [step.get("run", "") for step in workflow["jobs"]["plans"]["steps"]]
+    assert f'pip install "{spec}"' in runs
+
+
+def _installed(tmp_path: Path, direct_url: dict | None, version: str = "9.8.7"):
+    """A fake installed cspplan (a dist-info folder first on the path), read by the real
+    reader, with `direct_url.json` as pip (PEP 610) would write it."""
+    info = tmp_path / f"cspplan-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: cspplan\nVersion: {version}\n")
+    if direct_url is not None:
+        (info / "direct_url.json").write_text(json.dumps(direct_url))
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "requirement", "reason"),
+    [
+        (None, "cspplan==9.8.7", ""),
+        (
+            {
+                "url": "https://github.com/example/cspplan.git",
+                "vcs_info": {"vcs": "git", "commit_id": "0123abc", "requested_revision": "main"},
+            },
+            "cspplan @ git+https://github.com/example/cspplan.git@0123abc",
+            "",
+        ),
+        (
+            {
+                "url": "https://example.org/repo.git",
+                "vcs_info": {"vcs": "git", "commit_id": "fed987"},
+                "subdirectory": "tools/cspplan",
+            },
+            "cspplan @ git+https://example.org/repo.git@fed987#subdirectory=tools/cspplan",
+            "",
+        ),
+        (
+            {"url": "https://example.org/cspplan-9.8.7-py3-none-any.whl", "archive_info": {}},
+            "cspplan @ https://example.org/cspplan-9.8.7-py3-none-any.whl",
+            "",
+        ),
+        (
+            {"url": "file:///home/analyst/cspplan", "dir_info": {"editable": True}},
+            None,
+            "cspplan is an editable install from a local folder (file:///home/analyst/cspplan)",
+        ),
+        (
+            {"url": "file:///home/analyst/cspplan", "dir_info": {}},
+            None,
+            "cspplan is an install from a local folder (file:///home/analyst/cspplan)",
+        ),
+        (
+            {"url": "file:///tmp/dist/cspplan-9.8.7-py3-none-any.whl", "archive_info": {}},
+            None,
+            "installed from a local file (file:///tmp/dist/cspplan-9.8.7-py3-none-any.whl)",
+        ),
+        (
+            {"url": "file:///home/analyst/cspplan", "vcs_info": {"vcs": "git", "commit_id": "1"}},
+            None,
+            "installed from a local clone (file:///home/analyst/cspplan)",
+        ),
+    ],
+)
+def test_the_install_line_reproduces_the_running_install(
+    tmp_path, monkeypatch, direct_url, requirement, reason
+):
+    from cspplan.editing.install_source import running_install
+
+    monkeypatch.syspath_prepend(str(_installed(tmp_path, direct_url)))
+    source = running_install()
+    assert source.requirement == requirement
+    assert reason in source.reason
+    assert bool(source.reason) == (requirement is None)
+
+
+def test_the_install_line_when_cspplan_is_not_installed_or_its_record_is_broken():
+    from cspplan.editing.install_source import running_install
+
+    assert running_install(lambda: None).requirement is None
+    assert "source folder" in running_install(lambda: None).reason
+    broken = running_install(lambda: ("1.0", "{not json"))
+    assert broken.requirement is None
+    assert "direct_url.json" in broken.reason
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):

@@ -37,9 +37,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cspplan.cli.render",
         "Write the delivery plan, a performance report or the year's changes as Markdown or Word.",
     ),
+    "export": (
+        "cspplan.cli.export",
+        "Write the plans as tidy tables (CSV, XLSX, Parquet) for Excel, Power BI and pandas.",
+    ),
     "import": (
         "cspplan.cli.importing",
         "Record many figures from a CSV or Excel spreadsheet; nothing is written if a row is wrong.",
+    ),
+    "lsp": (
+        "cspplan.cli.lsp",
+        "Language server for editors: validate's problems as you type, completion, hover.",
     ),
     "new-year": (
         "cspplan.cli.new_year",

@@ -71,6 +71,10 @@ def command(
         theme, quarter, summary, milestones reached, milestones missed,
         prospects and risks, status[, label]
 
+    A figures sheet `cspplan export` wrote (--sheet Figures for its workbook) records
+    only the rows edited or added: other partnerships' rows and unchanged rows are
+    passed over.
+
     Indicators are named by id or full name. Every row is checked first; if any is
     rejected (unknown indicator, malformed period, a value in the wrong unit, a
     provisional that is neither yes nor no) the reasons are listed with their row numbers
@@ -154,6 +158,13 @@ def _describe_sheet(figures: SheetFigures) -> None:
     )
     if figures.reading.ignored_columns:
         detail("ignored columns: " + ", ".join(figures.reading.ignored_columns))
+    passed = {why: count for why, count in figures.reading.passed_over.items() if count}
+    if passed:
+        say(
+            "A sheet cspplan export wrote: passed over "
+            + ", ".join(f"{plural(count, 'row')} {why}" for why, count in passed.items())
+            + "."
+        )
 
 
 def _print_result(result: ImportResult, *, dry_run: bool) -> None:

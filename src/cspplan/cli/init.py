@@ -20,8 +20,9 @@ from cspplan.cli.verbosity import detail, say
     "--install",
     default=None,
     metavar="SPEC",
-    help="What the CI workflow installs cspplan from (default: cspplan==<this version>), "
-    "e.g. 'cspplan @ git+https://example.org/cspplan.git'.",
+    help="What the CI workflow installs cspplan from (default: where this cspplan was "
+    "installed from, if CI can reach it: a git URL and commit, or cspplan==<version> from "
+    "an index), e.g. 'cspplan @ git+https://example.org/cspplan.git@v0.1.0'.",
 )
 @click.option("--no-git", is_flag=True, help="Do not run `git init`.")
 def command(
@@ -43,8 +44,8 @@ def command(
     Exit status: 0 created, 2 the folder is not empty or cannot be written (nothing is
     left half made).
     """
-    from cspplan import __version__
     from cspplan.atomic import write_folder
+    from cspplan.editing.install_source import InstallSource, running_install
     from cspplan.editing.scaffold import Scaffold, current_financial_year, files, slug_for
     from cspplan.exceptions import UsageError
     from cspplan.rendering.issue_formats import print_issues, summary_line
@@ -58,12 +59,14 @@ def command(
         raise UsageError(f"--id {slug!r}: use lower-case letters, digits and hyphens ({chosen!r})")
     if directory.exists() and any(directory.iterdir()):
         raise UsageError(f"{directory} is not empty; init makes a new repository")
+    source = InstallSource(install) if install else running_install()
     scaffold = Scaffold(
         name=name.strip(),
         slug=chosen,
         area=(area or name).strip(),
         year=year or current_financial_year(),
-        install=install or f"cspplan=={__version__}",
+        install=source.requirement,
+        install_reason=source.reason,
     )
     made = files(scaffold)
     if not directory.absolute().parent.is_dir():
@@ -80,6 +83,15 @@ def command(
     say(
         f"Created {directory} for {scaffold.name}: {plural(len(made), 'file')}. {summary_line(report)}"
     )
+    if source.requirement is None:
+        say(
+            f"note: the CI workflows cannot install cspplan yet: {source.reason}. "
+            "Say where to install it from in the 'Install cspplan' step of "
+            ".github/workflows/plans.yml and site.yml (or run init again with --install SPEC).",
+            err=True,
+        )
+    else:
+        detail(f"the CI workflows install {source.requirement}")
     say(
         "Next: cd into it, edit plans/ (see its README.md), run `cspplan validate`, "
         "commit, and push to GitHub to switch on the checks."

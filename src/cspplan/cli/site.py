@@ -12,6 +12,24 @@ from cspplan.cli.verbosity import say
 PUBLISHING = Purpose("published", exit_code=1)
 
 
+def base_url(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    """An http(s) address with a host, ending in '/' (added if missing), so that each
+    canonical link and sitemap entry is the address a page is really at."""
+    from urllib.parse import urlsplit
+
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(
+            f"{value!r} is not a web address; give the address the site will be at, "
+            "such as https://example.org/plans/"
+        )
+    if parts.query or parts.fragment:
+        raise click.BadParameter(f"{value!r} has a query or fragment; give only the address")
+    return value if value.endswith("/") else value + "/"
+
+
 @click.command("site")
 @click.argument("plans", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -25,6 +43,7 @@ PUBLISHING = Purpose("published", exit_code=1)
     "--base-url",
     default="",
     metavar="URL",
+    callback=base_url,
     help="Where the site will be hosted (https://example.org/plans/), for canonical links "
     "and the sitemap; links between pages are relative either way.",
 )
@@ -38,7 +57,14 @@ def command(plans: tuple[Path, ...], output: Path, base_url: str) -> None:
     from cspplan.site.pages import SiteInput
     from cspplan.wording import plural
 
+    parent = output.absolute().parent
+    if not parent.is_dir():  # refused before any work, as -o is for every command
+        raise click.BadParameter(f"{parent} does not exist", param_hint="'-o' / '--output'")
     workspace = open_for(list(plans), doing=PUBLISHING, show_note=True)
     built = build(SiteInput(workspace, base_url))
     write_site(output, built.files)
-    say(f"Wrote {plural(len(built.pages), 'page')} in {output}", err=True)
+    files = len(built.files) - len(built.pages)
+    say(
+        f"Wrote {plural(len(built.pages), 'page')} and {plural(files, 'other file')} in {output}",
+        err=True,
+    )

@@ -25,7 +25,8 @@ class Scaffold:
     slug: str
     area: str
     year: Period
-    install: str
+    install: str | None  # what CI pip-installs; None when it cannot be known
+    install_reason: str = ""  # why not, in words
 
 
 def slug_for(name: str) -> str:
@@ -82,6 +83,7 @@ def files(scaffold: Scaffold) -> dict[Path, str]:
         "indicator": EXAMPLE_INDICATOR,
         "theme": FIRST_THEME,
         "install": scaffold.install,
+        "install_reason": scaffold.install_reason,
         "status_words": status_word_examples(),
     }
     plans = Path("plans") / scaffold.slug
@@ -91,6 +93,7 @@ def files(scaffold: Scaffold) -> dict[Path, str]:
         "gitignore": Path(".gitignore"),
         "pre-commit-config.yaml": Path(".pre-commit-config.yaml"),
         "workflow.yml": Path(".github/workflows/plans.yml"),
+        "site-workflow.yml": Path(".github/workflows/site.yml"),
         "partnership.yaml": plans / "partnership.yaml",
         "indicator.yaml": plans / "indicators" / f"{EXAMPLE_INDICATOR}.yaml",
         "plan.yaml": plans / folder / "plan.yaml",

@@ -93,6 +93,15 @@ class Reading:
     rows: list[Row] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    passed_over: dict[str, int] = field(default_factory=dict)
+    """For a sheet `cspplan export` wrote: rows not recorded because they are for another
+    partnership or say what the files already hold, by why."""
+
+
+def header_key(text: str) -> str:
+    """A header as compared with the usual names: case, spacing and underscores folded,
+    so the export's `indicator_id` is the usual 'indicator id'."""
+    return " ".join(text.strip().lower().replace("_", " ").split())
 
 
 # -- reading files -------------------------------------------------------------------------------
@@ -141,9 +150,9 @@ def _header_index(
         raise UsageError(f"--header-row {header_row}: {path} has {last} rows")
     wanted = set(HEADER_NAMES["indicator"]) | {"theme"}  # a progress sheet names themes
     if "indicator" in mapping:
-        wanted = {mapping["indicator"].strip().lower()}
+        wanted = {header_key(mapping["indicator"])}
     for index, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
-        if any(cell.strip().lower() in wanted for cell in cells):
+        if any(header_key(cell) in wanted for cell in cells):
             return index
     return 0 if table else None
 
@@ -264,16 +273,16 @@ def _number_text(value: float) -> str:
 def columns(headers: list[str], mapping: dict[str, str], header_row: int = 1) -> dict[str, int]:
     """Field → column index, from --map FIELD=COLUMN first, then the usual header names."""
     found: dict[str, int] = {}
-    folded = [header.strip().lower() for header in headers]
+    folded = [header_key(header) for header in headers]
     for name, column in mapping.items():
         if name not in FIELDS:
             raise UsageError(f"--map {name}={column}: the fields are {', '.join(FIELDS)}")
-        if column.strip().lower() not in folded:
+        if header_key(column) not in folded:
             raise UsageError(
                 f"--map {name}={column}: no column '{column}'; the columns are "
                 + ", ".join(f"'{header}'" for header in headers)
             )
-        found[name] = folded.index(column.strip().lower())
+        found[name] = folded.index(header_key(column))
     for name, usual in HEADER_NAMES.items():
         if name in found:
             continue
@@ -322,10 +331,22 @@ _LOOKS_LIKE_PERIOD = re.compile(r"\d")
 
 def understand(sheet: Sheet, indicators: Indicators, mapping: dict[str, str]) -> Reading:
     """Entries from every row, and every row that cannot be recorded with the reason."""
+    from cspplan.editing.exported import is_exported, read_exported
+
     where = columns(sheet.headers, mapping, sheet.header_row)
     if "period" in where and "value" in where:
         reading = Reading("long")
-        reading.rows, reading.rejected = _split(_long_rows(sheet, where, indicators))
+        if is_exported(sheet.headers) and not mapping:
+            exported = read_exported(sheet, indicators, (TRUE_WORDS, FALSE_WORDS))
+            sheet = exported.sheet
+            reading.passed_over = {
+                "for other partnerships": exported.other_partnerships,
+                "unchanged": exported.unchanged,
+            }
+            reading.rejected = [Rejection(row, reason) for row, reason in exported.rejected]
+        rows, rejected = _split(_long_rows(sheet, where, indicators))
+        reading.rows = rows
+        reading.rejected.extend(rejected)
     else:
         reading = Reading("wide")
         period_columns: dict[int, Period] = {}

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,8 +124,27 @@ def _child(node: Any, part: str | int) -> tuple[Any, Any] | None:
     return None
 
 
+_overlay: ContextVar[dict[Path, str] | None] = ContextVar("cspplan_overlay", default=None)
+
+
+@contextmanager
+def overlaid(texts: Mapping[Path, str]) -> Iterator[None]:
+    """Within the block, `read_file` reads these texts in place of the files' bytes (an
+    editor's unsaved buffers: the language server). Keys are paths, compared resolved."""
+    token = _overlay.set({path.resolve(): text for path, text in texts.items()})
+    try:
+        yield
+    finally:
+        _overlay.reset(token)
+
+
 def read_file(path: Path) -> tuple[SourceFile | None, list[Issue]]:
     """Read and parse `path`. Returns the source (None if unreadable) and its problems."""
+    overlay = _overlay.get()
+    if overlay:
+        text = overlay.get(path.resolve())
+        if text is not None:
+            return parse_bytes(path, text.encode("utf-8"))
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)

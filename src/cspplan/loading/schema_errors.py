@@ -195,10 +195,25 @@ def _issue(
 
 
 def _fields_at(model: type[BaseModel], path: tuple[str | int, ...], data: Any) -> list[str]:
-    """Field names of the model that holds the value at `path` (for 'did you mean' hints).
+    """Field names of the model that holds the value at `path` (for 'did you mean' hints)."""
+    current = _holder(model, path, data)
+    return sorted(i.alias or name for name, i in current.model_fields.items()) if current else []
 
-    Walks the model classes alongside the data; where a field holds a union (a target, a
-    timescale part), the member is chosen by the `kind` of the mapping actually there."""
+
+def field_at(model: type[BaseModel], path: tuple[str | int, ...], data: Any) -> Any:
+    """The pydantic FieldInfo of the field at `path` (its last string part), walked as
+    `_fields_at` does; None when the path leaves the models (the language server's hover)."""
+    names = [index for index, part in enumerate(path) if isinstance(part, str)]
+    if not names:
+        return None
+    holder = _holder(model, path[: names[-1]], data)
+    return _field(holder, str(path[names[-1]])) if holder is not None else None
+
+
+def _holder(model: type[BaseModel], path: tuple[str | int, ...], data: Any) -> Any:
+    """The model class that holds the value at `path`. Walks the model classes alongside
+    the data; where a field holds a union (a target, a timescale part), the member is
+    chosen by the `kind` of the mapping actually there."""
     candidates: list[type[BaseModel]] = [model]
     node = data
     for part in path:
@@ -206,11 +221,10 @@ def _fields_at(model: type[BaseModel], path: tuple[str | int, ...], data: Any) -
             current = _choose(candidates, node)
             info = _field(current, part) if current is not None else None
             if info is None:
-                return []
+                return None
             candidates = _models_in(info.annotation)
         node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
-    current = _choose(candidates, node)
-    return sorted(i.alias or name for name, i in current.model_fields.items()) if current else []
+    return _choose(candidates, node)
 
 
 def _has(node: dict | list, part: str | int) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cspplan import wording
-from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
 from cspplan.model.indicator import ComparatorValue, Indicator, Observation, Unit
 from cspplan.model.partnership import Partnership
 from cspplan.model.periods import Period
@@ -470,43 +470,54 @@ def _label_bands(assessed: YearStatus) -> dict[str, Band]:
     return {assessed.label(band): band for band in Band}
 
 
+def theme_section(
+    csp: LoadedPartnership,
+    year: LoadedYear,
+    assessed: YearStatus,
+    theme: Theme,
+    rows: dict[int, MeasureRow] | None = None,
+) -> Section:
+    """A theme as the plan prints it: outcomes, objectives, actions with leads and
+    timescales, measures with their status (`rows`, by id of the measure, when the caller
+    has them already). The delivery plan and the site's theme pages both read it."""
+    if rows is None:
+        rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
+    outcome_text = {outcome.id: outcome.text for outcome in year.plan.outcomes}
+    theme_titles = {other.id: other.title for other in year.themes}
+    shaped = [action for action in theme.actions if in_action_plan_shape(action)]
+    return Section(
+        title=theme.title,
+        group=_words(theme.group),
+        outcomes=[outcome_text.get(o, o) for o in theme.outcomes],
+        objectives=[_words(item) for item in theme.objectives],
+        lead=_theme_lead(csp, theme.lead),
+        targets=[_paragraphs(item) for item in theme.targets],
+        achievements=[_paragraphs(item) for item in theme.achievements],
+        narrative=_words(theme.narrative),
+        narrative_blocks=_paragraphs(theme.narrative),
+        areas=[_words(item) for item in theme.areas],
+        actions=[_action_row(a) for a in theme.actions if not in_action_plan_shape(a)],
+        action_plan=[_action_plan_row(a, theme_titles) for a in shaped],
+        monitoring=_words(theme.monitoring),
+        measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
+        contacts=_contacts(csp, theme),
+        notes=[footnote(note) for note in theme.notes],
+        theme_status=theme_status_line(assessed, assessed.theme_status(theme)),
+    )
+
+
 def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None) -> dict:
     assessed = assess_year(csp, year, as_of)
     plan = year.plan
     rows = {id(s.measure): measure_row(assessed, s) for s in assessed.measures}
-    outcome_text = {outcome.id: outcome.text for outcome in plan.outcomes}
-    theme_titles = {theme.id: theme.title for theme in year.themes}
-    sections = []
-    for theme in year.themes:
-        shaped = [action for action in theme.actions if in_action_plan_shape(action)]
-        sections.append(
-            Section(
-                title=theme.title,
-                group=_words(theme.group),
-                outcomes=[outcome_text.get(o, o) for o in theme.outcomes],
-                objectives=[_words(item) for item in theme.objectives],
-                lead=_theme_lead(csp, theme.lead),
-                targets=[_paragraphs(item) for item in theme.targets],
-                achievements=[_paragraphs(item) for item in theme.achievements],
-                narrative=_words(theme.narrative),
-                narrative_blocks=_paragraphs(theme.narrative),
-                areas=[_words(item) for item in theme.areas],
-                actions=[_action_row(a) for a in theme.actions if not in_action_plan_shape(a)],
-                action_plan=[_action_plan_row(a, theme_titles) for a in shaped],
-                monitoring=_words(theme.monitoring),
-                measures=[rows[id(m)] for m in theme.indicators if id(m) in rows],
-                contacts=_contacts(csp, theme),
-                notes=[footnote(note) for note in theme.notes],
-                theme_status=theme_status_line(assessed, assessed.theme_status(theme)),
-            )
-        )
+    sections = [theme_section(csp, year, assessed, theme, rows) for theme in year.themes]
     headline = [rows[id(m)] for theme, m in year.measures() if theme is None and id(m) in rows]
     return {
         "partnership": csp.partnership.name,
         "title": plan.title,
         "year": year.label,
         "as_of": str(assessed.as_of),
-        "about": _about(csp, year, assessed),
+        "about": about_plan(csp, year, assessed),
         "introduction": _paragraphs(plan.introduction),
         "aspiration": _paragraphs(plan.aspiration),
         "purpose": _paragraphs(plan.purpose),
@@ -530,7 +541,7 @@ def plan_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period | None)
     }
 
 
-def _about(csp: LoadedPartnership, year: LoadedYear, assessed: YearStatus) -> str:
+def about_plan(csp: LoadedPartnership, year: LoadedYear, assessed: YearStatus) -> str:
     """The plan's place in its cycle and what it holds, from the data (never stale)."""
     plan = year.plan
     actions = len(year.actions())
@@ -616,14 +627,19 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
 def progress_block(year: LoadedYear, theme_id: str, as_of: Period) -> ProgressBlock | None:
     """The theme's latest progress report up to `as_of`, each answer under its printed
     question; None when the plan year keeps no progress reports at all."""
-    from cspplan.model.progress import ANSWERS
-
     if not year.progress:
         return None
     found = year.progress_for(theme_id, as_of)
     if found is None:
         return ProgressBlock(str(as_of), "Progress report", "", [])
-    loaded, report = found
+    return progress_report_block(*found)
+
+
+def progress_report_block(loaded: LoadedProgress, report: ThemeProgress) -> ProgressBlock:
+    """One theme's report in one quarter's file, each answer under its printed question
+    (the site shows every quarter's; documents the latest up to their as-of)."""
+    from cspplan.model.progress import ANSWERS
+
     heading = f"Progress report for {loaded.label}"
     if loaded.progress.date is not None:
         heading += f" ({wording.day_or_period(loaded.progress.date)})"
@@ -740,6 +756,12 @@ def _shown(observation: Observation, indicator: Indicator) -> str:
     the attempts a percentage is out of."""
     if observation.text:
         return _words(observation.text)
+    return figure_value(observation, indicator)
+
+
+def figure_value(observation: Observation, indicator: Indicator) -> str:
+    """The number in our words, with the attempts a percentage is out of, or why there is
+    none ('unknown' where the source lost it, 'not yet known'): never a made-up number."""
     if observation.value is not None:
         return wording.with_attempts(
             wording.indicator_value(observation.value, indicator), observation.attempts
@@ -757,7 +779,7 @@ def _part(observation: Observation, areas: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _printed_period(observation: Observation, areas: dict[str, str]) -> str:
+def printed_period(observation: Observation, areas: dict[str, str]) -> str:
     """The period cell of the printed-figures table: the period, or both periods for a
     figure printed in another period's column, and the breakdown it is in."""
     if observation.reported_for is not None:
@@ -804,7 +826,7 @@ def _breakdown(
     return Breakdown(f"Figures by {what}, {shown}", header, rows)
 
 
-def _comparator_line(
+def comparator_line(
     comparator: ComparatorValue, indicator: Indicator, areas: dict[str, str]
 ) -> str | None:
     """'Compared with the national average: 24%'; a comparator with a label (or an area) is
@@ -831,6 +853,39 @@ def _comparator_line(
     return None
 
 
+def indicator_details(csp: LoadedPartnership, indicator: Indicator) -> list[tuple[str, str]]:
+    """(label, words) of what the indicator file says it is: definition, what a rate is
+    per, source, external reference, the indicator it replaces."""
+    details = []
+    if indicator.definition:
+        details.append(("Definition", _words(indicator.definition)))
+    size = (
+        f" (a population of {wording.number(indicator.population_size)})"
+        if indicator.population_size
+        else ""
+    )
+    if indicator.unit is Unit.RATE and indicator.rate_per:
+        per = f"{indicator.rate_per:,} {_words(indicator.population)}".strip()
+        details.append(("Counted as", f"a rate per {per}{size}"))
+    elif indicator.population or size:
+        details.append(("Counted among", f"{_words(indicator.population) or 'a population'}{size}"))
+    if indicator.source:
+        details.append(("Source", _words(indicator.source)))
+    if indicator.reference:
+        details.append(("Reference", _words(indicator.reference)))
+    if indicator.replaces:
+        replaced = csp.indicators.get(indicator.replaces)
+        details.append(("Replaces", replaced.name if replaced else indicator.replaces))
+    return details
+
+
+def indicator_caveats(indicator: Indicator) -> list[str]:
+    """The indicator's own notes and the breaks in its series, in words."""
+    caveats = [_words(note) for note in indicator.notes]
+    caveats += [f"Break in the series at {b.period}: {_words(b.note)}" for b in indicator.breaks]
+    return caveats
+
+
 def about_measure(
     csp: LoadedPartnership,
     plan_year: Period,
@@ -840,35 +895,15 @@ def about_measure(
     """The indicator file's own words; figures and comparators are those `plan_year` printed
     (`reported_in`), since other years' documents may have printed them differently."""
     areas = {area.id: area.name for area in csp.partnership.areas}
-    details = []
-    if indicator.definition:
-        details.append(f"Definition: {_words(indicator.definition)}")
-    size = (
-        f" (a population of {wording.number(indicator.population_size)})"
-        if indicator.population_size
-        else ""
-    )
-    if indicator.unit is Unit.RATE and indicator.rate_per:
-        per = f"{indicator.rate_per:,} {_words(indicator.population)}".strip()
-        details.append(f"Counted as: a rate per {per}{size}")
-    elif indicator.population or size:
-        details.append(f"Counted among: {_words(indicator.population) or 'a population'}{size}")
-    if indicator.source:
-        details.append(f"Source: {_words(indicator.source)}")
-    if indicator.reference:
-        details.append(f"Reference: {_words(indicator.reference)}")
-    if indicator.replaces:
-        replaced = csp.indicators.get(indicator.replaces)
-        details.append(f"Replaces: {replaced.name if replaced else indicator.replaces}")
+    details = [f"{label}: {text}" for label, text in indicator_details(csp, indicator)]
     printed = [obs for obs in indicator.series if plan_year in obs.reported_in]
-    caveats = [_words(note) for note in indicator.notes]
-    caveats += [f"Break in the series at {b.period}: {_words(b.note)}" for b in indicator.breaks]
+    caveats = indicator_caveats(indicator)
     caveats += [f"{obs.period}: {_words(obs.note)}" for obs in printed if obs.note]
     comparators = []
     for comparator in indicator.comparators:
         if plan_year not in comparator.reported_in:
             continue
-        line = _comparator_line(comparator, indicator, areas)
+        line = comparator_line(comparator, indicator, areas)
         if line is None:
             continue
         comparators.append(f"{line} ({_words(comparator.note)})" if comparator.note else line)
@@ -876,7 +911,7 @@ def about_measure(
         details=details,
         caveats=caveats,
         comparators=comparators,
-        printed=[(_printed_period(obs, areas), _shown(obs, indicator)) for obs in printed],
+        printed=[(printed_period(obs, areas), _shown(obs, indicator)) for obs in printed],
         breakdown=_breakdown(indicator, plan_year, as_of, areas),
     )
 

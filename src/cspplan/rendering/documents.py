@@ -52,7 +52,8 @@ def _charts(data: dict, folder: str, plan_year: Period) -> dict[str, bytes]:
     return images
 
 
-def _changes_context(csp: LoadedPartnership, year: LoadedYear) -> dict:
+def changes_context(csp: LoadedPartnership, year: LoadedYear) -> dict:
+    """What changed since the previous plan year, arranged by area (document and site)."""
     from cspplan.diff.changes import describe
     from cspplan.diff.compare import Comparison, Side, compare
     from cspplan.diff.summary import arrange, overview
@@ -109,7 +110,7 @@ def render(
     elif document is Document.REVIEWS:
         data = _reviews_context(csp, as_of)
     else:
-        data = _changes_context(csp, year)
+        data = changes_context(csp, year)
     images = _charts(data, chart_folder, year.period) if document is Document.PERFORMANCE else {}
     text = templates.render(TEMPLATES[document], data, template_folder)
     if not word:
