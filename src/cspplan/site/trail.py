@@ -13,6 +13,14 @@ def partnership_crumbs(csp: LoadedPartnership) -> list[Crumb]:
     return [HOME, Crumb(csp.partnership.name, urls.partnership(csp.id))]
 
 
+def year_title(csp: LoadedPartnership, year: LoadedYear) -> str:
+    """'Safer Cornwall 2018/19': the dashboard's heading and its crumb on the pages below."""
+    return f"{csp.partnership.name} {year.label}"
+
+
 def year_crumbs(csp: LoadedPartnership, year: LoadedYear) -> list[Crumb]:
-    """Down to the plan year's dashboard, named by its year ('2018/19')."""
-    return [*partnership_crumbs(csp), Crumb(year.label, urls.year(csp.id, year.folder.name))]
+    """Down to the plan year's dashboard."""
+    return [
+        *partnership_crumbs(csp),
+        Crumb(year_title(csp, year), urls.year(csp.id, year.folder.name)),
+    ]

@@ -16,8 +16,8 @@ from cspplan.rendering.context import (
 )
 from cspplan.site import available, urls
 from cspplan.site.assessed import band_counts, bands_in, measure_rows, year_status
-from cspplan.site.kinds.index import HOME
-from cspplan.site.pages import Crumb, Page, SiteInput, page_kind
+from cspplan.site.pages import Page, SiteInput, page_kind
+from cspplan.site.trail import partnership_crumbs, year_title
 from cspplan.status.assess import HEADLINE, MeasureStatus, YearStatus
 from cspplan.status.attention import attention_list, attention_reason
 from cspplan.status.bands import Band
@@ -47,20 +47,6 @@ class AttentionLine:
 class Link:
     title: str
     path: str
-
-
-def year_title(csp: LoadedPartnership, year: LoadedYear) -> str:
-    """'Safer Cornwall 2018/19': the dashboard's heading and its crumb on the pages below."""
-    return f"{csp.partnership.name} {year.label}"
-
-
-def year_crumbs(csp: LoadedPartnership, year: LoadedYear) -> list[Crumb]:
-    """The trail to a page of the plan year: the front page, the partnership, the year."""
-    return [
-        HOME,
-        Crumb(csp.partnership.name, urls.partnership(csp.id)),
-        Crumb(year_title(csp, year), urls.year(csp.id, year.folder.name)),
-    ]
 
 
 def more_pages(csp: LoadedPartnership, year: LoadedYear) -> list[Link]:
@@ -161,5 +147,5 @@ def dashboards(site: SiteInput) -> Iterator[Page]:
                 "dashboard.html.j2",
                 year_title(csp, year),
                 dashboard_context(csp, year),
-                crumbs=year_crumbs(csp, year)[:2],
+                crumbs=partnership_crumbs(csp),
             )

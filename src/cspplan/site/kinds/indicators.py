@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cspplan import wording
-from cspplan.model.collection import LoadedPartnership, LoadedYear
+from cspplan.model.collection import LoadedPartnership
 from cspplan.model.indicator import Indicator, Observation
 from cspplan.rendering.chart_data import prepare, unit_label
 from cspplan.rendering.context import (
@@ -28,7 +28,8 @@ from cspplan.rendering.context import (
 )
 from cspplan.site import svg_chart, urls
 from cspplan.site.assessed import year_status
-from cspplan.site.pages import Crumb, Page, SiteInput, page_kind
+from cspplan.site.pages import Page, SiteInput, page_kind
+from cspplan.site.trail import partnership_crumbs
 from cspplan.status.assess import MeasureStatus, YearStatus
 
 NOT_MEASURED = "Not measured in any plan year: its figures are shown as printed."
@@ -144,7 +145,7 @@ def indicator_pages(csp: LoadedPartnership) -> Iterator[IndicatorPage]:
     areas = {area.id: area.name for area in csp.partnership.areas}
     measured: dict[str, list[tuple[YearStatus, MeasureStatus]]] = {}
     for year in reversed(csp.years):
-        assessed = _assessed(csp, year)
+        assessed = year_status(csp, year)
         for status in assessed.measures:
             measured.setdefault(status.indicator.id, []).append((assessed, status))
     for indicator_id in sorted(csp.indicators):
@@ -171,11 +172,6 @@ def indicator_pages(csp: LoadedPartnership) -> Iterator[IndicatorPage]:
         yield page
 
 
-def _assessed(csp: LoadedPartnership, year: LoadedYear) -> YearStatus:
-    """The year as at its effective as-of, judged once for every page kind of the build."""
-    return year_status(csp, year)
-
-
 def _in_order(indicator: Indicator) -> list[Observation]:
     """Figures in time order; the file's order among those for the same period."""
     order = {id(obs): index for index, obs in enumerate(indicator.series)}
@@ -185,10 +181,7 @@ def _in_order(indicator: Indicator) -> list[Observation]:
 @page_kind("indicators")
 def indicators(site: SiteInput) -> Iterator[Page]:
     for csp in site.partnerships:
-        crumbs = [
-            Crumb("All partnerships", urls.INDEX),
-            Crumb(csp.partnership.name, urls.partnership(csp.id)),
-        ]
+        crumbs = partnership_crumbs(csp)
         for page in indicator_pages(csp):
             yield Page(
                 urls.indicator(csp.id, page.indicator.id),

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from cspplan.rendering.context import theme_section
 from cspplan.site import available, urls
 from cspplan.site.assessed import measure_rows, year_status
-from cspplan.site.kinds.dashboard import year_crumbs
 from cspplan.site.pages import Page, SiteInput, page_kind
+from cspplan.site.trail import year_crumbs
 
 
 @page_kind("theme")
