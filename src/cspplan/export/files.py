@@ -85,9 +85,9 @@ def export_bytes(
     encoded: Encoded | None = None,
 ) -> bytes:
     """The file's bytes: a workbook of every table given, or one table as CSV or Parquet.
-    `encoded`: rows already written, for a caller writing the same rows into many files."""
+    `encoded`: CSV lines already made, for a caller writing the same rows into many files."""
     if output_format == "xlsx":
-        return to_xlsx(cover(title, partnerships), tables, encoded)
+        return to_xlsx(cover(title, partnerships), tables)
     ((name, rows),) = tables.items()
     if output_format == "csv":
         return to_csv(TABLES[name], rows, encoded)

@@ -62,13 +62,12 @@ def _csv_line(cells: list[str]) -> str:
 
 
 class Encoded:
-    """Each row's CSV line and XLSX row, made once: a site writes every figure into its
-    indicator's, its partnership's and the whole site's files. Keyed by the row object,
-    so it lives no longer than the rows it was made from."""
+    """Each row's CSV line, made once: a site writes every figure into its indicator's, its
+    partnership's and the whole site's CSV files. Keyed by the row object, so it lives no
+    longer than the rows it was made from."""
 
     def __init__(self) -> None:
         self._csv: dict[tuple[str, int], str] = {}
-        self._xlsx: dict[tuple[str, int], tuple] = {}
         self._kept: list[Row] = []  # the rows keyed, kept alive so no id is reused
 
     def csv(self, table: Table, row: Row) -> str:
@@ -77,19 +76,6 @@ class Encoded:
         if found is None:
             found = _csv_line([_csv_cell(row[c.name], c) for c in table.columns])
             self._csv[key] = found
-            self._kept.append(row)
-        return found
-
-    def xlsx(self, table: Table, row: Row) -> tuple:
-        """The row's cells and their styles, as `export.xlsx.encode_row` makes them."""
-        from cspplan.export.xlsx import Style, encode_row
-
-        key = (table.name, id(row))
-        found = self._xlsx.get(key)
-        if found is None:
-            styles = [Style.DATE if c.kind is Kind.DATE else Style.PLAIN for c in table.columns]
-            found = encode_row([_xlsx_value(row[c.name], c.kind) for c in table.columns], styles)
-            self._xlsx[key] = found
             self._kept.append(row)
         return found
 
@@ -187,15 +173,13 @@ NOTES = (
 )
 
 
-def to_xlsx(book: Workbook, tables: dict[str, list[Row]], encoded: Encoded | None = None) -> bytes:
+def to_xlsx(book: Workbook, tables: dict[str, list[Row]]) -> bytes:
     """A workbook laid out as the government Analysis Function advises for releasing
     statistics in spreadsheets: a cover sheet, a contents table, a notes table, and each
     table on its own sheet as a named Excel table under a title in A1 (no merged cells, no
     blank rows or columns inside tables, numbers, dates and true/false as real cells).
     Tables with no rows are left out."""
     from cspplan.export.xlsx import Sheet, Style, encode_row, workbook
-
-    encoded = encoded or Encoded()
 
     kept = {name: rows for name, rows in tables.items() if rows}
     cover = Sheet("Cover", widths=[110])
@@ -240,7 +224,12 @@ def to_xlsx(book: Workbook, tables: dict[str, list[Row]], encoded: Encoded | Non
         sheet.add([table.title], Style.TITLE)
         sheet.add(["This worksheet contains one table. " + table.description])
         sheet.add([f"Notes: {note_refs} (see the Notes worksheet)."])
-        sheet.add_table(name, table.names, [encoded.xlsx(table, row) for row in rows])
+        styles = [Style.DATE if c.kind is Kind.DATE else Style.PLAIN for c in table.columns]
+        body = [
+            encode_row([_xlsx_value(row[c.name], c.kind) for c in table.columns], styles)
+            for row in rows
+        ]
+        sheet.add_table(name, table.names, body)
         sheets.append(sheet)
     return workbook(book.title, sheets)
 
