@@ -554,9 +554,9 @@ def test_rollup_counts_by_theme_and_lists_what_needs_attention() -> None:
     )
     assessed = assess_year(plans, year)
     summary = rollup(assessed)
-    row = summary.by_theme.loc["Harm"]
+    row = summary.by_theme["Harm"]
     assert (row["green"], row["amber"], row["red"], row["monitoring"]) == (1, 1, 1, 1)
-    assert summary.by_theme.loc[WHOLE_PLAN, ATTENTION] == 3  # amber, red, and d worsening
+    assert summary.by_theme[WHOLE_PLAN][ATTENTION] == 3  # amber, red, and d worsening
     assert [s.indicator.id for s in summary.attention] == ["b", "c", "d"]
     reconciliation = reconcile(assessed)
     assert reconciliation.status_agreement == (3, 4)

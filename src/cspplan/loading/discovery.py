@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from cspplan.issues import Issue
@@ -84,11 +85,18 @@ class Selection:
     """Repository roots whose `frameworks/` folder is read: each partnership folder's
     parent, and the folder above a named `frameworks/` folder or framework file."""
 
+    _reported: dict[Path, bool] = field(default_factory=dict, repr=False, compare=False)
+    """`reports_on` of each file asked about: checks ask it of the same files many times."""
+
     def reports_on(self, file: Path | None) -> bool:
         if self.report_under is None or file is None:
             return True
-        where = resolved(file)
-        return any(where == base or base in where.parents for base in self.report_under)
+        known = self._reported.get(file)
+        if known is None:
+            where = resolved(file)
+            known = any(where == base or base in where.parents for base in self.report_under)
+            self._reported[file] = known
+        return known
 
     def names_inside(self, folder: Path) -> bool:
         """Was `folder`, or something in it, named itself (not just a folder above it)?"""
@@ -110,7 +118,14 @@ class Selection:
 
 def resolved(file: Path) -> Path:
     """An absolute path for comparing files: a link is where it is, not its target."""
-    return file.parent.resolve() / file.name
+    return _real_folder(file.parent) / file.name
+
+
+@lru_cache(maxsize=4096)
+def _real_folder(folder: Path) -> Path:
+    """Resolving a folder walks every link on its way; a run asks of the same few folders
+    hundreds of times. Forgotten when a run starts (`select`), for a long-lived server."""
+    return folder.resolve()
 
 
 def visible(dirs: list[str]) -> list[str]:
@@ -124,6 +139,7 @@ def is_yaml(path: Path) -> bool:
 
 def select(paths: list[Path]) -> Selection:
     """Work out which partnership folders the named paths need."""
+    _real_folder.cache_clear()
     selection = Selection(report_under=[])
     partnerships: dict[Path, None] = {}
     roots: dict[Path, None] = {}

@@ -572,9 +572,7 @@ def performance_context(csp: LoadedPartnership, year: LoadedYear, as_of: Period 
     assessed = assess_year(csp, year, as_of)
     summary = rollup(assessed)
     bands = [assessed.label(band) for band in ORDER]
-    summary_rows = [
-        [theme, *summary.by_theme.loc[theme].tolist()] for theme in summary.by_theme.index
-    ]
+    summary_rows = [[theme, *counts.values()] for theme, counts in summary.by_theme.items()]
     summary_header = ["Theme", *bands, ATTENTION.capitalize()]
     if assessed.themes:  # a plan whose themes have statuses: the panel reads them first
         by_title = {status.theme.title: status for status in assessed.themes}

@@ -132,15 +132,15 @@ def disagreement_lines(year: YearStatus, reconciliation: Reconciliation) -> list
 
 def _summary(year: YearStatus, summary: Rollup) -> dict[str, object]:
     def counts(row: str) -> dict[str, int]:
-        return {band.value: int(summary.by_theme.loc[row, band.value]) for band in ORDER}
+        return {band.value: summary.by_theme[row][band.value] for band in ORDER}
 
     themes = [
         {
             "theme": theme,
             "counts": counts(theme),
-            "needs_attention": int(summary.by_theme.loc[theme, ATTENTION]),
+            "needs_attention": summary.by_theme[theme][ATTENTION],
         }
-        for theme in summary.by_theme.index
+        for theme in summary.by_theme
         if theme != WHOLE_PLAN
     ]
     return {
@@ -274,9 +274,9 @@ def _rollup_rows(year: YearStatus, summary: Rollup) -> tuple[list[str], list[lis
     rows = [
         [
             markdown.bold(theme) if theme == WHOLE_PLAN else theme,
-            *summary.by_theme.loc[theme].tolist(),
+            *summary.by_theme[theme].values(),
         ]
-        for theme in summary.by_theme.index
+        for theme in summary.by_theme
     ]
     return header, rows
 
