@@ -219,10 +219,14 @@ def test_start_up_imports_stay_light():
         ["validate", str(SHIPPED)],
         ["validate", "--changed-since", "HEAD", str(SHIPPED)],
         ["diff", str(SHIPPED / "safer-cornwall"), "--stat"],
+        ["status", str(SHIPPED / "safer-cornwall" / "2018-19")],
+        ["status", str(SHIPPED), "--format", "json"],
     ],
-    ids=["validate", "validate-changed-since", "diff"],
+    ids=["validate", "validate-changed-since", "diff", "status", "status-json"],
 )
-def test_validate_and_diff_never_import_document_libraries(arguments):
+def test_validate_diff_and_status_never_import_document_libraries(arguments):
+    """pandas and the document libraries cost a quarter of a second or more to import: the
+    commands run on every save and in every pull request do without them."""
     code = (
         "import sys; from cspplan.cli import main\n"
         f"try:\n    main({arguments!r})\nexcept SystemExit:\n    pass\n"
