@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cspplan.cli.options import jobs_option
 from cspplan.cli.verbosity import detail, say
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 @click.option(
     "--diff", "show_diff", is_flag=True, help="Show the changes as a unified diff; change nothing."
 )
-def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
+@jobs_option
+def command(paths: tuple[Path, ...], check: bool, show_diff: bool, jobs: int | None) -> None:
     """Lay out plan files one canonical way: two-space indents, no line wrapping, LF line
     endings, no byte-order mark. What the files say, their comments, key order, quoting and
     flow style never change; a file is rewritten only if its content reads back the same.
@@ -37,7 +39,7 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
 
     chosen = list(paths) or _default_folder()
     outcomes = []
-    for outcome in format_paths(chosen, write=not (check or show_diff)):
+    for outcome in format_paths(chosen, write=not (check or show_diff), jobs=jobs):
         _tell(outcome, check=check, show_diff=show_diff)
         outcomes.append(outcome)
     if not outcomes:

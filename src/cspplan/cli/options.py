@@ -133,6 +133,6 @@ jobs_option = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Check partnerships in N processes (default: one for every 8 partnerships, up to "
-    "one per core).",
+    help="Work in N processes (default: one for every 8 partnerships, or 8 files for fmt, up "
+    "to one per core).",
 )

@@ -58,18 +58,26 @@ class Outcome:
         return self.formatted is not None and self.formatted.changed
 
 
-def format_paths(paths: list[Path], *, write: bool) -> Iterator[Outcome]:
-    """Every YAML file under `paths` in the canonical layout, one at a time, so the caller
-    can report each as it comes; with `write`, a changed file is replaced (atomically)
-    before its outcome is given. A file that cannot be read is refused and left alone."""
-    from cspplan.atomic import write_output
+def format_paths(paths: list[Path], *, write: bool, jobs: int | None = 1) -> Iterator[Outcome]:
+    """Every YAML file under `paths` in the canonical layout, in order, so the caller can
+    report each as it comes; with `write`, a changed file is replaced (atomically) before
+    its outcome is given. A file that cannot be read is refused and left alone.
 
-    for path in yaml_files(paths):
-        try:
-            formatted = format_file(path)
-        except EditError as error:
-            yield Outcome(path, refused=error)
-            continue
-        if write and formatted.changed:
-            write_output(path, formatted.after)
-        yield Outcome(path, formatted)
+    ruamel.yaml's round trip is pure Python (about 15 ms a file, where validate's C reader
+    takes about 1), so files are laid out on every core (`jobs`, as `map_in_order`); only
+    this process writes."""
+    from cspplan.atomic import write_output
+    from cspplan.parallel import map_in_order
+
+    for outcome in map_in_order(_outcome, list(yaml_files(paths)), jobs=jobs):
+        if write and outcome.changed:
+            assert outcome.formatted is not None
+            write_output(outcome.path, outcome.formatted.after)
+        yield outcome
+
+
+def _outcome(path: Path) -> Outcome:
+    try:
+        return Outcome(path, format_file(path))
+    except EditError as error:
+        return Outcome(path, refused=error)
