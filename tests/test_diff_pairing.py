@@ -18,7 +18,7 @@ CORNWALL = SHIPPED / "safer-cornwall"
 
 
 def _names(pairs) -> list[tuple[str, str, str, str]]:
-    return [(old.csp.id, old.name, new.csp.id, new.name) for old, new in pairs.pairs]
+    return [(pair.old_id, pair.old_name, pair.new_id, pair.new_name) for pair in pairs.pairs]
 
 
 def test_two_year_folders_of_one_partnership_are_named_by_their_years():

@@ -31,7 +31,7 @@ from cspplan.loading.reader import SourceFile
 from cspplan.parallel import map_in_order
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from cspplan.model.collection import LoadedFramework, LoadedPartnership, LoadedYear
     from cspplan.model.periods import Period
@@ -57,6 +57,8 @@ class Workspace:
     """Why other paths than those named were used (no paths, so the shipped plans)."""
     frameworks: dict[str, LoadedFramework] = field(default_factory=dict)
     """The frameworks of the repositories read (`<root>/frameworks/*.yaml`), by id."""
+    worked: dict[Path, object] = field(default_factory=dict, repr=False)
+    """What `check(then=...)` made of each partnership without errors, by its folder."""
 
     # -- the report --------------------------------------------------------------------------
 
@@ -185,12 +187,16 @@ def open_plans(
     *,
     config: Config | None = None,
     jobs: int | None = 1,
+    then: Callable[[LoadedPartnership], object] | None = None,
+    keep_plans: bool = True,
 ) -> Workspace:
     """Open the plans under `paths` (none: the default ones), with the nearest cspplan.toml
     unless `config` is given. Never raises for problems in the plans: see `issues`,
     `usable` and `refuse_errors`."""
     chosen, note = chosen_paths([Path(path) for path in paths])
-    workspace = check(chosen, config or config_for(chosen), jobs=jobs)
+    workspace = check(
+        chosen, config or config_for(chosen), jobs=jobs, then=then, keep_plans=keep_plans
+    )
     workspace.note = note
     return workspace
 
@@ -201,12 +207,16 @@ def check(
     *,
     keep_plans: bool = True,
     jobs: int | None = 1,
+    then: Callable[[LoadedPartnership], object] | None = None,
 ) -> Workspace:
     """Check every plan under `paths` and report problems in files under those paths.
 
     `keep_plans`: keep the loaded plans (commands that go on to use them); `jobs`:
     processes to check partnerships in; None for as many as pay, up to the cores (the
-    command line's default; a program calling this is not forked unless it asks)."""
+    command line's default; a program calling this is not forked unless it asks);
+    `then`: a module-level function of each partnership without errors, run where it was
+    checked (so in its worker process, beside the plans) and kept in `worked`: what a
+    command makes of every partnership costs no second pass in one process."""
     config = config or Config()
     selection = select(paths)
     workspace = Workspace(
@@ -221,6 +231,7 @@ def check(
         config=config,
         selection=selection,
         keep=keep_plans,
+        then=then,
         shared={root: (one.frameworks, one.unloaded) for root, one in shared.items()},
     )
     needed: dict[Path, dict[str, Path]] = {root: {} for root in shared}
@@ -237,6 +248,8 @@ def check(
             workspace.partnerships.append(checked.csp)
         if not checked.checks_ran:
             workspace.skipped.append(checked.folder)
+        if checked.worked is not None:
+            workspace.worked[checked.folder] = checked.worked
     for root, loaded in shared.items():
         found = loaded.issues + run_framework_checks(loaded.frameworks, config)
         needs = {
@@ -273,6 +286,8 @@ class _Checked:
     csp: LoadedPartnership | None
     frameworks_needed: dict[str, Path] = field(default_factory=dict)
     """Framework id -> the first named file that links to it."""
+    worked: object = None
+    """What `then` made of the partnership (None: not asked, or it has errors)."""
 
 
 def _check_partnership(
@@ -282,6 +297,7 @@ def _check_partnership(
     selection: Selection,
     keep: bool,
     shared: dict[Path, tuple[dict[str, LoadedFramework], frozenset[str]]] | None = None,
+    then: Callable[[LoadedPartnership], object] | None = None,
 ) -> _Checked:
     from cspplan.checks.frameworks import frameworks_needed
 
@@ -296,6 +312,10 @@ def _check_partnership(
         needed = frameworks_needed(result.csp, selection.reports_on)
     needs = needed_files(result, selection.reports_on)
     kept = _keep(found, selection, config, needs)
+    worked = None
+    trusted = not any(issue.severity is Severity.ERROR or issue.type.io for issue in kept)
+    if then is not None and result.csp is not None and trusted:
+        worked = then(result.csp)
     return _Checked(
         folder=folder,
         files=len(result.sources),
@@ -305,6 +325,7 @@ def _check_partnership(
         partnership_id=result.csp.id if result.csp is not None else None,
         csp=result.csp if keep else None,
         frameworks_needed=needed,
+        worked=worked,
     )
 
 

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from cspplan.config import Config
+    from cspplan.model.collection import LoadedPartnership
     from cspplan.workspace import Workspace
 
 
@@ -37,17 +38,19 @@ def open_for(
     where: str = "",
     relabel: Path | None = None,
     show_note: bool = False,
+    then: Callable[[LoadedPartnership], object] | None = None,
+    keep_plans: bool = True,
 ) -> Workspace:
     """The plans, opened (default paths, nearest config), or the errors listed and exit.
 
     `relabel`: a temporary folder the plans were exported to; problems are then named as
     '<where>:plans/...' (a git revision) rather than by the temporary path; `show_note`:
-    say which plans were used when none were named."""
+    say which plans were used when none were named; `then`, `keep_plans`: as `workspace.check`."""
     from cspplan.cli.verbosity import say
     from cspplan.rendering.issue_formats import print_issues
     from cspplan.workspace import open_plans
 
-    workspace = open_plans(paths, config=config, jobs=jobs)
+    workspace = open_plans(paths, config=config, jobs=jobs, then=then, keep_plans=keep_plans)
     if show_note and workspace.note:
         say(f"note: {workspace.note}", err=True)
     if workspace.usable:

@@ -19,6 +19,8 @@ from cspplan.diff.compare import Comparison, PlanDiff, Side, compare
 from cspplan.exceptions import PlanError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cspplan.config import Config
     from cspplan.diff.revisions import Revisions
     from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
@@ -43,6 +45,8 @@ class Opener(Protocol):
         config: Config | None = None,
         where: str = "",
         relabel: Path | None = None,
+        then: Callable[[LoadedPartnership], object] | None = None,
+        keep_plans: bool = True,
     ) -> Workspace: ...
 
 
@@ -52,12 +56,14 @@ def trusted(
     config: Config | None = None,
     where: str = "",
     relabel: Path | None = None,
+    then: Callable[[LoadedPartnership], object] | None = None,
+    keep_plans: bool = True,
 ) -> Workspace:
     """The plans, or a `PlanError` with their problems (named as at the revision `where`
     when they were exported to `relabel`)."""
     from cspplan.workspace import open_plans
 
-    workspace = open_plans(paths, config=config)
+    workspace = open_plans(paths, config=config, then=then, keep_plans=keep_plans)
     if not workspace.usable:
         if relabel is not None:
             workspace = workspace.relabelled(relabel, where)
@@ -66,16 +72,39 @@ def trusted(
 
 
 @dataclass
+class Pair:
+    """Two sides to compare, named: their partnerships' ids and what each side is called."""
+
+    old_id: str
+    old_name: str
+    new_id: str
+    new_name: str
+    sides: tuple[Side, Side] | None = None
+    """The plans themselves, where they are at hand; else `diff` was worked out already."""
+    diff: PlanDiff | None = None
+
+    @classmethod
+    def of(cls, old: Side, new: Side) -> Pair:
+        return cls(old.csp.id, old.name, new.csp.id, new.name, sides=(old, new))
+
+    def compared(self) -> PlanDiff:
+        if self.diff is None:
+            assert self.sides is not None
+            self.diff = compare(*self.sides)
+        return self.diff
+
+
+@dataclass
 class Pairs:
     """The plan years to compare, old side first, and what the two sides are called."""
 
     old_name: str
     new_name: str
-    pairs: list[tuple[Side, Side]] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
 
     def compare(self) -> Comparison:
         """Each pair's changes; pairs that did not change are left out."""
-        parts = [part for old, new in self.pairs if (part := compare(old, new)).changes]
+        parts = [part for pair in self.pairs if (part := pair.compared()).changes]
         return Comparison(self.old_name, self.new_name, parts)
 
 
@@ -85,11 +114,9 @@ class Pairs:
 def pair_folders(paths: Sequence[Path], open_plans: Opener = trusted) -> Pairs:
     """Two plan year folders, or one partnership's (or each partnership's) last two years."""
     if len(paths) == 1:
-        workspace = open_plans(paths)
-        csp = workspace.partnership_at(paths[0])
-        if csp is None:
-            return _each_partnership(workspace, paths[0])
-        return _last_two_years(csp, paths[0])
+        return _last_two_years(
+            open_plans(paths, then=last_two_compared, keep_plans=False), paths[0]
+        )
     if len(paths) == 2:
         if all(path.is_file() for path in paths):
             return _two_progress_files(open_plans(paths), paths)
@@ -97,11 +124,39 @@ def pair_folders(paths: Sequence[Path], open_plans: Opener = trusted) -> Pairs:
     raise UsageError(WHAT_DIFF_TAKES)
 
 
-def _last_two_years(csp: LoadedPartnership, folder: Path) -> Pairs:
-    if len(csp.years) < 2:
+def _last_two_years(workspace: Workspace, folder: Path) -> Pairs:
+    """A partnership folder's last two plan years; or, in a folder of partnerships (a
+    regional or national collection), each one's, skipping those with a single year. Both
+    were compared as the plans were checked (`last_two_compared`), so no plans are kept."""
+    from cspplan.loading.discovery import PARTNERSHIP_FILE
+
+    by_folder = {path.resolve(): pair for path, pair in workspace.worked.items()}
+    own = by_folder.get(folder.resolve())
+    if isinstance(own, Pair):
+        return Pairs(own.old_name, own.new_name, [own])
+    if (folder / PARTNERSHIP_FILE).is_file():
         raise UsageError(f"{folder} has only one plan year, so there is nothing to compare")
+    if not folder.is_dir() or (folder / "plan.yaml").is_file():
+        raise UsageError(
+            f"{folder} is not a partnership folder; name two plan year folders to compare"
+        )
+    pairs = [pair for pair in workspace.worked.values() if isinstance(pair, Pair)]
+    if not pairs:
+        raise UsageError(f"no partnership under {folder} has two plan years to compare")
+    return Pairs("the previous plan year", "the latest plan year", pairs)
+
+
+def last_two_compared(csp: LoadedPartnership) -> Pair | None:
+    """A partnership's last two plan years, compared where the partnership was checked
+    (`workspace.check(then=...)`): a national folder's comparisons share its worker
+    processes, and its plans need not travel back to this one."""
+    if len(csp.years) < 2:
+        return None
     old, new = (Side(csp, year, year.label) for year in csp.years[-2:])
-    return Pairs(old.name, new.name, [(old, new)])
+    pair = Pair.of(old, new)
+    pair.compared()
+    pair.sides = None
+    return pair
 
 
 def _two_years(workspace: Workspace, paths: Sequence[Path]) -> Pairs:
@@ -115,7 +170,7 @@ def _two_years(workspace: Workspace, paths: Sequence[Path]) -> Pairs:
         Side(csp, year, year.label if same else display_path(path))
         for (csp, year), path in zip(found, paths, strict=True)
     )
-    return Pairs(old.name, new.name, [(old, new)])
+    return Pairs(old.name, new.name, [Pair.of(old, new)])
 
 
 def _two_progress_files(workspace: Workspace, paths: Sequence[Path]) -> Pairs:
@@ -128,7 +183,7 @@ def _two_progress_files(workspace: Workspace, paths: Sequence[Path]) -> Pairs:
         Side(csp, year, name, loaded)
         for (csp, year, loaded), name in zip(found, names, strict=True)
     )
-    return Pairs(old.name, new.name, [(old, new)])
+    return Pairs(old.name, new.name, [Pair.of(old, new)])
 
 
 def _progress_at(
@@ -144,24 +199,6 @@ def _progress_at(
         f"{path} is not a progress file (<year>/progress/<file>.yaml); diff compares two "
         "progress files, or two plan year folders"
     )
-
-
-def _each_partnership(workspace: Workspace, folder: Path) -> Pairs:
-    """A folder of partnerships (a regional or national collection): each one's last two
-    plan years; partnerships with a single plan year have nothing to compare."""
-    if not folder.is_dir() or (folder / "plan.yaml").is_file():
-        raise UsageError(
-            f"{folder} is not a partnership folder; name two plan year folders to compare"
-        )
-    pairs = [
-        (Side(csp, old, old.label), Side(csp, new, new.label))
-        for csp in workspace.partnerships
-        if len(csp.years) >= 2
-        for old, new in [csp.years[-2:]]
-    ]
-    if not pairs:
-        raise UsageError(f"no partnership under {folder} has two plan years to compare")
-    return Pairs("the previous plan year", "the latest plan year", pairs)
 
 
 # -- git revisions ------------------------------------------------------------------------------
