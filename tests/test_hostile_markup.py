@@ -25,8 +25,7 @@ BIDI = "\u202eevil\u202c \u2066x\u2069 \u200f\u061c"
 
 HOSTILE = (
     "<img src=x onerror=alert(1)> <script>alert(2)</script> </details> "
-    "[x](javascript:alert(3)) <javascript:alert(4)> @octocat cc @org/team | a & \"q\" 'a' "
-    + BIDI
+    "[x](javascript:alert(3)) <javascript:alert(4)> @octocat cc @org/team | a & \"q\" 'a' " + BIDI
 )
 """Everything the issue names, in one piece of plan text."""
 
@@ -274,9 +273,7 @@ def test_word_long_words_stay_on_the_page(tmp_path):
     ).stdout
     joined = re.sub(r"\s+", "", text)
     assert joined.count(LONG_WORD) >= 2, text[:2000]  # heading and table cell, every letter
-    width = subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, check=True, text=True
-    ).stdout
+    width = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True, text=True).stdout
     page = re.search(r"Page size:\s+([\d.]+) x", width)
     bbox = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True
