@@ -318,3 +318,27 @@ def test_terminal_output_drops_bidi_controls(tmp_path):
         assert not set(result.stdout + result.stderr) & set(CONTROLS), arguments
         if arguments[0] != "validate":
             assert "evil" in result.stdout
+
+
+# -- Workflow commands in the other outputs a CI job prints ---------------------------------------
+
+
+def test_text_output_in_a_ci_log_starts_no_workflow_command(tmp_path):
+    """New in issue 22: `validate` as text quoted a value or file name holding a line break
+    as it is, so a line of the log could start `::stop-commands::` (hiding every later
+    annotation) or `::error::` (a fake one); so could `fmt --check`, which the workflow
+    `cspplan init` writes runs on every pull request. Now no line of their output is a
+    workflow command, and the text still says what the file holds."""
+    tree = PlanTree(tmp_path)
+    tree["2018-19/themes/domestic-abuse.yaml"]["indicators"][0]["indicator"] = INJECTED
+    folder = tree.write()
+    odd = folder / "2018-19" / "themes" / "n\n::warning::evil.yaml"
+    odd.write_text("title:   odd\n", encoding="utf-8")  # valid, but fmt would reformat it
+    for arguments in (["validate", str(folder)], ["fmt", "--check", str(folder)]):
+        result = run(*arguments, cwd=tmp_path)
+        assert result.returncode == 1, (arguments, result.stderr)
+        output = result.stdout + result.stderr
+        assert _workflow_commands(output) == [], (arguments, output)
+        assert "::warning::evil.yaml" in output, output  # still named, with a backslash before
+    result = run("fmt", "--diff", str(odd), cwd=tmp_path)
+    assert _workflow_commands(result.stdout + result.stderr) == []
