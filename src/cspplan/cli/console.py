@@ -37,6 +37,12 @@ def for_logs(text: str) -> str:
     return _COMMAND_START.sub(r"\1\\::", text).replace("##[", "##\\[")
 
 
+def readable(text: str) -> str:
+    """A message for the terminal or a CI log: no bidi controls, no workflow command. Every
+    message cspplan prints with click (`say`, `detail`, errors) goes through this."""
+    return for_logs(without_controls(text))
+
+
 class Readable:
     """A text stream for rich: drops bidi controls and defuses workflow commands
     (`for_logs`) in everything written to it. rich writes plan text as it is, so this is

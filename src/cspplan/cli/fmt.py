@@ -47,12 +47,12 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
 
 def _tell(outcome: Outcome, *, check: bool, show_diff: bool) -> None:
     """What happened to one file, said as it happens."""
-    from cspplan.cli.console import for_logs
+    from cspplan.cli.console import for_logs, readable
     from cspplan.rendering.issue_formats import display_path
 
-    shown = for_logs(display_path(outcome.path))  # a file name can hold a line break
+    shown = readable(display_path(outcome.path))  # a file name can hold a line break
     if outcome.refused is not None:
-        click.echo(for_logs(f"cspplan fmt: {outcome.refused}"), err=True)
+        click.echo(readable(f"cspplan fmt: {outcome.refused}"), err=True)
     elif not outcome.changed:
         detail(f"{shown}: already formatted")
     elif show_diff:
