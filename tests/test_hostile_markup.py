@@ -258,8 +258,9 @@ LONG_WORD = "Kernow" * 60
     reason="needs LibreOffice and poppler-utils (pdftotext)",
 )
 def test_word_long_words_stay_on_the_page(tmp_path):
-    """A 360-letter word in a title and in a table cell: LibreOffice lays the document out
-    with every letter of it on the page (wrapped, not cut off at the margin)."""
+    """Already safe before issue 22: a 360-letter word in a title and in a table cell.
+    LibreOffice lays the document out with every letter of it on the page (wrapped within
+    the margins and the cell, not cut off); the pages were also looked at as PNG."""
     tree = PlanTree(tmp_path)
     theme = tree["2018-19/themes/domestic-abuse.yaml"]
     theme["title"] = f"Domestic abuse {LONG_WORD}"
