@@ -58,7 +58,20 @@ $(CHROMIUM):
 		echo "note: no $(CHROMIUM), so the browser tests will skip (Debian: sudo apt-get install chromium)"; \
 	fi
 
-test: $(STAMP) $(AJV) $(AXE) $(CHROMIUM)
+# GitHub renders job summaries and pull-request comments with cmark-gfm; the tests that
+# pass cspplan's Markdown through it (tests/test_hostile_markup.py, test_escaping_and_files.py)
+# need Debian's cmark-gfm, installed the same way as Chromium, else they skip.
+CMARK := /usr/bin/cmark-gfm
+
+$(CMARK):
+	-@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cmark-gfm; \
+	else \
+		echo "note: no $(CMARK), so the GitHub Markdown tests will skip (Debian: sudo apt-get install cmark-gfm)"; \
+	fi
+
+test: $(STAMP) $(AJV) $(AXE) $(CHROMIUM) $(CMARK)
 	CSPPLAN_BROWSER_TESTS=$$(test -x $(CHROMIUM) && test -f $(AXE) && echo required) \
 		$(BIN)/python -m pytest -q -n auto
 	$(BIN)/ruff check src tests

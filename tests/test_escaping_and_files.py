@@ -73,11 +73,20 @@ and YAML holds no lone surrogates)."""
 
 
 def collapsed(value: str) -> str:
-    return " ".join(value.split())
+    """What a reader sees of `value`: its whitespace collapsed, without bidi controls."""
+    from cspplan.bidi import without_controls
+
+    return " ".join(without_controls(value).split())
+
+
+def _unmentioned(rendered: str) -> str:
+    """The rendering read as text: an "@" that would mention someone on GitHub carries an
+    invisible zero-width space after it (see tests/test_hostile_markup.py)."""
+    return rendered.replace("@" + markdown.MENTION_BREAK, "@")
 
 
 def _rendered(source: str) -> str:
-    return markdown.parser().render(source)
+    return _unmentioned(markdown.parser().render(source))
 
 
 def _table(value: str) -> str:
@@ -95,7 +104,7 @@ CONTEXTS = {
 
 
 @settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow])
-@given(plan_text.filter(lambda value: value.split()))
+@given(plan_text.filter(lambda value: collapsed(value)))
 def test_escaped_text_renders_to_exactly_the_text_in_every_position(value):
     escaped = markdown.text(value)
     shown = escapeHtml(collapsed(value))
@@ -118,7 +127,7 @@ def _text_of(rendered_html: str) -> str:
 
 @pytest.mark.skipif(shutil.which("cmark-gfm") is None, reason="cmark-gfm is not installed")
 @settings(max_examples=examples(60), deadline=None)
-@given(plan_text.filter(lambda value: value.split()))
+@given(plan_text.filter(lambda value: collapsed(value)))
 def test_github_renderer_shows_exactly_the_text(value):
     """GitHub's own renderer (cmark-gfm with its extensions) is the real reader of job
     summaries and pull-request comments. A web address it makes a link still reads the same;
@@ -145,7 +154,7 @@ def test_github_renderer_shows_exactly_the_text(value):
         shown = result.stdout.decode()
         if name == "table cell":
             shown = re.search(r"<td>(.*)</td>", shown, re.DOTALL).group(1)
-        seen = _text_of(shown)
+        seen = _unmentioned(_text_of(shown))
         expected_here = f"Before\n{expected}" if name.startswith("later") else expected
         assert seen == expected_here, (name, source, result.stdout.decode())
 

@@ -3,12 +3,19 @@
 Plan text is data, not markup: it is escaped so that a stray `|`, `*` or `<details>` in a
 title cannot break a table or a pull-request comment, and a title that begins "1. " or
 "- " stays a title rather than becoming a list (in Word, a numbered one).
+
+Two things GitHub does beyond CommonMark are defused too: an "@name" notifies that person or
+team when a comment is posted, so plan text such as "@SaferCornwall" gets an invisible
+zero-width space after its "@" (what Dependabot does in the release notes it quotes); and
+bidi controls are dropped (`cspplan.bidi`).
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from cspplan.bidi import without_controls
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -26,6 +33,14 @@ break ("===", "---"), a quote, a heading, or an ordered list item ("1. ", "2) ";
 goes before its `.` or `)`). Other starts (`*`, `_`, backtick and `~` fences, `<` HTML) are
 escaped wherever they are; leading spaces (indented code) are collapsed away."""
 
+_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
+"""An "@" that GitHub reads as a mention: not after a letter, digit or `_` (so e-mail
+addresses are left alone), and before a letter or digit."""
+
+MENTION_BREAK = "\u200b"
+"""Put after such an "@": GitHub's mention needs a letter or digit right after it. The Word
+writer takes it out again (`word.clean`)."""
+
 
 class Markup(str):
     """Markdown that cspplan wrote itself: passed through `text` unescaped."""
@@ -41,7 +56,8 @@ def text(value: object) -> str:
     renders to exactly the text, with its whitespace collapsed."""
     if isinstance(value, Markup):
         return value
-    escaped = _INLINE.sub(r"\\\g<0>", " ".join(str(value).split()))
+    escaped = _INLINE.sub(r"\\\g<0>", " ".join(without_controls(str(value)).split()))
+    escaped = _MENTION.sub("@" + MENTION_BREAK, escaped)
     start = _BLOCK_START.match(escaped)
     if start is None:
         return escaped

@@ -117,7 +117,9 @@ def main(args: list[str] | None = None, prog_name: str = "cspplan") -> None:
         error.show()
         sys.exit(2 if error.exit_code == 2 else error.exit_code)
     except CspplanError as error:
-        click.echo(f"cspplan: {error}", err=True)
+        from cspplan.cli.console import readable
+
+        click.echo(readable(f"cspplan: {error}"), err=True)  # may quote a hostile file name
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -49,15 +49,16 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool, jobs: int | N
 
 def _tell(outcome: Outcome, *, check: bool, show_diff: bool) -> None:
     """What happened to one file, said as it happens."""
+    from cspplan.cli.console import for_logs, readable
     from cspplan.rendering.issue_formats import display_path
 
-    shown = display_path(outcome.path)
+    shown = readable(display_path(outcome.path))  # a file name can hold a line break
     if outcome.refused is not None:
-        click.echo(f"cspplan fmt: {outcome.refused}", err=True)
+        click.echo(readable(f"cspplan fmt: {outcome.refused}"), err=True)
     elif not outcome.changed:
         detail(f"{shown}: already formatted")
     elif show_diff:
-        click.echo(_unified_diff(outcome.formatted, shown), nl=False)
+        click.echo(for_logs(_unified_diff(outcome.formatted, shown)), nl=False)
     if outcome.changed and check:
         click.echo(f"would reformat {shown}", err=True)
     elif outcome.changed and not show_diff:

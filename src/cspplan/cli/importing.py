@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cspplan.cli.console import readable
 from cspplan.cli.record import partnership_option, reported_in_option
 from cspplan.cli.verbosity import detail, say
 
@@ -113,7 +114,7 @@ def _print_progress(result: ProgressImport, *, dry_run: bool) -> None:
 
     shown = display_path(result.file)
     for problem in result.rejected:
-        click.echo(f"{shown}: {problem}", err=True)
+        click.echo(readable(f"{shown}: {problem}"), err=True)
     result.save()
     summary = ", ".join(f"{count} {outcome}" for outcome, count in result.counts.items())
     reports = plural(sum(result.counts.values()), "progress report")
@@ -175,7 +176,7 @@ def _print_result(result: ImportResult, *, dry_run: bool) -> None:
 
     shown = display_path(result.figures.file)
     for problem in [*result.rejected, *result.warnings]:
-        click.echo(f"{shown}: {problem}", err=True)
+        click.echo(readable(f"{shown}: {problem}"), err=True)
     _show(result)
     result.save()
     summary = ", ".join(f"{count} {outcome}" for outcome, count in result.counts.items())

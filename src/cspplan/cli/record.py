@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cspplan.cli.console import readable
 from cspplan.cli.options import financial_year_option
 from cspplan.cli.verbosity import detail, say
 
@@ -171,7 +172,7 @@ def command(
     say(describe(done, shown) + (" It is marked provisional." if provisional else ""))
     warning = likely_fraction(value, reading, model)
     if warning:
-        click.echo(f"cspplan: warning: {warning}", err=True)
+        click.echo(readable(f"cspplan: warning: {warning}"), err=True)
     detail(f"{shown}: {line_count(change.before, change.after)} line(s) changed")
 
 

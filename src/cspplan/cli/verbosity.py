@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from cspplan.cli.console import readable
+
 KEY = "cspplan.verbosity"
 
 
@@ -32,13 +34,13 @@ def level() -> Verbosity:
 def say(text: str, *, err: bool = False) -> None:
     """A message that -q silences."""
     if level() >= Verbosity.NORMAL:
-        click.echo(text, err=err)
+        click.echo(readable(text), err=err)
 
 
 def detail(text: str) -> None:
     """A message only -v shows (on standard error, so it never mixes with output)."""
     if level() >= Verbosity.VERBOSE:
-        click.echo(text, err=True)
+        click.echo(readable(text), err=True)
 
 
 def _set(chosen: Verbosity) -> Callable[[click.Context, click.Parameter, bool], None]:

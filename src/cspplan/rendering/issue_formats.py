@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cspplan.bidi import without_controls
 from cspplan.cli.verbosity import Verbosity, level
 from cspplan.issues import Issue, Severity
 
@@ -99,7 +100,8 @@ def to_github(report: Report) -> str:
             message += f" (hint: {issue.hint})"
         if issue.needed_by:
             message += f" ({needed_by_note(issue)})"
-        lines.append(f"::{level} {','.join(properties)}::{_escape_data(message)}")
+        shown = _escape_data(without_controls(message))  # what the annotation says, readable
+        lines.append(f"::{level} {','.join(properties)}::{shown}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 

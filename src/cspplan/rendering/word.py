@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from cspplan.bidi import without_controls
 from cspplan.exceptions import UsageError
+from cspplan.markdown import MENTION_BREAK
 from cspplan.status.bands import SHADES, Band
 
 TABLE_TEXT = 114300
@@ -25,7 +27,11 @@ _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    return _NOT_IN_XML.sub("", text)
+    """Text as Word shows it: no characters its XML cannot hold, no bidi controls (a title
+    cannot be made to read backwards), and no zero-width space that the Markdown put after
+    an "@" for GitHub's sake (`markdown.MENTION_BREAK`)."""
+    text = without_controls(_NOT_IN_XML.sub("", text))
+    return text.replace("@" + MENTION_BREAK, "@") if MENTION_BREAK in text else text
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from cspplan.bidi import without_controls
 from cspplan.rendering.templates import SHIPPED, _rendering
 
 if TYPE_CHECKING:
@@ -26,7 +27,19 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_readable,
     )
+
+
+def _readable(value: Any) -> Any:
+    """Every value a page shows, before it is escaped: without bidi controls (`cspplan.bidi`),
+    so that no title on the site reads backwards."""
+    from markupsafe import Markup
+
+    if not isinstance(value, str):
+        return value
+    shown = without_controls(value)
+    return Markup(shown) if isinstance(value, Markup) else shown
 
 
 def render(name: str, context: dict[str, Any]) -> str:
