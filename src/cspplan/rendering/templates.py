@@ -18,6 +18,7 @@ from typing import Any
 
 from cspplan import markdown
 from cspplan.exceptions import TemplateError
+from cspplan.paths import leads_outside
 from cspplan.shipped import templates_dir
 
 SHIPPED = templates_dir()
@@ -33,15 +34,14 @@ def _confined_loader(folder: Path) -> Any:
     from jinja2 import FileSystemLoader
     from jinja2.loaders import split_template_path
 
-    root = folder.resolve()
-
     class ConfinedLoader(FileSystemLoader):
         def get_source(self, environment: Any, template: str) -> Any:
             candidate = folder.joinpath(*split_template_path(template))
-            if candidate.is_file() and not candidate.resolve().is_relative_to(root):
+            real = leads_outside(candidate, folder) if candidate.is_file() else None
+            if real is not None:
                 raise TemplateError(
-                    f"{candidate}: leads to {candidate.resolve()}, outside the templates "
-                    f"folder {folder}; templates are read only from inside it"
+                    f"{candidate}: leads to {real}, outside the templates folder {folder}; "
+                    "templates are read only from inside it"
                 )
             return super().get_source(environment, template)
 
