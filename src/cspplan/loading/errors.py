@@ -131,8 +131,8 @@ LINK_OUTSIDE = IssueType(
     "link-outside",
     "Link leads outside the plans",
     "this file is a link to {target}, outside {root}; cspplan does not read it",
-    description="A plan file that is a symbolic link (or sits in a linked folder) leading "
-    "out of the folder that holds the partnerships could make cspplan read any file of the "
+    description="A plan file that is a symbolic link leading out of the folder that holds "
+    "the partnerships could make cspplan read any file of the "
     "machine it runs on, a CI runner's secrets included, into its messages and documents. "
     "Links that stay inside (one partnership sharing another's file) are read as usual; "
     "a revision's links are held to the same rule by `diff --rev`.",
