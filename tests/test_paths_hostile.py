@@ -104,6 +104,29 @@ def test_record_finds_indicators_by_id_only_never_by_a_path_built_from_it(plans,
     assert _digest(plans) == before
 
 
+def test_render_names_no_default_file_after_a_year_folder_with_a_line_break(plans, tmp_path):
+    csp = plans / "safer-cornwall"
+    (csp / "2018-19").rename(csp / "2018\n19")
+    result = run("render", str(csp / "2018\n19"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "'2018\\n19' has a character that cannot be shown" in _clean(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans"]
+    named = run("render", str(csp / "2018\n19"), "-o", str(tmp_path / "plan.md"), cwd=tmp_path)
+    assert named.returncode == 0, named.stderr  # with -o it renders (C011 only warns)
+
+
+def test_init_makes_a_folder_name_from_a_hostile_name_inside_the_new_folder(tmp_path):
+    """Already safe: the folder name keeps only a-z, 0-9 and '-'; --id is held to that."""
+    target = tmp_path / "new"
+    result = run("init", str(target), "--partnership", "../../Evil\nname: x", "--no-git")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (target / "plans").iterdir()] == ["evil-name-x"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new"]
+    refused = run("init", str(tmp_path / "other"), "--partnership", "A", "--id", "../x")
+    assert refused.returncode == 2 and "--id '../x'" in _clean(refused)
+    assert not (tmp_path / "other").exists() and not (tmp_path.parent / "x").exists()
+
+
 # -- links in a plans folder -------------------------------------------------------------------
 
 
