@@ -127,6 +127,23 @@ def test_init_makes_a_folder_name_from_a_hostile_name_inside_the_new_folder(tmp_
     assert not (tmp_path / "other").exists() and not (tmp_path.parent / "x").exists()
 
 
+def test_import_finds_indicators_by_id_only_never_by_a_path_built_from_a_cell(plans, tmp_path):
+    """Already safe: each row's indicator is looked up among the partnership's files."""
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text(
+        "indicator,2019/20\n../../secret,3\n/etc/passwd,4\ndrug-r\u0435lated-deaths,5\n",
+        encoding="utf-8",
+    )
+    before = _digest(plans)
+    result = run("import", str(sheet), "--partnership", str(plans / "safer-cornwall"))
+    assert result.returncode == 1
+    both = _clean(result)
+    assert "row 2: no indicator '../../secret'" in both
+    assert "row 3: no indicator '/etc/passwd'" in both
+    assert "did you mean drug-related-deaths?" in both and "nothing was written" in both
+    assert _digest(plans) == before
+
+
 # -- links in a plans folder -------------------------------------------------------------------
 
 
