@@ -104,6 +104,26 @@ def test_record_finds_indicators_by_id_only_never_by_a_path_built_from_it(plans,
     assert _digest(plans) == before
 
 
+@pytest.mark.parametrize(
+    ("folder", "hint"),
+    [
+        ("2\u041e18-19", "character 2 is U+041E CYRILLIC CAPITAL LETTER O"),
+        ("2018\n19", "character 5 is '\\n' (U+000A), which a file or folder name"),
+    ],
+    ids=["cyrillic O", "newline"],
+)
+def test_a_year_folder_that_only_looks_right_is_named_character_by_character(
+    plans, tmp_path, folder, hint
+):
+    csp = plans / "safer-cornwall"
+    (csp / "2018-19").rename(csp / folder)
+    result = run("validate", str(plans), cwd=tmp_path)
+    both = _clean(result)
+    warning = [line for line in both.splitlines() if " C011 warning " in line]
+    assert len(warning) == 1 and repr(folder) in warning[0], both  # on one line
+    assert f"hint: {hint}" in both
+
+
 def test_render_names_no_default_file_after_a_year_folder_with_a_line_break(plans, tmp_path):
     csp = plans / "safer-cornwall"
     (csp / "2018-19").rename(csp / "2018\n19")
@@ -244,6 +264,8 @@ def test_a_link_out_of_the_templates_folder_is_refused_before_it_is_read(
     assert result.returncode == 2, result.stderr
     both = _clean(result)
     assert f"{templates / named}: leads to {secret}, outside the templates folder" in both
+    if how != "the template itself":
+        assert f"{templates / 'plan.md.j2'}:1: {templates / named}" in both  # the include
     assert list(out.iterdir()) == []
 
 

@@ -14,6 +14,7 @@ from cspplan.loading import errors
 from cspplan.loading.reader import SourceFile, describe_value
 from cspplan.model.base import ID_PATTERN
 from cspplan.model.plan import ACTION_REF_PATTERN
+from cspplan.paths import odd_character, shown
 from cspplan.wording import ungrouped
 
 _EXPECTED = {
@@ -174,7 +175,7 @@ def _issue(
         return errors.INVALID_PERIOD.issue(file, path, reason=context.get("reason", item["msg"]))
     if kind == "string_pattern_mismatch" and context.get("pattern") == ID_PATTERN:
         return errors.INVALID_ID.issue(
-            file, path, value=_shown(value), hint=_id_hint(value) or errors.INVALID_ID.hint
+            file, path, value=shown(value), hint=odd_character(value) or errors.INVALID_ID.hint
         )
     if kind == "string_pattern_mismatch" and context.get("pattern") == ACTION_REF_PATTERN:
         return errors.INVALID_VALUE.issue(
@@ -269,38 +270,3 @@ def _flatten(annotation: Any) -> list[Any]:
     if not inner:
         return [annotation]
     return [leaf for arg in inner for leaf in _flatten(arg)]
-
-
-_ID_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
-
-
-def _shown(value: object) -> str:
-    """An id as it can be printed on one line: a line break or other control character
-    (from a file name, say) shown as an escape, so the message cannot look like two."""
-    text = str(value)
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
-def _id_hint(value: object) -> str | None:
-    """Which character makes an id invalid, by its Unicode name: a Cyrillic 'е' or a
-    full-width letter looks like the Latin one, so the id looks right but is not."""
-    import unicodedata
-
-    text = str(value)
-    if text.startswith("-"):
-        return "character 1 is '-': an id starts with a letter or a digit"
-    for place, character in enumerate(text, start=1):
-        if character in _ID_CHARACTERS:
-            continue
-        name = unicodedata.name(character, "a control character")
-        code = f"U+{ord(character):04X}"
-        if character.isascii():
-            what = f"'{_shown(character)}' ({code})"
-            return f"character {place} is {what}; ids use only a-z, 0-9 and '-'"
-        looks = unicodedata.normalize("NFKD", character).encode("ascii", "ignore").decode()
-        alike = f", which may look like '{looks.lower()}'" if looks else ""
-        return (
-            f"character {place} is {code} {name}{alike}: not a letter a-z; "
-            "retype the id (and the file or folder name) in plain letters"
-        )
-    return None

@@ -25,6 +25,11 @@ SHIPPED = templates_dir()
 """The templates that come with cspplan (see `cspplan.shipped`)."""
 
 
+class LinkOutside(TemplateError):
+    """A template is a link leading out of its folder (raised by the loader, so that an
+    include's error can be given the including template's line)."""
+
+
 def _confined_loader(folder: Path) -> Any:
     """A loader for `folder` that refuses a template whose real file is outside it (a
     symbolic link to /etc/passwd, or to a CI runner's secrets, would otherwise be read and
@@ -39,7 +44,7 @@ def _confined_loader(folder: Path) -> Any:
             candidate = folder.joinpath(*split_template_path(template))
             real = leads_outside(candidate, folder) if candidate.is_file() else None
             if real is not None:
-                raise TemplateError(
+                raise LinkOutside(
                     f"{candidate}: leads to {real}, outside the templates folder {folder}; "
                     "templates are read only from inside it"
                 )
@@ -123,6 +128,9 @@ def _rendering(name: str, run: Any) -> Any:
 
     try:
         return run()
+    except LinkOutside as error:  # the template itself, or an include, extends or import
+        where = _where(error, name)
+        raise TemplateError(f"{where}: {error}" if where != name else str(error)) from None
     except TemplateNotFound as error:  # an include, extends or import (an OSError too)
         raise TemplateError(f"{_where(error, name)}: {_not_found(error.name)}") from None
     except SecurityError as error:
