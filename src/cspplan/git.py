@@ -130,7 +130,11 @@ def exists(repo: Path, commit: str, relative: PurePosixPath) -> bool:
 
 def export(repo: Path, commit: str, folders: list[PurePosixPath], into: Path) -> list[Path]:
     """Write `folders` (relative to the repository) as at `commit` under `into`; returns the
-    exported folders, skipping any that did not exist then (the plans were added later)."""
+    exported folders, skipping any that did not exist then (the plans were added later).
+
+    A commit can hold what no checkout would make (an absolute link, `..` in a path, a
+    device file): tarfile's "data" filter refuses each before anything is written outside
+    `into`, and the plans read from `into` then meet every check the working tree's do."""
     present = [folder for folder in folders if exists(repo, commit, folder)]
     if not present:
         return []
@@ -140,9 +144,16 @@ def export(repo: Path, commit: str, folders: list[PurePosixPath], into: Path) ->
         try:
             with tarfile.open(fileobj=process.stdout, mode="r|") as archive:
                 archive.extractall(into, filter="data")
+        except tarfile.FilterError as error:  # a link or path leading out, a device file
+            process.kill()
+            raise UsageError(
+                f"refused {commit[:12]} from git: {error}; a revision's files are held to "
+                "the working tree's rule (F017): nothing may lead outside the plans"
+            ) from None
         except (tarfile.TarError, OSError) as error:
             process.kill()
-            raise UsageError(f"could not read {commit[:12]} from git: {error}") from None
+            said = process.stderr.read().decode("utf-8", "replace").strip()  # 'invalid path'
+            raise UsageError(f"could not read {commit[:12]} from git: {said or error}") from None
         problem = process.stderr.read().decode("utf-8", "replace").strip()
     if process.returncode != 0:
         raise UsageError(f"git archive failed for {commit[:12]}: {problem}")

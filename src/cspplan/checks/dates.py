@@ -14,6 +14,7 @@ from cspplan.issues import Severity
 from cspplan.model.collection import LoadedPartnership, LoadedYear
 from cspplan.model.periods import Period
 from cspplan.model.plan import CycleStep, DateRange, Deadline, LineageKind, Milestone, Timescale
+from cspplan.paths import PLAIN, odd_character, shown
 
 
 @check(
@@ -226,10 +227,12 @@ def folder_period_mismatch(csp: LoadedPartnership) -> Iterator[Finding]:
     for year in csp.years:
         expected = year.label.replace("/", "-")
         if year.folder.name != expected:
+            name = year.folder.name
             yield found(
                 year.file,
                 ("period",),
-                folder=year.folder.name,
+                hint=odd_character(name, PLAIN),  # a look-alike '2О18-19', a line break
+                folder=shown(name),
                 period=year.label,
                 expected=expected,
             )

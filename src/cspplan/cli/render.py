@@ -94,6 +94,11 @@ def command(
     if chosen is Document.ALIGNMENT:  # what every partnership beside it links to
         repository = open_for([csp.folder.parent], doing=RENDERING).partnerships
     if output is None:
+        if not year.folder.name.isprintable():  # a line break would be in the file's name
+            raise UsageError(
+                f"the plan year folder {year.folder.name!r} has a character that cannot be "
+                "shown in a file name; name the output with -o"
+            )
         output = Path(f"{chosen.value}-{year.folder.name}.{output_format}")
     check_output(output)  # before any chart is written beside it
     chart_folder = f"{output.stem}_charts"

@@ -126,6 +126,19 @@ IMPOSSIBLE_DATE = IssueType(
     "(30 February, month 13) cannot be read at all.",
     hint="correct the day, or quote the value if it is meant as text",
 )
+LINK_OUTSIDE = IssueType(
+    "F017",
+    "link-outside",
+    "Link leads outside the plans",
+    "this file is a link to {target}, outside {root}; cspplan does not read it",
+    description="A plan file that is a symbolic link leading out of the folder that holds "
+    "the partnerships could make cspplan read any file of the "
+    "machine it runs on, a CI runner's secrets included, into its messages and documents. "
+    "Links that stay inside (one partnership sharing another's file) are read as usual; "
+    "a revision's links are held to the same rule by `diff --rev`.",
+    hint="copy the file into the plans instead of linking to it",
+    io=True,
+)
 
 # -- S: schema -------------------------------------------------------------------------------
 

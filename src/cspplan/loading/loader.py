@@ -28,6 +28,7 @@ from cspplan.model.partnership import Partnership
 from cspplan.model.plan import PlanFile, Theme
 from cspplan.model.progress import ProgressFile
 from cspplan.model.review import Review
+from cspplan.paths import leads_outside
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,15 +46,25 @@ class LoadResult:
 
 
 class _Loader:
-    def __init__(self) -> None:
+    def __init__(self, boundary: Path | None = None) -> None:
         self.issues: list[Issue] = []
         self.sources: dict[Path, SourceFile] = {}
         self.unloaded: set[Path] = set()
+        self.boundary = boundary
+        """Links leading out of this folder are refused, not read (F017)."""
 
     def model(
         self, path: Path, model: type[M], identity: tuple[str, str] | None = None
     ) -> M | None:
         """Read `path` and validate it as `model`; `identity` is (id, 'file'/'folder')."""
+        if self.boundary is not None and path.is_symlink():
+            real = leads_outside(path, self.boundary)
+            if real is not None:
+                self.issues.append(
+                    errors.LINK_OUTSIDE.issue(path, target=str(real), root=str(self.boundary))
+                )
+                self.unloaded.add(path)
+                return None
         loaded = self.parsed(path, *read_file(path), model, identity)
         if loaded is None:
             self.unloaded.add(path)
@@ -100,7 +111,7 @@ class _Loader:
 def load_partnership(folder: Path, layout: PartnershipLayout | None = None) -> LoadResult:
     """Load every file of one partnership folder."""
     layout = layout or scan_partnership(folder)
-    loader = _Loader()
+    loader = _Loader(boundary=folder.resolve().parent)  # the partnerships and frameworks/
     for path, reason in layout.stray_files:
         loader.issues.append(errors.STRAY_FILE.issue(path, name=path.name, reason=reason))
 
@@ -186,7 +197,7 @@ def load_frameworks(root: Path) -> FrameworksLoaded:
     """Every framework file of a repository root, with its problems (a file in a folder
     below `frameworks/` is a stray)."""
     found, strays = framework_files(root)
-    loader = _Loader()
+    loader = _Loader(boundary=root.resolve())
     for path in strays:
         reason = "framework files sit directly in frameworks/, not in sub-folders"
         loader.issues.append(errors.STRAY_FILE.issue(path, name=path.name, reason=reason))

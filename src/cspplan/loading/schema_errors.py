@@ -14,6 +14,7 @@ from cspplan.loading import errors
 from cspplan.loading.reader import SourceFile, describe_value
 from cspplan.model.base import ID_PATTERN
 from cspplan.model.plan import ACTION_REF_PATTERN
+from cspplan.paths import odd_character, shown
 from cspplan.wording import ungrouped
 
 _EXPECTED = {
@@ -173,7 +174,9 @@ def _issue(
     if kind == "period":
         return errors.INVALID_PERIOD.issue(file, path, reason=context.get("reason", item["msg"]))
     if kind == "string_pattern_mismatch" and context.get("pattern") == ID_PATTERN:
-        return errors.INVALID_ID.issue(file, path, value=value)
+        return errors.INVALID_ID.issue(
+            file, path, value=shown(value), hint=odd_character(value) or errors.INVALID_ID.hint
+        )
     if kind == "string_pattern_mismatch" and context.get("pattern") == ACTION_REF_PATTERN:
         return errors.INVALID_VALUE.issue(
             file,

@@ -18,11 +18,13 @@ FORMATS = ("text", "json", "github")
 
 
 def display_path(path: Path | None) -> str:
-    """Paths relative to the working folder where possible, with forward slashes."""
+    """Paths relative to the working folder where possible, with forward slashes. A link is
+    shown where it is, not where it leads: that is the file to fix (and a link's target
+    may be somewhere the plans should not name)."""
     if path is None:
         return ""
     try:
-        shown = path.resolve().relative_to(Path.cwd().resolve())
+        shown = (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
     except ValueError:
         shown = path
     return shown.as_posix()

@@ -111,6 +111,9 @@ class _Writer:
         from docx import Document
 
         if reference is not None:
+            from cspplan.rendering.word_package import check_reference
+
+            check_reference(reference)
             try:
                 self.document = Document(str(reference))
             except Exception as error:  # python-docx raises several kinds for a bad file

@@ -70,7 +70,7 @@ def _name_application(document: Any) -> None:
     for part in document.part.package.iter_parts():
         if str(part.partname) != "/docProps/app.xml":
             continue
-        root = etree.fromstring(part.blob)
+        root = etree.fromstring(part.blob, safe_parser())
         namespace = etree.QName(root).namespace
         application = root.find(f"{{{namespace}}}Application")
         if application is None:
@@ -125,7 +125,7 @@ def _house_language(document: Any, language: str) -> None:
     for part in document.part.package.iter_parts():
         if str(part.partname) != "/word/stylesWithEffects.xml":
             continue
-        root = etree.fromstring(part.blob)
+        root = etree.fromstring(part.blob, safe_parser())
         for lang in root.iter(qn("w:lang")):
             lang.set(qn("w:val"), language)
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -148,3 +148,79 @@ def fixed_dates(data: bytes, when: datetime) -> bytes:
             dated.external_attr = entry.external_attr
             target.writestr(dated, source.read(entry))
     return out.getvalue()
+
+
+REFERENCE_LIMIT = 100_000_000
+"""The most a council's template may unpack to (every part together, as its zip declares):
+a real one, logos and fonts included, is a few megabytes. python-docx reads every part
+into memory, so a zip bomb (gigabytes of zeros in a kilobyte) is refused before it is
+opened. zipfile stops at the declared size, so a zip that lies about it cannot read more."""
+
+REFERENCE_ENTRIES = 10_000
+"""The most parts a council's template may hold (a real one has a few dozen)."""
+
+
+def check_reference(path: Any) -> None:
+    """Refuse a `--reference-docx` that is not a Word file, would unpack to more than
+    `REFERENCE_LIMIT`, or whose XML declares a DOCTYPE (XML entities: a "billion laughs"
+    that expands to gigabytes, or an external entity that reads a file of this machine into
+    the document). Word never writes a DOCTYPE, so any is refused rather than expanded."""
+    import zipfile
+    import zlib
+
+    from lxml import etree
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        reason = "not a zip file" if isinstance(error, zipfile.BadZipFile) else error
+        raise UsageError(f"{path}: not a Word document ({reason})") from None
+    with archive:
+        entries = archive.infolist()
+        names = {entry.filename for entry in entries}
+        missing = [
+            name for name in ("[Content_Types].xml", "word/document.xml") if name not in names
+        ]
+        if missing:
+            raise UsageError(f"{path}: not a Word document (it has no {missing[0]})")
+        if len(entries) > REFERENCE_ENTRIES:
+            raise UsageError(
+                f"{path}: holds {len(entries):,} parts; a Word template has a few dozen "
+                f"(at most {REFERENCE_ENTRIES:,} are read)"
+            )
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > REFERENCE_LIMIT:
+            raise UsageError(
+                f"{path}: would unpack to {unpacked / 1e6:,.0f} MB (a zip bomb?); a Word "
+                f"template is at most {REFERENCE_LIMIT // 1_000_000} MB"
+            )
+        parser = safe_parser()
+        for entry in entries:
+            if not entry.filename.lower().endswith((".xml", ".rels")):
+                continue
+            entities = UsageError(
+                f"{path}: {entry.filename} declares a DOCTYPE (XML entities), which Word "
+                "never writes; refused rather than expanded"
+            )
+            try:
+                data = archive.read(entry)
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
+                raise UsageError(f"{path}: {entry.filename} is damaged ({error})") from None
+            try:
+                tree = etree.fromstring(data, parser).getroottree()
+            except (etree.XMLSyntaxError, ValueError) as error:
+                if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                    raise entities from None  # libxml2 stopped a billion laughs itself
+                raise UsageError(
+                    f"{path}: {entry.filename} is not readable XML ({error})"
+                ) from None
+            if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+                raise entities
+
+
+def safe_parser() -> Any:
+    """An lxml parser that expands no entity, loads no DTD and reads nothing from the
+    network or the disk: for XML from a council's template."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
