@@ -119,7 +119,10 @@ def test_github_annotations_cannot_start_another_workflow_command(tmp_path):
         assert properties["file"] == issue["file"]
         assert properties["title"] == f"{issue['code']} {issue['name']}"
         assert message.startswith(f"{issue['path']}: {issue['message']}" if issue["path"] else "")
-    assert any(INJECTED in message for _, _, message in commands)
+    from cspplan.paths import shown
+
+    # the id is quoted whole, on one line (its line breaks shown as escapes, `paths.shown`)
+    assert any(shown(INJECTED) in message for _, _, message in commands)
     assert any(properties["file"].endswith(odd_name) for _, properties, _ in commands)
 
 
