@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format schemas bench clean node screenshots
+.PHONY: install demo test lint format schemas bench clean node screenshots debian-tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,34 +44,31 @@ $(AJV) $(AXE):
 
 node: $(AJV) $(AXE)
 
-# The browser tests (tests/browser/) drive Debian's Chromium; nothing can download a browser
-# build of its own. Where it is missing and make may install it (as root with apt-get, as
-# on CI's clean machine), it does; elsewhere the tests skip, naming the command. Wherever
-# Chromium and axe-core are there, the tests are required: they fail rather than skip.
+# Programs from Debian that some tests drive, each skipping without its program:
+#   chromium    the browser tests (tests/browser/); nothing can download a browser build
+#   cmark-gfm   GitHub's Markdown renderer, for job summaries and pull-request comments
+#               (tests/test_hostile_markup.py, tests/test_escaping_and_files.py)
+#   neovim      a real editor's LSP client for `cspplan lsp` (tests/test_lsp_neovim.py)
+# Where one is missing and make may install it (as root with apt-get, as on CI's clean
+# machine), it installs them, with one apt-get; elsewhere it says which will skip. Wherever
+# Chromium and axe-core are there, the browser tests are required: they fail, not skip.
 CHROMIUM := /usr/bin/chromium
+DEBIAN_TOOLS := chromium:$(CHROMIUM) cmark-gfm:/usr/bin/cmark-gfm neovim:/usr/bin/nvim
 
-$(CHROMIUM):
-	-@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+debian-tools:
+	-@missing=""; for tool in $(DEBIAN_TOOLS); do \
+		test -x "$${tool#*:}" || missing="$$missing $${tool%%:*}"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else \
-		echo "note: no $(CHROMIUM), so the browser tests will skip (Debian: sudo apt-get install chromium)"; \
+		echo "note: not installed:$$missing, so the tests that need them will skip" \
+			"(Debian: sudo apt-get install$$missing)"; \
 	fi
 
-# GitHub renders job summaries and pull-request comments with cmark-gfm; the tests that
-# pass cspplan's Markdown through it (tests/test_hostile_markup.py, test_escaping_and_files.py)
-# need Debian's cmark-gfm, installed the same way as Chromium, else they skip.
-CMARK := /usr/bin/cmark-gfm
-
-$(CMARK):
-	-@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cmark-gfm; \
-	else \
-		echo "note: no $(CMARK), so the GitHub Markdown tests will skip (Debian: sudo apt-get install cmark-gfm)"; \
-	fi
-
-test: $(STAMP) $(AJV) $(AXE) $(CHROMIUM) $(CMARK)
+test: $(STAMP) $(AJV) $(AXE) debian-tools
 	CSPPLAN_BROWSER_TESTS=$$(test -x $(CHROMIUM) && test -f $(AXE) && echo required) \
 		$(BIN)/python -m pytest -q -n auto
 	$(BIN)/ruff check src tests
