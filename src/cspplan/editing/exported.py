@@ -79,6 +79,7 @@ def read_exported(
             result.other_partnerships += 1
             continue
         if not row("value") and row("value_status"):
+            cells.extend([""] * (where["value"] + 1 - len(cells)))  # a short row
             cells[where["value"]] = row("value_status")
         model = indicators.models.get(indicators.find(row("indicator_id")) or "")
         try:
