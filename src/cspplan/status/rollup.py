@@ -1,18 +1,21 @@
 """Roll-ups and flat tables of assessed measures.
 
-pandas does the tabulation (cross-tabulation by theme and band, CSV); only the status
-command and the documents import this module, so validate and start-up stay light.
+pandas does the tabulation (cross-tabulation by theme and band), imported only when a
+roll-up is made: `status --format csv` needs only `records` (written by the csv module in
+export/cells.py), so it runs without pandas.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from cspplan.status.assess import MeasureStatus, YearStatus
 from cspplan.status.attention import attention_list
 from cspplan.status.bands import ORDER
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -116,11 +119,15 @@ def further_records(year: YearStatus, status: MeasureStatus) -> list[dict[str, o
 
 
 def frame(year: YearStatus) -> pd.DataFrame:
+    import pandas as pd
+
     rows = records(year)
     return pd.DataFrame(rows, columns=list(rows[0]) if rows else None)
 
 
 def rollup(year: YearStatus) -> Rollup:
+    import pandas as pd
+
     table = frame(year)
     sections = [title for title, _ in year.sections()]
     if table.empty:
