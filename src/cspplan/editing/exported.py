@@ -54,7 +54,7 @@ class _Cells:
         index = self.where.get(name)
         if index is None or index >= len(self.cells):
             return ""
-        return self.cells[index].strip()  # already restored, by read_exported
+        return self.cells[index]  # stripped when read, then restored by read_exported
 
 
 def read_exported(

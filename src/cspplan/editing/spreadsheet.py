@@ -359,7 +359,12 @@ def _cell_text(cell: object) -> str:
             value = round(value * 100, 10)
             return _number_text(value) + "%"
         return _number_text(value)
-    return str(value).strip()
+    text = str(value)
+    if "_x" in text:  # OOXML's escape of characters XML cannot hold: _x000D_ is a CR
+        from openpyxl.utils.escape import unescape
+
+        text = unescape(text)
+    return text.strip()
 
 
 def _number_text(value: float) -> str:
@@ -483,7 +488,9 @@ def _split(items: Iterator[Row | Rejection]) -> tuple[list[Row], list[Rejection]
 
 
 def _cell(cells: list[str], index: int | None) -> str:
-    return cells[index].strip() if index is not None and index < len(cells) else ""
+    """A cell's text, as read (already stripped; a restored export cell keeps the tab or
+    carriage return it began with, `export/cells.py`)."""
+    return cells[index] if index is not None and index < len(cells) else ""
 
 
 def _indicator(
