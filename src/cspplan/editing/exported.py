@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cspplan.export.columns import FIGURES
-from cspplan.export.writers import FORMULA_STARTS
+from cspplan.export.cells import restored
+from cspplan.export.columns import FIGURES, Kind
 
 if TYPE_CHECKING:
     from cspplan.editing.spreadsheet import Indicators, Sheet
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 KEY_COLUMNS = ("partnership_id", "indicator_id", "period", "value", "value_status", "printed_in")
 """The export's columns that say a sheet is one of its figures sheets."""
-TEXT_COLUMNS = ("note", "value_status", "area", "dimension", "category")
+TEXT_COLUMNS = tuple(column.name for column in FIGURES.columns if column.kind is Kind.TEXT)
+"""The columns the export neutralised formula-like text in (`export/cells.py`), so the
+ones to take the `'` off again."""
 
 
 @dataclass
@@ -35,13 +37,6 @@ class Exported:
     other_partnerships: int = 0
     unchanged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
-
-
-def restored(text: str) -> str:
-    """Text as it was before the export neutralised it (`'=x` back to `=x`)."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
 
 
 def is_exported(headers: list[str]) -> bool:
@@ -59,8 +54,7 @@ class _Cells:
         index = self.where.get(name)
         if index is None or index >= len(self.cells):
             return ""
-        text = self.cells[index].strip()
-        return restored(text) if name in TEXT_COLUMNS else text
+        return self.cells[index]  # stripped when read, then restored by read_exported
 
 
 def read_exported(
@@ -85,6 +79,7 @@ def read_exported(
             result.other_partnerships += 1
             continue
         if not row("value") and row("value_status"):
+            cells.extend([""] * (where["value"] + 1 - len(cells)))  # a short row
             cells[where["value"]] = row("value_status")
         model = indicators.models.get(indicators.find(row("indicator_id")) or "")
         try:

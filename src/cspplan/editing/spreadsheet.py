@@ -194,10 +194,33 @@ def decode_csv(path: Path, raw: bytes) -> tuple[str, str]:
     raise UsageError(f"{path}: not text in UTF-8, UTF-16 or Windows-1252; {SAVE_AS}")
 
 
+MEGABYTE = 1024 * 1024
+MAX_CSV_BYTES = 20 * MEGABYTE
+"""The largest CSV file import reads (a quarter's figures are a few kilobytes; cspplan's
+own export of tens of thousands of figures is a few megabytes). A larger file is refused
+unread, so a file of one 100 MB line cannot take the memory."""
+MAX_UNPACKED_BYTES = 100 * MEGABYTE
+"""The most a workbook may unpack to (its XML parts together), checked from the zip's
+directory before anything is unpacked: a zip bomb is refused unread."""
+MAX_COLUMNS = 16_384
+"""A spreadsheet's widest row (Excel's XFD): a CSV row with more cells is refused."""
+
+
+def _refused_size(path: Path, size: int, limit: int, what: str) -> UsageError:
+    return UsageError(
+        f"{path}: {what} {size / MEGABYTE:.1f} MB, more than the {limit // MEGABYTE} MB "
+        "cspplan imports; split it (one partnership or one year a file)"
+    )
+
+
 def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
-    """Every row of a CSV file (blank ones too, so row numbers are the spreadsheet's own)."""
+    """Every row of a CSV file (blank ones too, so row numbers are the spreadsheet's own).
+    Bounded: the file is at most MAX_CSV_BYTES, so no line or cell can be larger."""
     import io
 
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise _refused_size(path, size, MAX_CSV_BYTES, "the file is")
     text, encoding = decode_csv(path, path.read_bytes())
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
@@ -205,39 +228,115 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
         )
     except csv.Error:  # one column, or too little to tell: commas, as Excel writes
         dialect = csv.excel
+    rows: list[tuple[int, list[str]]] = []
+    limit = csv.field_size_limit(MAX_CSV_BYTES)  # a long note fits, as the file does
+    number = 0
     try:
-        rows = [
-            (number, [cell.strip() for cell in cells])
-            for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1)
-        ]
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1):
+            if len(cells) > MAX_COLUMNS:
+                raise UsageError(
+                    f"{path}: row {number} has {len(cells):,} cells, more than a spreadsheet's "
+                    f"{MAX_COLUMNS:,} columns"
+                )
+            rows.append((number, [cell.strip() for cell in cells]))
     except csv.Error as error:
-        raise UsageError(f"{path}: not a readable CSV file: {error}") from None
+        raise UsageError(
+            f"{path}: row {number + 1}: not a readable CSV file: {error}; {SAVE_AS}"
+        ) from None
+    finally:
+        csv.field_size_limit(limit)
     return rows, encoding
 
 
-def _read_xlsx(path: Path, sheet_name: str | None) -> list[tuple[int, list[str]]]:
+def _unpacked_size(path: Path) -> int:
+    """What the workbook's parts add up to unpacked, from the zip's directory (reading
+    through zipfile never gives more than an entry declares, so this bounds the reading)."""
     import zipfile
 
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise UsageError(f"{path}: not an Excel workbook that can be read ({error})") from None
+
+
+def _read_xlsx(path: Path, sheet_name: str | None) -> list[tuple[int, list[str]]]:
+    """Every row that holds a cell, with its own row number. Hostile workbooks are refused
+    with a message: a zip bomb (MAX_UNPACKED_BYTES), XML that declares entities (openpyxl
+    parses with defusedxml, which refuses them: no billion laughs, no external entity is
+    read), broken parts. The sheet's declared size (`<dimension>`) is not trusted: a
+    workbook claiming A1:XFD1048576 would otherwise be padded to 17 billion cells."""
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    size = _unpacked_size(path)
+    if size > MAX_UNPACKED_BYTES:
+        raise _refused_size(path, size, MAX_UNPACKED_BYTES, "the workbook unpacks to")
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable: tuple[type[BaseException], ...] = (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+        ParseError,
+    )
+    try:
+        from defusedxml import DefusedXmlException
+
+        unreadable += (DefusedXmlException,)
+    except ImportError:  # pragma: no cover - a dependency; the standard parser then
+        pass  # still refuses an entity bomb (expat's amplification limit)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UsageError(f"{path}: not an Excel workbook that can be read ({error})") from None
+    except unreadable as error:
+        raise _unreadable(path, error) from None
     try:
         if sheet_name is not None and sheet_name not in book.sheetnames:
             raise UsageError(
                 f"{path}: no sheet '{sheet_name}'; it has {', '.join(book.sheetnames)}"
             )
         sheet = book[sheet_name] if sheet_name else book.worksheets[0]
+        sheet.reset_dimensions()  # rows as the file holds them, not padded to a claimed size
         table = [
             (_row_number(cells), [_cell_text(cell) for cell in cells])
             for cells in sheet.iter_rows()
+            if cells
         ]
+    except unreadable as error:
+        raise _unreadable(path, error) from None
     finally:
         book.close()
     return table
+
+
+def _unreadable(path: Path, error: BaseException) -> UsageError:
+    """A workbook that cannot be read, and why in words (entities: a hostile workbook)."""
+    from xml.etree.ElementTree import ParseError
+
+    causes: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and len(causes) < 10:  # openpyxl wraps the parser's error
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(
+        type(found).__module__.startswith("defusedxml")
+        or (isinstance(found, ParseError) and "entit" in str(found))
+        for found in causes
+    ):
+        return UsageError(
+            f"{path}: not an Excel workbook that can be read: its XML declares entities, which "
+            "Excel never writes and cspplan does not expand (a 'billion laughs' or external "
+            "entity attack)"
+        )
+    detail = str(error).split("\n", 1)[0] or type(error).__name__
+    return UsageError(f"{path}: not an Excel workbook that can be read ({detail})")
 
 
 def _row_number(cells: tuple) -> int:
@@ -260,7 +359,12 @@ def _cell_text(cell: object) -> str:
             value = round(value * 100, 10)
             return _number_text(value) + "%"
         return _number_text(value)
-    return str(value).strip()
+    text = str(value)
+    if "_x" in text:  # OOXML's escape of characters XML cannot hold: _x000D_ is a CR
+        from openpyxl.utils.escape import unescape
+
+        text = unescape(text)
+    return text.strip()
 
 
 def _number_text(value: float) -> str:
@@ -384,7 +488,9 @@ def _split(items: Iterator[Row | Rejection]) -> tuple[list[Row], list[Rejection]
 
 
 def _cell(cells: list[str], index: int | None) -> str:
-    return cells[index].strip() if index is not None and index < len(cells) else ""
+    """A cell's text, as read (already stripped; a restored export cell keeps the tab or
+    carriage return it began with, `export/cells.py`)."""
+    return cells[index] if index is not None and index < len(cells) else ""
 
 
 def _indicator(

@@ -3,9 +3,10 @@
 All three are deterministic: the same plans give the same bytes (the workbook's dates
 and its zip entries' times are fixed), so a site holding them builds byte-identically.
 
-CSV and XLSX neutralise formula-like text (OWASP's advice on CSV injection): a text cell
-beginning with = + - @, a tab or a carriage return gets a `'` in front, so Excel shows
-it as text and never runs it. Parquet holds the text unchanged (nothing runs it).
+CSV and XLSX neutralise formula-like text (OWASP's advice on CSV injection) through
+`cells.neutralised`: a text cell beginning with = + - @, a tab or a carriage return gets
+a `'` in front, so Excel shows it as text and never runs it; XLSX text is also written as
+a string cell, never a formula. Parquet holds the text unchanged (nothing runs it).
 """
 
 from __future__ import annotations
@@ -15,18 +16,13 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cspplan.export.cells import neutralised
 from cspplan.export.columns import ARROW_TYPES, TABLES, Column, Kind, Table
 
 if TYPE_CHECKING:
     from cspplan.export.tables import Row
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
-
-
-def neutralised(text: str) -> str:
-    """Text a spreadsheet would read as a formula, with a `'` before it."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _number(value: float) -> str:
@@ -183,12 +179,12 @@ def to_xlsx(book: Workbook, tables: dict[str, list[Row]]) -> bytes:
 
     kept = {name: rows for name, rows in tables.items() if rows}
     cover = Sheet("Cover", widths=[110])
-    cover.add([book.title], Style.TITLE)
+    cover.add([neutralised(book.title)], Style.TITLE)  # a partnership's name, on the site
     cover.add(["About this data"], Style.HEADING)
     cover.add([book.about], Style.WRAP)
     for heading, text in book.coverage:
         cover.add([heading], Style.HEADING)
-        cover.add([text], Style.WRAP)
+        cover.add([neutralised(text)], Style.WRAP)  # partnership names
     cover.add(["Contents"], Style.HEADING)
     cover.add(["The Contents worksheet lists the tables in this workbook, one a worksheet."])
     cover.add(["Notes"], Style.HEADING)

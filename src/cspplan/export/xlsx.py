@@ -127,10 +127,12 @@ def _lines(values: tuple[Any, ...], styles: tuple[int, ...], widths: list[float]
 def _write_sheet(worksheet: Any, sheet: Sheet, formats: dict[int, Any]) -> None:
     for column, width in enumerate(sheet.widths):
         worksheet.set_column(column, column, width)
-    write = worksheet.write
+    write, write_string = worksheet.write, worksheet.write_string
     for number, (values, styles) in enumerate(sheet.rows):
         for column, (value, style) in enumerate(zip(values, styles, strict=True)):
-            if value is not None:
+            if type(value) is str and value:  # text is a string cell, whatever it begins with
+                write_string(number, column, value, formats.get(style))
+            elif value is not None:
                 write(number, column, value, formats.get(style))
         if Style.WRAP in styles:
             worksheet.set_row(number, LINE_HEIGHT * _lines(values, styles, sheet.widths))

@@ -162,17 +162,21 @@ def _json(rollup: FrameworkRollup) -> str:
 
 
 def _csv(rollup: FrameworkRollup) -> str:
+    """A row per measure serving an item; formula-like text neutralised (`export/cells.py`)."""
     import csv
     import io
+
+    from cspplan.export.cells import neutralised_row
 
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["framework", "item", "item_title", *[h.lower() for h in HEADER[1:]]])
     for group in _groups(rollup):
         item_id = group.item.id if group.item else ""
+        name = _item_name(group)
         if not group.serving:
             said = "; ".join(remark.words() for remark in group.remarks)
-            writer.writerow([rollup.framework.id, item_id, _item_name(group), *[""] * 6, said])
+            writer.writerow(neutralised_row([rollup.framework.id, item_id, name, *[""] * 6, said]))
         for serving in group.serving:
-            writer.writerow([rollup.framework.id, item_id, _item_name(group), *_cells(serving)])
+            writer.writerow(neutralised_row([rollup.framework.id, item_id, name, *_cells(serving)]))
     return stream.getvalue()

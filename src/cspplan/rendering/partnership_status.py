@@ -139,8 +139,8 @@ def to_json(blocks: list[PartnershipStatus]) -> str:
 
 def to_csv(blocks: list[PartnershipStatus]) -> str:
     """One row per measure of each block: `rolled_up_into` is the block's partnership,
-    `partnership` the one the measure came from."""
-    import pandas as pd
+    `partnership` the one the measure came from; formula-like text neutralised."""
+    from cspplan.export.cells import records_csv
 
     rows = [
         {"rolled_up_into": block.csp.id, **row}
@@ -150,7 +150,7 @@ def to_csv(blocks: list[PartnershipStatus]) -> str:
     ]
     for row in rows:
         row.pop("further_targets", None)
-    return pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
+    return records_csv(rows)
 
 
 # -- Markdown and text ---------------------------------------------------------------------------

@@ -241,7 +241,8 @@ def status_json(years: list[YearStatus], *, compare: bool) -> str:
 
 
 def to_csv(years: list[YearStatus], *, compare: bool) -> str:
-    import pandas as pd
+    """One row per measure; formula-like text neutralised (`export/cells.py`)."""
+    from cspplan.export.cells import records_csv
 
     rows = [
         _flat(row)
@@ -250,7 +251,7 @@ def to_csv(years: list[YearStatus], *, compare: bool) -> str:
             year, _with_agreement(year, reconcile(year)) if compare else records(year), compare
         )
     ]
-    return pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
+    return records_csv(rows)
 
 
 def _flat(row: dict[str, object]) -> dict[str, object]:
