@@ -32,16 +32,22 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
     Exit status: 0 formatted (or, with --check, nothing to change), 1 files would change
     with --check or a file is not valid YAML, 2 bad arguments.
     """
-    from cspplan.editing.formatting import format_paths
+    from cspplan.editing.formatting import format_paths, save
     from cspplan.exceptions import UsageError
+    from cspplan.rendering.issue_formats import display_path
 
     chosen = list(paths) or _default_folder()
     outcomes = []
-    for outcome in format_paths(chosen, write=not (check or show_diff)):
+    for outcome in format_paths(chosen):
         _tell(outcome, check=check, show_diff=show_diff)
         outcomes.append(outcome)
     if not outcomes:
         raise UsageError(f"no YAML files in {', '.join(str(path) for path in chosen)}")
+    if not (check or show_diff):
+        save(outcomes)  # every file or none, once all are formatted
+        for outcome in outcomes:
+            if outcome.changed:
+                detail(f"{display_path(outcome.path)}: reformatted")
     raise SystemExit(_sum_up(outcomes, check=check, show_diff=show_diff))
 
 
@@ -58,8 +64,6 @@ def _tell(outcome: Outcome, *, check: bool, show_diff: bool) -> None:
         click.echo(_unified_diff(outcome.formatted, shown), nl=False)
     if outcome.changed and check:
         click.echo(f"would reformat {shown}", err=True)
-    elif outcome.changed and not show_diff:
-        detail(f"{shown}: reformatted")
 
 
 def _unified_diff(formatted: Formatted, shown: str) -> str:

@@ -58,18 +58,30 @@ class Outcome:
         return self.formatted is not None and self.formatted.changed
 
 
-def format_paths(paths: list[Path], *, write: bool) -> Iterator[Outcome]:
+def format_paths(paths: list[Path]) -> Iterator[Outcome]:
     """Every YAML file under `paths` in the canonical layout, one at a time, so the caller
-    can report each as it comes; with `write`, a changed file is replaced (atomically)
-    before its outcome is given. A file that cannot be read is refused and left alone."""
-    from cspplan.atomic import write_output
-
+    can report each as it comes (nothing is written here: see `save`). A file that cannot
+    be read is refused and left alone."""
     for path in yaml_files(paths):
         try:
             formatted = format_file(path)
         except EditError as error:
             yield Outcome(path, refused=error)
             continue
-        if write and formatted.changed:
-            write_output(path, formatted.after)
         yield Outcome(path, formatted)
+
+
+def save(outcomes: list[Outcome]) -> None:
+    """Write every changed file, all or none (each aside first, then renamed), and only
+    if each still holds what was read: a full disk or a file saved meanwhile by someone
+    else leaves every file as it was. Temporaries a killed run left in the folders are
+    removed on the way."""
+    from cspplan.atomic import sweep, write_outputs
+
+    changed = [outcome.formatted for outcome in outcomes if outcome.formatted and outcome.changed]
+    for folder in dict.fromkeys(outcome.path.parent for outcome in outcomes):
+        sweep(folder)
+    write_outputs(
+        {formatted.path: formatted.after for formatted in changed},
+        {formatted.path: formatted.before for formatted in changed},
+    )
