@@ -342,17 +342,12 @@ def small_disk(tmp_path: Path, size: str = "8m") -> Iterator[Path]:
 
 
 def fill(disk: Path) -> None:
-    """Use up every free byte."""
-    block = b"\0" * 4096
-    with open(disk / FILLER, "wb") as stream:
-        with contextlib.suppress(OSError):
-            while True:
-                stream.write(block)
-                stream.flush()
-    with contextlib.suppress(OSError), open(disk / f"{FILLER}-2", "wb") as stream:
-        for _ in range(4096):
-            stream.write(b"\0")
-            stream.flush()
+    """Use up every free byte: 4 KiB blocks, then single bytes into the last one."""
+    for name, size in ((FILLER, 4096), (f"{FILLER}-2", 1)):
+        with open(disk / name, "wb", buffering=0) as stream:
+            with contextlib.suppress(OSError):
+                while True:
+                    stream.write(b"\0" * size)
 
 
 @pytest.mark.parametrize("name", list(WRITERS))

@@ -112,6 +112,12 @@ def refuse_read_only(path: Path) -> None:
     """A file its owner made read-only is not replaced (a rename would ignore its mode).
     Root may write anything, as its editors do."""
     if path.exists() and not path.is_dir() and not os.access(path, os.W_OK):
+        try:
+            mounted_read_only = bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+        except (OSError, AttributeError):
+            mounted_read_only = False
+        if mounted_read_only:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
         raise OSError(errno.EACCES, "it is read-only", str(path))
 
 
