@@ -468,3 +468,23 @@ def test_a_killed_writers_temporary_is_removed_by_the_next_write_and_a_live_ones
     done = run("record", "marac-repeat-incidents", "Q3 2018/19", "31%", *CORNWALL, cwd=plans_copy)
     assert done.returncode == 0, done.stderr
     assert not left.exists() and live.exists()
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["status", "plans/safer-cornwall", "-o", "kept.txt"],
+        ["export", "plans/safer-cornwall", "--table", "figures", "-o", "kept.csv"],
+    ],
+    ids=["status -o", "export"],
+)
+def test_a_read_only_output_file_is_not_replaced(arguments):
+    with as_nobody() as (folder, run_as_nobody):
+        kept = folder / arguments[-1]
+        kept.write_text("an earlier output, made read-only\n")
+        os.chown(kept, 65534, 65534)
+        os.chmod(kept, 0o444)
+        done = run_as_nobody(*arguments)
+        assert done.returncode == 2, (done.stdout, done.stderr)
+        assert f"cannot write {kept.name}: it is read-only" in done.stderr
+        assert kept.read_text() == "an earlier output, made read-only\n"
