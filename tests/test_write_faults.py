@@ -54,6 +54,11 @@ def temporaries(folder: Path) -> list[str]:
     ]
 
 
+def hidden(relative: str) -> bool:
+    """In a temporary or a staging folder."""
+    return any(TEMPORARY.fullmatch(part) for part in Path(relative).parts)
+
+
 def cspplan_process(*args: str, cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "cspplan", *args],
@@ -227,7 +232,7 @@ KILLED = {
     "fmt": (["fmt", "plans"], crlf),
     "import": (["import", "many.csv", "--skip-rejected", *CORNWALL], many_figures),
     "render": (["render", "plans/safer-cornwall/2018-19", "-o", "out/plan.md"], None),
-    "new-year": (["new-year", "plans/norfolk-ccsp"], None),
+    "new-year": (["new-year", "plans/norfolk-ccsp", "--from", "2013-14", "--to", "2014-15"], None),
 }
 
 
@@ -280,15 +285,18 @@ def test_kill_9_at_random_points_leaves_nothing_half_written(tmp_path, name):
         killed_at(arguments, folder, moment, attempt)
         state = tree_state(folder)
         for relative, data in state.items():
-            if TEMPORARY.fullmatch(Path(relative).name) or any(
-                TEMPORARY.fullmatch(part) for part in Path(relative).parts
-            ):
+            if hidden(relative):
                 continue
             assert relative in before or relative in after, f"{relative} is not whole"
             assert data == before.get(relative, after.get(relative)) or data == after.get(
                 relative
             ), f"{relative} is half written (killed at {moment})"
         assert set(before) <= set(state), "a file was lost"
+        for relative, data in state.items():  # a folder the run makes appears whole
+            if data is None and relative not in before and not hidden(relative):
+                inside = {name for name in state if name.startswith(f"{relative}/")}
+                made = {name for name in after if name.startswith(f"{relative}/")}
+                assert inside == made, f"{relative} is part-filled (killed at {moment})"
         left_behind += bool(temporaries(folder))
         again = run_real(arguments, folder)
         assert again.returncode in (0, 2), again.stderr

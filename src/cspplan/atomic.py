@@ -350,3 +350,42 @@ def write_outputs(
     except OSError as error:
         where = error.filename or next(iter(files))
         raise OutputError(f"cannot write {where}: {error.strerror or error}") from None
+
+
+def write_outputs_with_folders(files: dict[Path, str | bytes]) -> None:
+    """`write_outputs` where some files go in folders that do not exist yet (a Markdown
+    document's chart folder): each such folder is filled under a hidden name and renamed
+    into place before the other files are, so neither a failure nor a kill leaves an
+    empty or part-filled folder (only a hidden one, which the next write here sweeps)."""
+    import shutil
+
+    missing = list(dict.fromkeys(path.parent for path in files if not path.parent.exists()))
+    staged: dict[Path, Path] = {}
+    placed: list[Path] = []
+    try:
+        for folder in missing:
+            if not folder.parent.is_dir():
+                raise OutputError(f"cannot write {folder}: {folder.parent} does not exist")
+            try:
+                staged[folder] = staging_folder(folder)
+            except OSError as error:
+                raise OutputError(f"cannot write {folder}: {error.strerror or error}") from None
+        write_outputs(
+            {
+                staged[path.parent] / path.name: data
+                for path, data in files.items()
+                if path.parent in staged
+            }
+        )
+        for folder, staging in staged.items():
+            try:
+                os.chmod(staging, 0o777 & ~_umask())
+                os.replace(staging, folder)
+            except OSError as error:
+                raise OutputError(f"cannot write {folder}: {error.strerror or error}") from None
+            placed.append(folder)
+        write_outputs({path: data for path, data in files.items() if path.parent not in staged})
+    except BaseException:
+        for folder in [*staged.values(), *placed]:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
