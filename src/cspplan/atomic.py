@@ -174,7 +174,7 @@ def sweep(folder: Path) -> list[Path]:
 
 def _alive(pid: int) -> bool:
     """The process is running (a zombie, killed but not yet reaped, is not)."""
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name != "posix":  # Windows' os.kill(pid, 0) would stop it
         return True
     try:
         os.kill(pid, 0)

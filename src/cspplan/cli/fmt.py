@@ -30,7 +30,9 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool) -> None:
     --check and --diff only look: neither writes a file.
 
     Exit status: 0 formatted (or, with --check, nothing to change), 1 files would change
-    with --check or a file is not valid YAML, 2 bad arguments.
+    with --check or a file is not valid YAML, 2 bad arguments, or the files cannot be
+    written (a full disk, a read-only file) or one changed on disk meanwhile: then no
+    file is changed.
     """
     from cspplan.editing.formatting import format_paths, save
     from cspplan.exceptions import UsageError

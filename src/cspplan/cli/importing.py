@@ -82,7 +82,9 @@ def command(
     without a % sign is recorded as typed, with a warning (it may be a fraction).
 
     Exit status: 0 recorded (or nothing to change), 1 rows were rejected or an indicator
-    file has errors, 2 the file cannot be read or the arguments are wrong.
+    file has errors, 2 the file cannot be read or the arguments are wrong, or the indicator
+    files cannot be written or one changed on disk meanwhile (nothing is written). A second
+    import or record of the partnership started meanwhile waits for this one.
     """
     from cspplan.atomic import editing
     from cspplan.editing.lookup import partnership_folder

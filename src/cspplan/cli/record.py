@@ -107,8 +107,9 @@ def command(
     with a warning: it may be a fraction, where 31 or 31% was meant.
 
     Exit status: 0 recorded, 1 the indicator file (or the plan year) has errors, 2 a
-    malformed period, a value in the wrong unit or an unknown indicator or theme (nothing
-    is written).
+    malformed period, a value in the wrong unit or an unknown indicator or theme, or the
+    file cannot be written or changed on disk meanwhile (nothing is written). A second
+    record or import of the partnership started meanwhile waits for this one.
     """
     if indicator == PROGRESS and theme is not None:
         if value is not None:

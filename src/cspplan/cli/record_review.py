@@ -54,7 +54,8 @@ def command(
     review or recommendation, or a date that cannot be read, writes nothing.
 
     Exit status: 0 recorded, 1 the partnership's plans have errors, 2 an unknown review or
-    recommendation or a bad date (nothing is written).
+    recommendation or a bad date, or the file cannot be written or changed on disk
+    meanwhile (nothing is written).
     """
     from cspplan.atomic import editing, write_edit
     from cspplan.cli.plans import Purpose, open_for
