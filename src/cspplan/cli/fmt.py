@@ -32,18 +32,26 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool, jobs: int | N
     --check and --diff only look: neither writes a file.
 
     Exit status: 0 formatted (or, with --check, nothing to change), 1 files would change
-    with --check or a file is not valid YAML, 2 bad arguments.
+    with --check or a file is not valid YAML, 2 bad arguments, or the files cannot be
+    written (a full disk, a read-only file) or one changed on disk meanwhile: then no
+    file is changed.
     """
-    from cspplan.editing.formatting import format_paths
+    from cspplan.editing.formatting import format_paths, save
     from cspplan.exceptions import UsageError
+    from cspplan.rendering.issue_formats import display_path
 
     chosen = list(paths) or _default_folder()
     outcomes = []
-    for outcome in format_paths(chosen, write=not (check or show_diff), jobs=jobs):
+    for outcome in format_paths(chosen, jobs=jobs):
         _tell(outcome, check=check, show_diff=show_diff)
         outcomes.append(outcome)
     if not outcomes:
         raise UsageError(f"no YAML files in {', '.join(str(path) for path in chosen)}")
+    if not (check or show_diff):
+        save(outcomes)  # every file or none, once all are formatted
+        for outcome in outcomes:
+            if outcome.changed:
+                detail(f"{display_path(outcome.path)}: reformatted")
     raise SystemExit(_sum_up(outcomes, check=check, show_diff=show_diff))
 
 
@@ -61,8 +69,6 @@ def _tell(outcome: Outcome, *, check: bool, show_diff: bool) -> None:
         click.echo(for_logs(_unified_diff(outcome.formatted, shown)), nl=False)
     if outcome.changed and check:
         click.echo(f"would reformat {shown}", err=True)
-    elif outcome.changed and not show_diff:
-        detail(f"{shown}: reformatted")
 
 
 def _unified_diff(formatted: Formatted, shown: str) -> str:

@@ -83,8 +83,31 @@ def command(
     without a % sign is recorded as typed, with a warning (it may be a fraction).
 
     Exit status: 0 recorded (or nothing to change), 1 rows were rejected or an indicator
-    file has errors, 2 the file cannot be read or the arguments are wrong.
+    file has errors, 2 the file cannot be read or the arguments are wrong, or the indicator
+    files cannot be written or one changed on disk meanwhile (nothing is written). A second
+    import or record of the partnership started meanwhile waits for this one.
     """
+    from cspplan.atomic import editing
+    from cspplan.editing.lookup import partnership_folder
+    from cspplan.exceptions import UsageError
+
+    if not file.is_file():  # said before any partnership is looked for, as it always was
+        raise UsageError(f"{file}: no such file")
+    # another import or record of this partnership waits until this one has written
+    with editing([partnership_folder(partnership) / "partnership.yaml"]):
+        _import(file, mapping, sheet, header_row, dry_run, skip_rejected, reported_in, partnership)
+
+
+def _import(
+    file: Path,
+    mapping: dict[str, str],
+    sheet: str | None,
+    header_row: int | None,
+    dry_run: bool,
+    skip_rejected: bool,
+    reported_in: Period | None,
+    partnership: Path | None,
+) -> None:
     from cspplan.editing.importing import read_figures, read_progress_sheet, record_figures
 
     progress = read_progress_sheet(

@@ -14,6 +14,7 @@ from cspplan.cli.verbosity import detail, say
 
 if TYPE_CHECKING:
     from cspplan.editing.observations import Recorded
+    from cspplan.editing.progress import ProgressChange, ProgressEntry
     from cspplan.model.periods import Period
 
 reported_in_option = financial_year_option(
@@ -107,8 +108,9 @@ def command(
     with a warning: it may be a fraction, where 31 or 31% was meant.
 
     Exit status: 0 recorded, 1 the indicator file (or the plan year) has errors, 2 a
-    malformed period, a value in the wrong unit or an unknown indicator or theme (nothing
-    is written).
+    malformed period, a value in the wrong unit or an unknown indicator or theme, or the
+    file cannot be written or changed on disk meanwhile (nothing is written). A second
+    record or import of the partnership started meanwhile waits for this one.
     """
     if indicator == PROGRESS and theme is not None:
         if value is not None:
@@ -123,7 +125,7 @@ def command(
         )
     if value is None:
         raise click.UsageError("missing VALUE: cspplan record INDICATOR PERIOD VALUE")
-    from cspplan.atomic import write_output
+    from cspplan.atomic import editing, write_edit
     from cspplan.editing.lookup import (
         checked_area,
         checked_indicator,
@@ -150,25 +152,28 @@ def command(
     else:
         folder = partnership_folder(partnership)
         path = resolve_indicator(indicator, indicator_files(folder))
-    model = checked_indicator(path)
-    if area is not None:
-        if folder is None:
-            raise UsageError(f"{path} is not in a partnership folder, so it has no areas")
-        checked_area(area, folder)
-    try:
-        reading = read_value(value, model)
-        entry = Entry(read_period(period), reading, note, provisional, reported_in, area)
-    except EntryError as error:
-        raise UsageError(f"cannot record {value!r} for {period!r} in {model.id}: {error}") from None
-    change = record_in_file(path, model, [entry])
-    if change.refused:
-        raise UsageError(
-            f"cannot record {value!r} for {period!r} in {model.id}: {change.refused[0]}"
-        )
-    done = change.recorded[0]
-    shown = display_path(path)
-    if change.after != change.before:
-        write_output(path, change.after)
+    with editing([path]):  # another record or import of this partnership waits its turn
+        model = checked_indicator(path)
+        if area is not None:
+            if folder is None:
+                raise UsageError(f"{path} is not in a partnership folder, so it has no areas")
+            checked_area(area, folder)
+        try:
+            reading = read_value(value, model)
+            entry = Entry(read_period(period), reading, note, provisional, reported_in, area)
+        except EntryError as error:
+            raise UsageError(
+                f"cannot record {value!r} for {period!r} in {model.id}: {error}"
+            ) from None
+        change = record_in_file(path, model, [entry])
+        if change.refused:
+            raise UsageError(
+                f"cannot record {value!r} for {period!r} in {model.id}: {change.refused[0]}"
+            )
+        done = change.recorded[0]
+        shown = display_path(path)
+        if change.after != change.before:
+            write_edit(path, change.before, change.after)
     say(describe(done, shown) + (" It is marked provisional." if provisional else ""))
     warning = likely_fraction(value, reading, model)
     if warning:
@@ -185,6 +190,39 @@ def record_progress(
     label: str | None,
 ) -> None:
     """Write a theme's answers for a quarter into the plan year's progress file."""
+    from cspplan.atomic import editing
+    from cspplan.exceptions import UsageError
+    from cspplan.rendering.issue_formats import display_path
+
+    given = {name: text for name, text in answers.items() if text is not None}
+    if not given and status is None and label is None:
+        options = ", ".join(ANSWER_OPTIONS.values())
+        raise UsageError(f"nothing to record: give an answer ({options}) or --status/--label")
+    if quarter is None:
+        raise UsageError("record progress needs --quarter (e.g. Q3, or 'Q3 2013/14')")
+    with editing([plan_year / "plan.yaml"]):  # read and written in turn with other edits
+        change, entry = _record_progress(plan_year, theme, quarter, given, status, label)
+    shown = display_path(change.path)
+    outcome = change.outcomes[0][1]
+    what = f"{entry.theme} {entry.quarter}"
+    if change.before is None:
+        say(f"Created {shown} with the progress report for {what}.")
+    elif outcome == "unchanged":
+        say(f"No change: the progress report for {what} already says that in {shown}.")
+    else:
+        say(f"{outcome.capitalize()} the progress report for {what} in {shown}.")
+    detail(f"{shown}: {line_count(change.before or '', change.after)} line(s) changed")
+
+
+def _record_progress(
+    plan_year: Path,
+    theme: str,
+    quarter: str,
+    given: dict[str, str],
+    status: str | None,
+    label: str | None,
+) -> tuple[ProgressChange, ProgressEntry]:
+    """Read the plan year, write the entry into its progress file, and save it."""
     from cspplan.cli.plans import Purpose, open_for
     from cspplan.editing.observations import EntryError
     from cspplan.editing.progress import (
@@ -196,14 +234,7 @@ def record_progress(
     )
     from cspplan.exceptions import UsageError
     from cspplan.model.plan import Rating
-    from cspplan.rendering.issue_formats import display_path
 
-    given = {name: text for name, text in answers.items() if text is not None}
-    if not given and status is None and label is None:
-        options = ", ".join(ANSWER_OPTIONS.values())
-        raise UsageError(f"nothing to record: give an answer ({options}) or --status/--label")
-    if quarter is None:
-        raise UsageError("record progress needs --quarter (e.g. Q3, or 'Q3 2013/14')")
     workspace = open_for([plan_year], doing=Purpose("recorded in", 1))
     _, year = workspace.year_at(plan_year, hint="name the plan year folder to record progress in")
     try:
@@ -217,17 +248,8 @@ def record_progress(
     except EntryError as error:
         raise UsageError(f"cannot record progress for {theme!r} in {quarter!r}: {error}") from None
     (change,) = record_progress(year, [entry])
-    shown = display_path(change.path)
     save_progress([change])
-    outcome = change.outcomes[0][1]
-    what = f"{entry.theme} {entry.quarter}"
-    if change.before is None:
-        say(f"Created {shown} with the progress report for {what}.")
-    elif outcome == "unchanged":
-        say(f"No change: the progress report for {what} already says that in {shown}.")
-    else:
-        say(f"{outcome.capitalize()} the progress report for {what} in {shown}.")
-    detail(f"{shown}: {line_count(change.before or '', change.after)} line(s) changed")
+    return change, entry
 
 
 def describe(done: Recorded, shown: str) -> str:

@@ -54,9 +54,10 @@ def command(
     review or recommendation, or a date that cannot be read, writes nothing.
 
     Exit status: 0 recorded, 1 the partnership's plans have errors, 2 an unknown review or
-    recommendation or a bad date (nothing is written).
+    recommendation or a bad date, or the file cannot be written or changed on disk
+    meanwhile (nothing is written).
     """
-    from cspplan.atomic import write_output
+    from cspplan.atomic import editing, write_edit
     from cspplan.cli.plans import Purpose, open_for
     from cspplan.cli.record import line_count
     from cspplan.editing.lookup import partnership_folder
@@ -80,35 +81,36 @@ def command(
             raise UsageError(f"{review} is not in a partnership folder")
     else:
         folder = partnership_folder(partnership)
-    workspace = open_for([folder], doing=Purpose("recorded in", 1))
-    csp = workspace.partnership_at(folder)
-    assert csp is not None
-    try:
-        loaded = find_review(csp, review)
-    except EntryError as error:
-        raise UsageError(str(error)) from None
-    shown = display_path(loaded.file)
-    try:
-        index, rec = find_recommendation(loaded, recommendation)
-    except EntryError as error:
-        from cspplan.loading.reader import read_file
+    with editing([folder / "partnership.yaml"]):  # in turn with other edits
+        workspace = open_for([folder], doing=Purpose("recorded in", 1))
+        csp = workspace.partnership_at(folder)
+        assert csp is not None
+        try:
+            loaded = find_review(csp, review)
+        except EntryError as error:
+            raise UsageError(str(error)) from None
+        shown = display_path(loaded.file)
+        try:
+            index, rec = find_recommendation(loaded, recommendation)
+        except EntryError as error:
+            from cspplan.loading.reader import read_file
 
-        source, _ = read_file(loaded.file)
-        position = source.locate(("recommendations",), key=True) if source else None
-        where = f"{shown}:{position[0]}:{position[1]}" if position else shown
-        raise UsageError(f"{where}: {error}") from None
-    try:
-        update = ReviewUpdate(
-            on=read_day(on),
-            text=text,
-            status=ProgressStatus(status) if status else None,
-            completed=read_completed(completed) if completed else None,
-            evidence=evidence,
-            by=by,
-        )
-    except EntryError as error:
-        raise UsageError(f"cannot record the update for {rec.label}: {error}") from None
-    change = record_update(loaded, index, update)
-    write_output(loaded.file, change.after)
+            source, _ = read_file(loaded.file)
+            position = source.locate(("recommendations",), key=True) if source else None
+            where = f"{shown}:{position[0]}:{position[1]}" if position else shown
+            raise UsageError(f"{where}: {error}") from None
+        try:
+            update = ReviewUpdate(
+                on=read_day(on),
+                text=text,
+                status=ProgressStatus(status) if status else None,
+                completed=read_completed(completed) if completed else None,
+                evidence=evidence,
+                by=by,
+            )
+        except EntryError as error:
+            raise UsageError(f"cannot record the update for {rec.label}: {error}") from None
+        change = record_update(loaded, index, update)
+        write_edit(loaded.file, change.before, change.after)
     say(f"Added the update of {update.on} to {rec.label} in {shown}.")
     detail(f"{shown}: {line_count(change.before, change.after)} line(s) changed")

@@ -3,7 +3,6 @@ Markdown or Word, from the templates in `templates/` (or your own)."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import click
@@ -11,7 +10,7 @@ import click
 from cspplan.cli.options import as_of_option, checked_output, refuse_as_of_before
 from cspplan.cli.plans import Purpose, open_for
 from cspplan.cli.verbosity import say
-from cspplan.exceptions import OutputError, UsageError
+from cspplan.exceptions import UsageError
 from cspplan.rendering.documents import Document
 
 RENDERING = Purpose("rendered", exit_code=1)
@@ -76,7 +75,7 @@ def command(
 
     Exit status: 0 written, 1 the plans have errors, 2 bad options, templates or paths.
     """
-    from cspplan.atomic import check_output, write_outputs
+    from cspplan.atomic import check_output, write_outputs_with_folders
     from cspplan.rendering.documents import render
     from cspplan.wording import plural
 
@@ -114,14 +113,8 @@ def command(
         repository=repository,
     )
     charts = {output.parent / name: data for name, data in rendered.images.items()}
-    made = _chart_folders(charts)
-    try:
-        write_outputs({**charts, output: rendered.main})  # charts first: the document shows them
-    except OutputError:
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # only if still empty: nothing of this render is left
-        raise
+    # charts first (a new chart folder whole): the document shows them
+    write_outputs_with_folders({**charts, output: rendered.main})
     say(
         f"Wrote {output}"
         + (
@@ -131,17 +124,3 @@ def command(
         ),
         err=True,
     )
-
-
-def _chart_folders(charts: dict[Path, bytes]) -> list[Path]:
-    """Create the folders the charts go in; returns those made now (to remove on failure)."""
-    made = []
-    for folder in dict.fromkeys(path.parent for path in charts):
-        if folder.is_dir():
-            continue
-        try:
-            folder.mkdir(parents=True)
-        except OSError as error:
-            raise OutputError(f"cannot write {folder}: {error.strerror or error}") from None
-        made.append(folder)
-    return made

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -27,7 +28,7 @@ def command(output: Path, check: bool) -> None:
     `# yaml-language-server: $schema=../../schemas/theme.schema.json`.
     """
     from cspplan.atomic import write_all
-    from cspplan.exceptions import UsageError
+    from cspplan.exceptions import OutputError, UsageError
     from cspplan.model.schemas import build_schemas
 
     schemas = build_schemas()
@@ -46,11 +47,15 @@ def command(output: Path, check: bool) -> None:
         if not stale:
             say(f"{len(schemas)} schemas in {output} are up to date.")
         raise SystemExit(1 if stale else 0)
+    missing = [folder for folder in [output, *output.parents] if not folder.exists()]
     try:
         output.mkdir(parents=True, exist_ok=True)
         write_all({path: schemas[path.name] for path in stale})
     except OSError as error:
-        raise UsageError(f"cannot write to {output}: {error.strerror}") from None
+        for folder in missing:  # innermost first: a failed write leaves no empty folder
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise OutputError(f"cannot write to {output}: {error.strerror}") from None
     say(
         f"Wrote {len(stale)} of {len(schemas)} schemas to {output} ({len(schemas) - len(stale)} unchanged)."
     )

@@ -58,22 +58,16 @@ class Outcome:
         return self.formatted is not None and self.formatted.changed
 
 
-def format_paths(paths: list[Path], *, write: bool, jobs: int | None = 1) -> Iterator[Outcome]:
+def format_paths(paths: list[Path], *, jobs: int | None = 1) -> Iterator[Outcome]:
     """Every YAML file under `paths` in the canonical layout, in order, so the caller can
-    report each as it comes; with `write`, a changed file is replaced (atomically) before
-    its outcome is given. A file that cannot be read is refused and left alone.
+    report each as it comes (nothing is written here: see `save`). A file that cannot be
+    read is refused and left alone.
 
     ruamel.yaml's round trip is pure Python (about 15 ms a file, where validate's C reader
-    takes about 1), so files are laid out on every core (`jobs`, as `map_in_order`); only
-    this process writes."""
-    from cspplan.atomic import write_output
+    takes about 1), so files are laid out on every core (`jobs`, as `map_in_order`)."""
     from cspplan.parallel import map_in_order
 
-    for outcome in map_in_order(_outcome, list(yaml_files(paths)), jobs=jobs):
-        if write and outcome.changed:
-            assert outcome.formatted is not None
-            write_output(outcome.path, outcome.formatted.after)
-        yield outcome
+    yield from map_in_order(_outcome, list(yaml_files(paths)), jobs=jobs)
 
 
 def _outcome(path: Path) -> Outcome:
@@ -81,3 +75,19 @@ def _outcome(path: Path) -> Outcome:
         return Outcome(path, format_file(path))
     except EditError as error:
         return Outcome(path, refused=error)
+
+
+def save(outcomes: list[Outcome]) -> None:
+    """Write every changed file, all or none (each aside first, then renamed), and only
+    if each still holds what was read: a full disk or a file saved meanwhile by someone
+    else leaves every file as it was. Temporaries a killed run left in the folders are
+    removed on the way."""
+    from cspplan.atomic import sweep, write_outputs
+
+    changed = [outcome.formatted for outcome in outcomes if outcome.formatted and outcome.changed]
+    for folder in dict.fromkeys(outcome.path.parent for outcome in outcomes):
+        sweep(folder)
+    write_outputs(
+        {formatted.path: formatted.after for formatted in changed},
+        {formatted.path: formatted.before for formatted in changed},
+    )

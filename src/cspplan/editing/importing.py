@@ -124,7 +124,12 @@ class ImportResult(_Rows):
         from cspplan.atomic import write_outputs
 
         if self.writes and not self.saved:
-            write_outputs(self.outputs)
+            read = {
+                figures.change.path: figures.change.before
+                for figures in self.files
+                if figures.altered
+            }
+            write_outputs(self.outputs, read)
             self.saved = True
 
 
@@ -202,11 +207,17 @@ def import_spreadsheet(
 ) -> ImportResult:
     """Read, check and record a spreadsheet's figures, and write them unless told not to or
     a row was rejected (see `ImportResult.writes`)."""
-    figures = read_figures(file, partnership, sheet=sheet, header_row=header_row, mapping=mapping)
-    result = record_figures(
-        figures, reported_in=reported_in, dry_run=dry_run, skip_rejected=skip_rejected
-    )
-    result.save()
+    from cspplan.atomic import editing
+    from cspplan.editing.lookup import partnership_folder
+
+    with editing([partnership_folder(partnership) / "partnership.yaml"]):
+        figures = read_figures(
+            file, partnership, sheet=sheet, header_row=header_row, mapping=mapping
+        )
+        result = record_figures(
+            figures, reported_in=reported_in, dry_run=dry_run, skip_rejected=skip_rejected
+        )
+        result.save()
     return result
 
 

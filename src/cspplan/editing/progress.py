@@ -74,13 +74,14 @@ def save_progress(changes: list[ProgressChange]) -> None:
     from cspplan.exceptions import OutputError
 
     altered = {change.path: change.after for change in changes if change.altered}
+    read = {change.path: change.before for change in changes if change.altered}
     for path in altered:
         if path.parent.name == "progress" and not path.parent.exists():
             try:
                 path.parent.mkdir()
             except OSError as error:
                 raise OutputError(f"cannot make {path.parent}: {error.strerror}") from None
-    write_outputs(altered)
+    write_outputs(altered, read)
 
 
 def quarter_file_name(quarter: Period) -> str:

@@ -6,11 +6,11 @@ import contextlib
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from cspplan.atomic import staging_folder
 from cspplan.exceptions import OutputError
 from cspplan.site import html, urls
 from cspplan.site.pages import Page, SiteInput, page_kinds
@@ -95,7 +95,7 @@ def write_site(folder: Path, files: dict[str, bytes]) -> None:
     if not parent.is_dir():
         raise OutputError(f"cannot write the site in {folder}: {parent} does not exist")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+        staging = staging_folder(folder)  # hidden; one a killed build left is swept first
     except OSError as error:
         raise OutputError(f"cannot write in {parent}: {error.strerror or error}") from None
     old: Path | None = None
@@ -106,11 +106,13 @@ def write_site(folder: Path, files: dict[str, bytes]) -> None:
             target.write_bytes(data)
         os.chmod(staging, 0o755)
         if folder.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=parent))
+            old = staging_folder(folder)
             os.replace(folder, old / "site")
         os.replace(staging, folder)
-    except OSError as error:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if not isinstance(error, OSError):
+            raise
         if old is not None and (old / "site").exists() and not folder.exists():
             with contextlib.suppress(OSError):
                 os.replace(old / "site", folder)  # put the earlier build back
