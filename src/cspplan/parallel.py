@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from functools import partial
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -60,5 +62,28 @@ def map_in_order(function: Callable[[T], R], items: list[T], *, jobs: int | None
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(items) // (processes * 4)))
-    with ProcessPoolExecutor(processes, initializer=gc.disable) as pool, collector_paused():
+    start = partial(_start_worker, os.getpid())
+    with ProcessPoolExecutor(processes, initializer=start) as pool, collector_paused():
         yield from pool.map(function, items, chunksize=chunk)
+
+
+def _start_worker(parent: int) -> None:
+    """A worker's first step: the collector paused, and the worker bound to die with its
+    parent. Without that, a `kill -9` of cspplan left its workers waiting for work forever,
+    holding the terminal's or a CI step's output open (Linux's PR_SET_PDEATHSIG; where
+    there is none, the worker lives until its queue closes, as before)."""
+    gc.disable()
+    if not sys.platform.startswith("linux"):
+        return
+    with suppress(OSError, AttributeError):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above: go now
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+"""From linux/prctl.h: the signal a process gets when its parent dies."""
