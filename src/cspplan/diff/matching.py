@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -16,6 +17,9 @@ from rapidfuzz import fuzz
 SIMILAR_ENOUGH = 0.6
 """Titles at least this similar (0-1) are reported as 'probably renamed'."""
 _ROUNDING = 1e-6
+LONG = 5_000
+"""Texts longer than this (characters for titles and items, words for long text) are
+compared in time that grows with their length, not its square (see `_ratio`)."""
 
 
 def _normal(text: str) -> str:
@@ -32,11 +36,15 @@ def _similarity(x: str, y: str, at_least: float = 0.0) -> float:
     upper bounds first, before the costly comparison)."""
     if not x and not y:
         return 1.0
+    if max(len(x), len(y)) > LONG:
+        # Characters of a long text say little (any two paragraphs share their letters),
+        # and comparing them costs the square of the length: count words instead.
+        return _ratio(x.split(), y.split(), autojunk=False)
     if at_least and not fuzz.ratio(x, y, score_cutoff=at_least * 100 - _ROUNDING):
         # The blocks SequenceMatcher finds are a common subsequence, so its ratio either
         # way round is at most rapidfuzz's (the longest common subsequence), which is fast.
         return 0.0
-    return (SequenceMatcher(None, x, y).ratio() + SequenceMatcher(None, y, x).ratio()) / 2
+    return _ratio(x, y, autojunk=True)
 
 
 def wording_similarity(a: str, b: str) -> float:
@@ -48,8 +56,51 @@ def wording_similarity(a: str, b: str) -> float:
     x, y = _normal(a).split(), _normal(b).split()
     if not x and not y:
         return 1.0
-    forward = SequenceMatcher(None, x, y, autojunk=False).ratio()
-    return (forward + SequenceMatcher(None, y, x, autojunk=False).ratio()) / 2
+    return _ratio(x, y, autojunk=False)
+
+
+def _matched(x: Sequence[str], y: Sequence[str], *, autojunk: bool) -> float:
+    """Items SequenceMatcher matches, the mean of either way round."""
+    forward = SequenceMatcher(None, x, y, autojunk=autojunk).get_matching_blocks()
+    backward = SequenceMatcher(None, y, x, autojunk=autojunk).get_matching_blocks()
+    return (sum(b.size for b in forward) + sum(b.size for b in backward)) / 2
+
+
+def _ratio(x: Sequence[str], y: Sequence[str], *, autojunk: bool) -> float:
+    """SequenceMatcher's ratio, the mean of either way round, in bounded time.
+
+    difflib's time grows with the square of the length (and worse on text whose words
+    repeat, as prose's do), so a 10 MB note edited would take hours. Up to `LONG` items a
+    side, this is difflib's ratio exactly. Longer texts keep their common beginning and
+    end as matched (linear), and compare what lies between with difflib when that is no
+    longer than `LONG` (an edit in one place, or several close together: the usual case).
+    A longer stretch between the first and the last difference counts as rewritten, so the
+    score of a long text is never above what difflib would say, only sometimes below."""
+    if max(len(x), len(y)) <= LONG:
+        return (
+            SequenceMatcher(None, x, y, autojunk=autojunk).ratio()
+            + SequenceMatcher(None, y, x, autojunk=autojunk).ratio()
+        ) / 2
+    head = _common_length(x, y)
+    tail = _common_length(x[head:][::-1], y[head:][::-1])
+    middle_x, middle_y = x[head : len(x) - tail], y[head : len(y) - tail]
+    inner = 0.0
+    if max(len(middle_x), len(middle_y)) <= LONG:
+        inner = _matched(middle_x, middle_y, autojunk=autojunk)
+    return 2 * (head + tail + inner) / (len(x) + len(y))
+
+
+def _common_length(x: Sequence[str], y: Sequence[str]) -> int:
+    """How many items x and y begin with in common (binary search on slices: each
+    comparison runs at C speed, so the whole is about linear)."""
+    low, high = 0, min(len(x), len(y))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if x[:middle] == y[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def alike(score: float) -> str:
