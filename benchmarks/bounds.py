@@ -9,13 +9,14 @@ grown in one direction only:
 - actions: one theme with 1,000 actions a scale step (8,000 at 8x) in each plan year; the
   second year renames one action in ten (half of them recorded in `lineage`, half left for
   `diff` to pair by their titles) and edits the description of another in ten;
-- figures: one indicator with 5,000 daily figures a scale step (40,000 at 8x), measured
-  with a target in both plan years;
+- figures: one indicator with 5,000 daily figures a scale step (40,000 at 8x, from 1909),
+  ending on the last day of the second plan year and measured with a target in both;
 - note: one figure's note of 1.2 MB a scale step (9.6 MB at 8x, the largest that fits
   under the 10,000,000-byte file limit, F013), and an action note of the same size in
   each plan year, one word apart.
 
-Each command (`validate`, `status`, `render`, `diff`, `site`) runs as a user runs it, under
+Each command (`validate`, `status`, `render` of the plan, `render --document performance`
+(report), `diff`, `site`) runs as a user runs it, under
 `/usr/bin/time -v`, and the table gives wall-clock seconds, peak resident memory (RSS), and
 the ratio of each to the step before: input doubled, so a ratio near 2 (or below, where
 start-up still dominates) is linear, and near 4 is quadratic. The plans are made up, for
@@ -40,11 +41,13 @@ TIME = "/usr/bin/time"
 PARTNERSHIP = "safer-bigshire"
 YEARS = ("2017-18", "2018-19")
 CASES = ("actions", "figures", "note")
-COMMANDS = ("validate", "status", "render", "diff", "site")
+COMMANDS = ("validate", "status", "render", "report", "diff", "site")
 ACTIONS_PER_STEP = 1_000
 FIGURES_PER_STEP = 5_000
 NOTE_BYTES_PER_STEP = 1_200_000
-FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2019, 3, 31)
+"""Daily series end on the last day of the second plan year, so the figures of both plan
+years are each judged as at their own day (the export and the site's downloads do that)."""
 
 _VOCABULARY = (
     "partnership community safety victims support reduce harm offenders police council "
@@ -171,10 +174,10 @@ def _indicator(name: str, figures: int, note: str | None) -> str:
     level = 100.0
     for index in range(figures):
         level = max(level * (1 + rng.gauss(0, 0.03)), 1.0)
-        day = (FIRST_DAY + timedelta(days=index)).isoformat()
+        day = (LAST_DAY - timedelta(days=figures - 1 - index)).isoformat()
         lines.append(f"  - {{period: '{day}', value: {round(level)}}}")
     if note is not None:  # the last figure, written as a block, carries the note
-        day = (FIRST_DAY + timedelta(days=figures)).isoformat()
+        day = (LAST_DAY + timedelta(days=1)).isoformat()
         lines += [f"  - period: '{day}'", "    value: 100", f"    note: {note}"]
     return "\n".join(lines) + "\n"
 
@@ -211,7 +214,8 @@ def command_line(command: str, folder: Path, work: Path) -> list[str]:
     return {
         "validate": [CSPPLAN, "validate", str(folder)],
         "status": [CSPPLAN, "status", str(folder), "--format", "csv"],
-        "render": [
+        "render": [CSPPLAN, "render", str(year), "-o", str(work / "plan.md")],
+        "report": [
             CSPPLAN, "render", str(year), "--document", "performance",
             "-o", str(work / "performance.md"),
         ],
