@@ -287,10 +287,21 @@ def test_a_theme_of_a_thousand_actions_is_laid_out_in_linear_time(tmp_path, colu
 # -- tens of thousands of figures -------------------------------------------------------------
 
 
-def test_export_of_a_long_daily_series_keeps_no_view_of_it_per_figure(tmp_path):
+def test_export_of_a_long_daily_series_keeps_no_view_of_it_per_figure(tmp_path, monkeypatch):
     """5,000 daily figures, 730 of them in the two plan years and each judged as at its own
-    day: the export keeps each one's status columns, not the status with its own copy of
-    the series (which grew with the figures in the plan years times the series)."""
+    day: the series is sorted once per plan year, not once per day (40,000 figures: export
+    39 s before, 3 s now), and the export keeps each figure's status columns, not the
+    status with its own copy of the series (2.4 GB for the site before, 1 GB now)."""
+    from cspplan.model.indicator import Observation
+
+    looked_at = [0]
+    is_part = Observation.is_part
+
+    def counted(self, area=None):
+        looked_at[0] += 1
+        return is_part(self, area)
+
+    monkeypatch.setattr(Observation, "is_part", counted)
     folder = _plans(tmp_path, "figures")
     out = tmp_path / "figures.csv"
     tracemalloc.start()
@@ -305,6 +316,7 @@ def test_export_of_a_long_daily_series_keeps_no_view_of_it_per_figure(tmp_path):
     assert len(rows) == 5_000 + 8  # the big series and the small one
     judged = [row for row in rows if row["status_as_of"]]
     assert len(judged) == 730 and {row["status_as_of"] for row in judged} >= {"2019-03-31"}
+    assert looked_at[0] <= 10 * 5_000, f"{looked_at[0]:,} figures looked at"
     size = sum(path.stat().st_size for path in folder.rglob("*.yaml"))
     print(f"export: peak {peak / 1e6:.0f} MB for {size / 1e6:.2f} MB of plans")
     assert peak < 200 * size, f"peak {peak / 1e6:.0f} MB for {size / 1e6:.2f} MB of plans"
