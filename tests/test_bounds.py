@@ -197,6 +197,7 @@ def test_renamed_actions_with_similar_titles_are_paired_without_comparing_every_
     ]
     assert len(renamed) == 50  # every unrecorded rename found, each with its own action
     assert all(new == f"{old}-renamed" for old, new in renamed), renamed[:5]
+    print(f"{counted.made} difflib matchers for {len(renamed)} renamed")
     assert counted.made <= 2 * 4 * len(renamed)  # two matchers per score (either way round)
 
 
