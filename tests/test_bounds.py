@@ -321,3 +321,37 @@ def test_export_of_a_long_daily_series_keeps_no_view_of_it_per_figure(tmp_path, 
     size = sum(path.stat().st_size for path in folder.rglob("*.yaml"))
     print(f"export: peak {peak / 1e6:.0f} MB for {size / 1e6:.2f} MB of plans")
     assert peak < 200 * size, f"peak {peak / 1e6:.0f} MB for {size / 1e6:.2f} MB of plans"
+
+
+def test_a_trend_target_on_a_long_daily_series_reads_back_only_as_far_as_it_needs(
+    tmp_path, monkeypatch
+):
+    """A trend over the last 7 days, judged as at each of the 730 days in the plan years:
+    each judgement reads back 7 figures of the same kind, not the whole series."""
+    from cspplan.status import evaluators
+
+    folder = _plans(tmp_path, "figures")
+    for year in ("2017-18", "2018-19"):
+        theme = folder / year / "themes" / "big-theme.yaml"
+        text = theme.read_text(encoding="utf-8").replace(
+            "target: {kind: at_most, value: 120, text: No more than 120}",
+            "target: {kind: trend, direction: down, periods: 7, text: Down over a week}",
+        )
+        theme.write_text(text, encoding="utf-8")
+    compared = [0]
+    alike = evaluators._alike
+
+    def counted(point, latest):
+        compared[0] += 1
+        return alike(point, latest)
+
+    monkeypatch.setattr(evaluators, "_alike", counted)
+    out = tmp_path / "figures.csv"
+    result = run("export", str(folder.parent), "-o", str(out))
+    assert result.returncode == 0, result.stderr[-2000:]
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        judged = [row for row in csv.DictReader(stream) if row["status_as_of"]]
+    assert len(judged) == 730
+    assert all(row["status_reason"] for row in judged)
+    assert any("against a target of" in row["status_reason"] for row in judged)
+    assert compared[0] <= 10 * 5_000, f"{compared[0]:,} figures compared"
