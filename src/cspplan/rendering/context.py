@@ -246,28 +246,52 @@ class Section:
     progress: ProgressBlock | None = None
     """The theme's progress report for the as-of quarter (performance report)."""
 
+    _columns: dict[tuple[str, int, int], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _any_action(self, column: str) -> bool:
+        """Does any action fill this column? Worked out once per list of actions: templates
+        ask for every row, which made a theme of 8,000 actions take 64 million checks."""
+        key = (column, id(self.actions), len(self.actions))
+        found = self._columns.get(key)
+        if found is None:
+            found = any(_FILLED[column](action) for action in self.actions)
+            self._columns[key] = found
+        return found
+
     @property
     def has_leads(self) -> bool:
         """Some plans print no lead column (Safer Cornwall 2018/19): then neither do we."""
-        return any(action.lead != NOT_STATED for action in self.actions)
+        return self._any_action("lead")
 
     @property
     def has_timescales(self) -> bool:
-        return any(action.timescale != NOT_STATED for action in self.actions)
+        return self._any_action("timescale")
 
     @property
     def has_focus(self) -> bool:
         """No empty 'Focus for the year' column where the plan prints none (City of London)."""
-        return any(action.focus for action in self.actions)
+        return self._any_action("focus")
 
     @property
     def has_outputs(self) -> bool:
         """A measures/outputs column only where an action has one (Safer Cornwall 2017/18)."""
-        return any(action.measures for action in self.actions)
+        return self._any_action("measures")
 
     @property
     def has_evaluation(self) -> bool:
-        return any(action.evaluation for action in self.actions)
+        return self._any_action("evaluation")
+
+
+_FILLED = {
+    "lead": lambda action: action.lead != NOT_STATED,
+    "timescale": lambda action: action.timescale != NOT_STATED,
+    "focus": lambda action: bool(action.focus),
+    "measures": lambda action: bool(action.measures),
+    "evaluation": lambda action: bool(action.evaluation),
+}
+"""When an action row fills each optional column of the actions table."""
 
 
 def _words(text: str | None) -> str:

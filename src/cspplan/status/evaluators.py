@@ -601,7 +601,16 @@ def trend(target: TrendTarget, context: Context) -> Judgement:
     move is inside the partnership's direction stable band (level)."""
     latest = context.latest
     words = wording.target(target, context.indicator)
-    earlier = [p for p in context.series.points if p.period < latest.period and _alike(p, latest)]
+    # The last `periods` alike figures before the latest, read from the end: the export
+    # judges every figure of a plan year as at its own period, and reading the whole of a
+    # long series each time made that grow with the square of it.
+    earlier: list[Point] = []
+    for point in reversed(context.series.points):
+        if point.period < latest.period and _alike(point, latest):
+            earlier.append(point)
+            if len(earlier) == target.periods:
+                break
+    earlier.reverse()
     if len(earlier) < target.periods:
         have = wording.plural(len(earlier) + 1, "figure")
         return cannot_assess(

@@ -7,7 +7,11 @@ twice, the plan year's own printing wins, otherwise the latest printing), sorted
 
 from __future__ import annotations
 
+import threading
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 
 from cspplan.model.indicator import Indicator, Observation, SeriesBreak, Unit
 from cspplan.model.periods import Period, PeriodKind
@@ -79,6 +83,63 @@ def _printed_later(new: Observation, current: Observation, plan_year: Period | N
     return new_last >= current_last
 
 
+@dataclass(frozen=True, slots=True)
+class _Whole:
+    """One indicator's series for one plan year, printing and area, at every period: what
+    every as-of view of it is a prefix of."""
+
+    observations: list[Observation]
+    ends: list[date]
+    points: list[Point]
+    point_ends: list[date]
+    point_keys: list[tuple[date, date, int]]
+
+
+_WHOLES: OrderedDict[tuple, tuple[Indicator, _Whole]] = OrderedDict()
+_WHOLES_LOCK = threading.Lock()
+_WHOLES_KEPT = 64
+"""The export judges each figure of a plan year as at its own period: a daily series of
+40,000 figures was sorted again for each of its 730 days in the plan years."""
+
+
+def _whole_series(
+    indicator: Indicator, plan_year: Period | None, printed_in: Period | None, area: str | None
+) -> _Whole:
+    key = (id(indicator), len(indicator.series), plan_year, printed_in, area)
+    with _WHOLES_LOCK:
+        kept = _WHOLES.get(key)
+        if kept is not None and kept[0] is indicator:
+            _WHOLES.move_to_end(key)
+            return kept[1]
+    chosen: dict[Period, Observation] = {}
+    for observation in indicator.series:
+        if not observation.is_part(area):
+            continue
+        if (
+            printed_in is not None
+            and observation.reported_in
+            and printed_in not in observation.reported_in
+        ):
+            continue
+        current = chosen.get(observation.period)
+        if current is None or _printed_later(observation, current, plan_year):
+            chosen[observation.period] = observation
+    observations = sorted(chosen.values(), key=lambda obs: obs.period.sort_key())
+    points = [Point(obs.period, obs.value, obs) for obs in observations if obs.value is not None]
+    whole = _Whole(
+        observations,
+        [obs.period.end for obs in observations],
+        points,
+        [point.period.end for point in points],
+        [point.period.sort_key() for point in points],
+    )
+    with _WHOLES_LOCK:
+        _WHOLES[key] = (indicator, whole)  # the indicator kept with it: its id stays its own
+        while len(_WHOLES) > _WHOLES_KEPT:
+            _WHOLES.popitem(last=False)
+    return whole
+
+
 class SeriesView:
     def __init__(
         self,
@@ -96,24 +157,13 @@ class SeriesView:
         self.indicator = indicator
         self.as_of = as_of
         self.area = area
+        whole = _whole_series(indicator, plan_year, printed_in, area)
+        # Sorted by (end, start, kind), so what ends by the as-of period is a prefix.
         cutoff = as_of.end
-        chosen: dict[Period, Observation] = {}
-        for observation in indicator.series:
-            if observation.period.end > cutoff or not observation.is_part(area):
-                continue
-            if (
-                printed_in is not None
-                and observation.reported_in
-                and printed_in not in observation.reported_in
-            ):
-                continue
-            current = chosen.get(observation.period)
-            if current is None or _printed_later(observation, current, plan_year):
-                chosen[observation.period] = observation
-        self.observations = sorted(chosen.values(), key=lambda obs: obs.period.sort_key())
-        self.points = [
-            Point(obs.period, obs.value, obs) for obs in self.observations if obs.value is not None
-        ]
+        self.observations = whole.observations[: bisect_right(whole.ends, cutoff)]
+        self._count = bisect_right(whole.point_ends, cutoff)
+        self.points = whole.points[: self._count]
+        self._keys = whole.point_keys
         self.breaks: list[SeriesBreak] = sorted(indicator.breaks, key=lambda b: b.period.start)
 
     @property
@@ -130,7 +180,9 @@ class SeriesView:
         return after[-1] if after else None
 
     def at(self, period: Period) -> Point | None:
-        return next((point for point in self.points if point.period == period), None)
+        index = bisect_left(self._keys, period.sort_key(), 0, self._count)
+        found = self.points[index] if index < self._count else None
+        return found if found is not None and found.period == period else None
 
     def shown_for(self, period: Period) -> Point | None:
         """The figure for `period`, else the one printed in its column for another window of
@@ -154,7 +206,7 @@ class SeriesView:
             if found is None:
                 return None, f"no figure for {wanted}, a year earlier, to compare with"
             return self._checked(found, point, unit)
-        earlier = [other for other in self.points if other.period < point.period]
+        earlier = self.points[: bisect_left(self._keys, point.period.sort_key(), 0, self._count)]
         if not earlier:
             return None, "no earlier figure to compare with"
         reasons: list[str] = []
