@@ -504,3 +504,33 @@ def test_a_long_note_within_the_limit_is_read(tree, tmp_path):
     result = run("import", str(path), "--partnership", str(folder))
     assert result.returncode == 0, result.stderr
     assert note in (folder / "indicators" / "referrals.yaml").read_text(encoding="utf-8")
+
+
+def test_a_note_longer_than_a_workbook_cell_is_cut_where_it_says_so(tree: PlanTree):
+    """Excel holds 32,767 characters in a cell and XlsxWriter used to cut a longer note
+    silently; the cut now says so and how long the note is, the CSV keeps it whole, and
+    importing the unedited workbook changes nothing."""
+    from openpyxl import load_workbook
+
+    note = "Figures revised after the audit. " * 1300  # 42,900 characters
+    tree["indicators/repeat-victims.yaml"]["series"][0]["note"] = note
+    folder = tree.write()
+    workbook, table = tree.root / "figures.xlsx", tree.root / "figures.csv"
+    _ok("export", str(folder), "-o", str(workbook))
+    _ok("export", str(folder), "-o", str(table), "--table", "figures")
+    cells = [
+        cell
+        for row in load_workbook(workbook, read_only=True)["Figures"].iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str) and cell.startswith("Figures revised")
+    ]
+    assert len(cells) == 1 and len(cells[0]) <= 32_767
+    assert cells[0].endswith(
+        "… [cut here: a spreadsheet cell holds 32,767 characters; the whole text, 42,900 "
+        "characters, is in the plan file and the CSV export]"
+    )
+    assert note.rstrip() in [cell.rstrip() for cell in _cells(table.read_text("utf-8-sig"))]
+    before = _digest(folder)
+    result = _ok("import", str(workbook), "--sheet", "Figures", "--partnership", str(folder))
+    assert "Recorded 0 figures" in result.stdout, result.stdout
+    assert _digest(folder) == before

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cspplan.export.cells import restored
+from cspplan.export.cells import fitted, restored
 from cspplan.export.columns import FIGURES, Kind
 
 if TYPE_CHECKING:
@@ -141,4 +141,5 @@ def _same(
     flag = row("provisional").lower()
     if flag not in (yes if observation.provisional else no):
         return False
-    return row("note") == (observation.note or "")
+    note = observation.note or ""
+    return row("note") in (note, fitted(note))  # a workbook holds a long note cut short

@@ -40,6 +40,22 @@ def restored(text: str) -> str:
     return text
 
 
+XLSX_CELL_LIMIT = 32_767
+"""The most characters Excel holds in a cell; XlsxWriter silently cuts a longer text."""
+
+
+def fitted(text: str) -> str:
+    """Text that fits a workbook cell: a longer one is cut where it says so, and how long it
+    was, rather than silently (the plan file and the CSV export keep it whole)."""
+    if len(text) <= XLSX_CELL_LIMIT:
+        return text
+    tail = (
+        f" … [cut here: a spreadsheet cell holds {XLSX_CELL_LIMIT:,} characters; the whole "
+        f"text, {len(text):,} characters, is in the plan file and the CSV export]"
+    )
+    return text[: XLSX_CELL_LIMIT - len(tail)] + tail
+
+
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from cspplan.export.cells import fitted
+
 CREATED = datetime(2000, 1, 1)
 """The workbook's created and modified dates: fixed, so two exports are byte-identical."""
 
@@ -79,7 +81,7 @@ class Sheet:
 
 def encode_row(values: list[Any], styles: list[int]) -> Row:
     """A row as the workbook writes it: made once, it serves in any sheet at any row."""
-    cleaned = tuple(_NOT_XML.sub("", v) if type(v) is str else v for v in values)
+    cleaned = tuple(fitted(_NOT_XML.sub("", v)) if type(v) is str else v for v in values)
     return cleaned, tuple(styles)
 
 
