@@ -16,6 +16,15 @@ import pytest
 from hypothesis import settings
 from ruamel.yaml import YAML
 
+GIT_USER = ("-c", "user.name=T", "-c", "user.email=t@example.org")
+
+
+def run_git(folder: Path, *arguments: str) -> str:
+    """`git -C folder ARGUMENTS` as a test user, its output; a failure fails the test."""
+    command = ["git", *GIT_USER, "-C", str(folder), *arguments]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
+
+
 # The suite is reproducible: every run, on CI or a laptop, tries the same examples, so a
 # pull request fails for its own change and never for a newly drawn example. The
 # "explore" profile draws fresh examples, many more of them, to hunt for new failures:

@@ -4,11 +4,11 @@ last two years, a collection of partnerships, git revisions."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from tests.conftest import SHIPPED, PlanTree
+from tests.conftest import run_git as _git
 
 from cspplan.diff.pairing import compare_paths, compare_revisions, pair_folders
 from cspplan.diff.revisions import WORKING_TREE
@@ -87,15 +87,6 @@ def test_plans_with_errors_are_refused_with_their_problems(tmp_path):
 
 
 # -- git revisions --------------------------------------------------------------------------------
-
-
-def _git(repo: Path, *arguments: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-C", str(repo), *arguments],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
 
 
 @pytest.fixture

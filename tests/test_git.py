@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path, PurePosixPath
 
 import pytest
+from tests.conftest import run_git as _git
 
 from cspplan import git
 from cspplan.diff.revisions import WORKING_TREE, Revisions, parse_revisions
 from cspplan.exceptions import UsageError
-
-
-def _git(folder: Path, *arguments: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
 
 
 @pytest.fixture

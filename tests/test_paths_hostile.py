@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import SHIPPED, run
+from tests.conftest import run_git as _git
 
 SECRET = "SECRET-OUTSIDE-THE-PLANS"
 
@@ -385,16 +386,6 @@ def test_a_plain_reference_docx_is_still_used(plans, tmp_path):
 
 
 # -- git revisions ---------------------------------------------------------------------------------
-
-
-def _git(folder: Path, *arguments: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
 
 
 @pytest.fixture

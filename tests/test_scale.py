@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from tests.conftest import REPO, SHIPPED, examples, run
+from tests.conftest import run_git as _git
 
 from cspplan.loading import fast_yaml
 from cspplan.model.periods import parse_period
@@ -170,14 +171,6 @@ def test_period_extent_is_cached_without_changing_equality():
 
 
 # -- validate --changed-since ---------------------------------------------------------------------
-
-
-def _git(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

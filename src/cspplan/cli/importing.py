@@ -88,6 +88,7 @@ def command(
     import or record of the partnership started meanwhile waits for this one.
     """
     from cspplan.atomic import editing
+    from cspplan.editing.importing import read_figures, read_progress_sheet, record_figures
     from cspplan.editing.lookup import partnership_folder
     from cspplan.exceptions import UsageError
 
@@ -95,38 +96,25 @@ def command(
         raise UsageError(f"{file}: no such file")
     # another import or record of this partnership waits until this one has written
     with editing([partnership_folder(partnership) / "partnership.yaml"]):
-        _import(file, mapping, sheet, header_row, dry_run, skip_rejected, reported_in, partnership)
-
-
-def _import(
-    file: Path,
-    mapping: dict[str, str],
-    sheet: str | None,
-    header_row: int | None,
-    dry_run: bool,
-    skip_rejected: bool,
-    reported_in: Period | None,
-    partnership: Path | None,
-) -> None:
-    from cspplan.editing.importing import read_figures, read_progress_sheet, record_figures
-
-    progress = read_progress_sheet(
-        file,
-        partnership,
-        sheet=sheet,
-        header_row=header_row,
-        dry_run=dry_run,
-        skip_rejected=skip_rejected,
-    )
-    if progress is not None:
-        _print_progress(progress, dry_run=dry_run)
-        raise SystemExit(1 if progress.failed else 0)
-    figures = read_figures(file, partnership, sheet=sheet, header_row=header_row, mapping=mapping)
-    _describe_sheet(figures)
-    result = record_figures(
-        figures, reported_in=reported_in, dry_run=dry_run, skip_rejected=skip_rejected
-    )
-    _print_result(result, dry_run=dry_run)
+        progress = read_progress_sheet(
+            file,
+            partnership,
+            sheet=sheet,
+            header_row=header_row,
+            dry_run=dry_run,
+            skip_rejected=skip_rejected,
+        )
+        if progress is not None:
+            _print_progress(progress, dry_run=dry_run)
+            raise SystemExit(1 if progress.failed else 0)
+        figures = read_figures(
+            file, partnership, sheet=sheet, header_row=header_row, mapping=mapping
+        )
+        _describe_sheet(figures)
+        result = record_figures(
+            figures, reported_in=reported_in, dry_run=dry_run, skip_rejected=skip_rejected
+        )
+        _print_result(result, dry_run=dry_run)
     raise SystemExit(1 if result.failed else 0)
 
 
