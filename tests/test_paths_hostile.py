@@ -32,6 +32,17 @@ def _digest(folder: Path) -> dict[str, str]:
     }
 
 
+def _render_with(templates: Path, plans: Path, tmp_path: Path):
+    """`cspplan render` of Safer Cornwall with `--templates`, into an empty folder `out`."""
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(
+        "render", str(plans / "safer-cornwall"), "--templates", str(templates),
+        "-o", str(out / "plan.md"), cwd=tmp_path,
+    )  # fmt: skip
+    return out, result
+
+
 def _clean(result: subprocess.CompletedProcess) -> str:
     both = result.stdout + result.stderr
     assert "Traceback" not in both and "internal error" not in both, both
@@ -228,12 +239,7 @@ def test_a_template_naming_a_file_outside_its_folder_is_refused_at_its_line(
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "plan.md.j2").write_text(text.replace("{secret}", str(secret)))
-    out = tmp_path / "out"
-    out.mkdir()
-    result = run(
-        "render", str(plans / "safer-cornwall"), "--templates", str(templates),
-        "-o", str(out / "plan.md"), cwd=tmp_path,
-    )  # fmt: skip
+    out, result = _render_with(templates, plans, tmp_path)
     assert result.returncode == 2, result.stderr
     assert expected in _clean(result)
     assert list(out.iterdir()) == []
@@ -256,12 +262,7 @@ def test_a_link_out_of_the_templates_folder_is_refused_before_it_is_read(
         (templates / "parts").symlink_to(tmp_path)
         (templates / "plan.md.j2").write_text('Plan {% include "parts/secret.txt" %}\n')
         named = "parts/secret.txt"
-    out = tmp_path / "out"
-    out.mkdir()
-    result = run(
-        "render", str(plans / "safer-cornwall"), "--templates", str(templates),
-        "-o", str(out / "plan.md"), cwd=tmp_path,
-    )  # fmt: skip
+    out, result = _render_with(templates, plans, tmp_path)
     assert result.returncode == 2, result.stderr
     both = _clean(result)
     assert f"{templates / named}: leads to {secret}, outside the templates folder" in both

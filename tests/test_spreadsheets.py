@@ -447,18 +447,23 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+def _import_with_peak(path: Path, folder: Path):
+    """`cspplan import PATH` into the partnership, and the most memory it held at once."""
+    tracemalloc.start()
+    try:
+        result = run("import", str(path), "--partnership", str(folder))
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.parametrize("case", HOSTILE_FILES)
 def test_a_hostile_spreadsheet_is_refused_with_a_message(tree, tmp_path, case):
     folder = tree.write()
     make, message = HOSTILE_FILES[case]
     path = make(tmp_path)
     before = _digest(folder)
-    tracemalloc.start()
-    try:
-        result = run("import", str(path), "--partnership", str(folder))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = _import_with_peak(path, folder)
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert message in result.stderr and str(path) in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
@@ -481,12 +486,7 @@ def test_a_workbooks_claimed_size_is_not_trusted(tree, tmp_path):
             '<c r="C3000"><v>9</v></c></row></sheetData>',
         ),
     )
-    tracemalloc.start()
-    try:
-        result = run("import", str(path), "--partnership", str(folder))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = _import_with_peak(path, folder)
     assert result.returncode == 0, result.stderr
     assert "Recorded 2 figures" in result.stdout
     assert peak < 40 * 1024 * 1024, peak
