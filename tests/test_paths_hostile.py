@@ -505,3 +505,16 @@ def test_an_alias_bomb_at_a_revision_is_refused_as_in_the_working_tree(repo):
     assert result.returncode == 2  # as diff on a broken working tree (tests/test_hostile.py)
     both = _clean(result)
     assert "HEAD~1:plans/safer-cornwall/2018-19/themes/hate-crime.yaml:1:1: F013" in both
+
+
+def test_a_file_name_with_a_line_break_is_named_on_one_line(plans, tmp_path):
+    """A theme file whose name holds a line break used to split validate's message and
+    fmt's in two, the second line reading like a message of its own."""
+    themes = plans / "safer-cornwall" / "2018-19" / "themes"
+    (themes / "odd\nsafer-cornwall.yaml").write_text("title: [\n", encoding="utf-8")
+    checked = run("validate", str(plans), cwd=tmp_path)
+    formatted = run("fmt", "--check", str(plans), cwd=tmp_path)
+    assert checked.returncode == 1 and formatted.returncode == 1
+    for output in (checked.stdout + checked.stderr, formatted.stdout + formatted.stderr):
+        assert "themes/odd\\nsafer-cornwall.yaml" in output, output
+        assert not any(line.startswith("safer-cornwall.yaml") for line in output.splitlines())

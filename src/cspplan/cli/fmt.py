@@ -38,7 +38,7 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool, jobs: int | N
     """
     from cspplan.editing.formatting import format_paths, save
     from cspplan.exceptions import UsageError
-    from cspplan.rendering.issue_formats import display_path
+    from cspplan.rendering.issue_formats import shown_path
 
     chosen = list(paths) or _default_folder()
     outcomes = []
@@ -51,18 +51,18 @@ def command(paths: tuple[Path, ...], check: bool, show_diff: bool, jobs: int | N
         save(outcomes)  # every file or none, once all are formatted
         for outcome in outcomes:
             if outcome.changed:
-                detail(f"{display_path(outcome.path)}: reformatted")
+                detail(f"{shown_path(outcome.path)}: reformatted")
     raise SystemExit(_sum_up(outcomes, check=check, show_diff=show_diff))
 
 
 def _tell(outcome: Outcome, *, check: bool, show_diff: bool) -> None:
     """What happened to one file, said as it happens."""
     from cspplan.cli.console import for_logs, readable
-    from cspplan.rendering.issue_formats import display_path
+    from cspplan.rendering.issue_formats import one_line, shown_path
 
-    shown = readable(display_path(outcome.path))  # a file name can hold a line break
+    shown = readable(shown_path(outcome.path))  # a file name can hold a line break
     if outcome.refused is not None:
-        click.echo(readable(f"cspplan fmt: {outcome.refused}"), err=True)
+        click.echo(readable(f"cspplan fmt: {one_line(str(outcome.refused))}"), err=True)
     elif not outcome.changed:
         detail(f"{shown}: already formatted")
     elif show_diff:

@@ -30,6 +30,15 @@ def display_path(path: Path | None) -> str:
     return shown.as_posix()
 
 
+def shown_path(path: Path | None) -> str:
+    """`display_path` on one line, for people to read: a line break or other control
+    character in a file name shown as an escape (`paths.shown`), so one message never
+    reads as two. Machine formats (JSON, annotations' properties) keep the real path."""
+    from cspplan.paths import shown
+
+    return shown(display_path(path))
+
+
 def write_report(report: Report, output_format: str, *, strict: bool = False) -> None:
     if output_format == "json":
         sys.stdout.write(issues_json(report, strict=strict) + "\n")
@@ -115,8 +124,13 @@ def _message(issue: Issue) -> str:
     return f"{issue.field_path}: {issue.message}" if issue.field_path else issue.message
 
 
+def one_line(text: str) -> str:
+    """A message as one line: a file name or value it quotes may hold a line break."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def needed_by_note(issue: Issue) -> str:
-    return f"reported because {display_path(issue.needed_by)} depends on this file"
+    return f"reported because {shown_path(issue.needed_by)} depends on this file"
 
 
 def summary_line(report: Report) -> str:
@@ -146,23 +160,23 @@ def print_issues(report: Report, *, stderr: bool = False) -> None:
         if quiet and issue.severity is not Severity.ERROR:
             continue
         colour = "red" if issue.severity is Severity.ERROR else "yellow"
-        location = display_path(issue.file)
+        location = shown_path(issue.file)
         if issue.line:
             location += f":{issue.line}:{issue.column or 1}"
         console.print(
             f"[bold]{escape(location)}[/bold]: [{colour} bold]{issue.code}[/] "
-            f"[{colour}]{issue.severity.value}[/] {escape(_message(issue))}"
+            f"[{colour}]{issue.severity.value}[/] {escape(one_line(_message(issue)))}"
         )
         excerpt = _excerpt(report, issue)
         if excerpt:
             console.print(escape(excerpt), style="dim")
         if issue.hint:
-            console.print(f"    [cyan]hint:[/] {escape(issue.hint)}")
+            console.print(f"    [cyan]hint:[/] {escape(one_line(issue.hint))}")
         if issue.needed_by:
             console.print(f"    [cyan]note:[/] {escape(needed_by_note(issue))}")
     for folder in report.skipped:
         console.print(
-            f"[yellow]note:[/] reference and content checks were skipped for {escape(display_path(folder))} "
+            f"[yellow]note:[/] reference and content checks were skipped for {escape(shown_path(folder))} "
             "until its partnership.yaml loads"
         )
     if quiet and not report.errors:
