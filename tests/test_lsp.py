@@ -268,3 +268,14 @@ def test_the_overlay_replaces_a_files_bytes_only_inside_the_block(tmp_path: Path
     with overlaid({path: "id: in-the-editor\n"}):
         assert read_file(path)[0].data == {"id": "in-the-editor"}
     assert read_file(path)[0].data == {"id": "on-disk"}
+
+
+def test_diagnostics_quote_plan_text_without_bidi_controls(client: Client, plans: Path) -> None:
+    """An action title holding RIGHT-TO-LEFT OVERRIDE would read backwards in the editor's
+    message that quotes it (C001, due after the plan year); the message reads as typed."""
+    uri, text, _ = opened(client, plans / "safer-cornwall/2017-18/themes/alcohol-related-harm.yaml")
+    broken = text.replace("Local Alcohol Action Area 2", "Local Alcohol \u202eAction Area 2")
+    messages = [d["message"] for d in changed(client, uri, 2, broken)]
+    assert any("'Local Alcohol Action Area 2' is due Mar 2019" in m for m in messages), messages
+    assert not any("\u202e" in message for message in messages)
+    changed(client, uri, 3, text)

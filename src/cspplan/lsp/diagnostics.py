@@ -92,9 +92,12 @@ def _utf16(line: str, index: int) -> int:
 
 
 def message_of(issue: Issue) -> str:
-    """validate's words: the field path, the message and the hint on its own line."""
+    """validate's words: the field path, the message and the hint on its own line, with no
+    bidi controls (an editor shows a quoted value in the order it was typed)."""
+    from cspplan.bidi import without_controls
+
     text = f"{issue.field_path}: {issue.message}" if issue.path else issue.message
-    return f"{text}\nhint: {issue.hint}" if issue.hint else text
+    return without_controls(f"{text}\nhint: {issue.hint}" if issue.hint else text)
 
 
 def is_error(issue: Issue) -> bool:

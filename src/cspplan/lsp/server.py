@@ -14,6 +14,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from cspplan import __version__
+from cspplan.bidi import without_controls
 from cspplan.issues import Issue
 from cspplan.lsp.completion import choices, key_at
 from cspplan.lsp.diagnostics import check_scope, is_error, message_of, scope_of, span_of
@@ -162,7 +163,8 @@ def hover(ls: PlanServer, params: types.HoverParams) -> types.Hover | None:
     )
     if text is None:
         return None
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+    shown = without_controls(text)  # plan text in the order it was typed
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=shown))
 
 
 def serve() -> None:
