@@ -355,3 +355,19 @@ def test_a_trend_target_on_a_long_daily_series_reads_back_only_as_far_as_it_need
     assert all(row["status_reason"] for row in judged)
     assert any("against a target of" in row["status_reason"] for row in judged)
     assert compared[0] <= 10 * 5_000, f"{compared[0]:,} figures compared"
+
+
+def test_a_huge_note_reworded_is_quoted_in_part_in_words(tmp_path):
+    """diff's text and Markdown used to print both versions of a 1.2 MB note in full (2.4 MB
+    of terminal); now a value quoted in words stops after 5,000 characters and says how
+    long it is, and the JSON keeps both versions whole."""
+    folder = _plans(tmp_path, "note")
+    old, new = str(folder / "2017-18"), str(folder / "2018-19")
+    text = run("diff", old, new)
+    markdown = run("diff", old, new, "--format", "markdown", "--max-chars", "0")
+    whole = run("diff", old, new, "--format", "json")
+    assert text.returncode == markdown.returncode == whole.returncode == 0, text.stderr
+    for output in (text.stdout, markdown.stdout):
+        assert "characters in all)" in output
+        assert len(output) < 100_000, len(output)
+    assert len(whole.stdout) > 2_000_000  # both versions of each note, whole

@@ -91,8 +91,18 @@ def one_side_only(
     return change.inverse() if on_old_side else change
 
 
+QUOTED_AT_MOST = 5_000
+"""Characters of a value a change quotes in words; the JSON's `old` and `new` keep it all."""
+
+
 def shown(value: str | None) -> str:
-    return NOT_STATED if value is None else value
+    """A value as a change quotes it: a note of megabytes would otherwise fill a terminal,
+    a pull-request comment or a job summary twice over."""
+    if value is None:
+        return NOT_STATED
+    if len(value) <= QUOTED_AT_MOST:
+        return value
+    return f"{value[:QUOTED_AT_MOST]}… ({len(value):,} characters in all)"
 
 
 def describe(change: Change) -> str:
@@ -103,10 +113,10 @@ def describe(change: Change) -> str:
         return f"{words} ({change.note})" if change.note else words
     if change.form == "item":
         if change.old is not None and change.new is not None:
-            return f"{name} reworded: “{change.old}” → “{change.new}” ({change.note})"
+            return f"{name} reworded: “{shown(change.old)}” → “{shown(change.new)}” ({change.note})"
         if change.old is None:
-            return f"{name} added: {change.new}"
-        return f"{name} removed: {change.old}"
+            return f"{name} added: {shown(change.new)}"
+        return f"{name} removed: {shown(change.old)}"
     if change.form == "text":
         if change.old is None:
             return f"{name} now stated"
@@ -114,6 +124,6 @@ def describe(change: Change) -> str:
             return f"{name} no longer stated"
         return f"{name} {change.note}" if change.note else f"{name} edited"
     if name == "title" and change.note and "similar" in change.note:
-        return f"probably renamed from “{change.old}” ({change.note})"
+        return f"probably renamed from “{shown(change.old)}” ({change.note})"
     words = f"{name}: {shown(change.old)} → {shown(change.new)}"
     return f"{words} ({change.note})" if change.note else words
