@@ -4,6 +4,7 @@ templates only lay it out and every number in the text is the number in the data
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cspplan import wording
 from cspplan.model.collection import LoadedPartnership, LoadedProgress, LoadedYear
@@ -246,52 +247,31 @@ class Section:
     progress: ProgressBlock | None = None
     """The theme's progress report for the as-of quarter (performance report)."""
 
-    _columns: dict[tuple[str, int, int], bool] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    # Each worked out once (a Section's actions are given when it is made): templates ask
+    # for every row, which made a theme of 8,000 actions take 64 million checks.
 
-    def _any_action(self, column: str) -> bool:
-        """Does any action fill this column? Worked out once per list of actions: templates
-        ask for every row, which made a theme of 8,000 actions take 64 million checks."""
-        key = (column, id(self.actions), len(self.actions))
-        found = self._columns.get(key)
-        if found is None:
-            found = any(_FILLED[column](action) for action in self.actions)
-            self._columns[key] = found
-        return found
-
-    @property
+    @cached_property
     def has_leads(self) -> bool:
         """Some plans print no lead column (Safer Cornwall 2018/19): then neither do we."""
-        return self._any_action("lead")
+        return any(action.lead != NOT_STATED for action in self.actions)
 
-    @property
+    @cached_property
     def has_timescales(self) -> bool:
-        return self._any_action("timescale")
+        return any(action.timescale != NOT_STATED for action in self.actions)
 
-    @property
+    @cached_property
     def has_focus(self) -> bool:
         """No empty 'Focus for the year' column where the plan prints none (City of London)."""
-        return self._any_action("focus")
+        return any(action.focus for action in self.actions)
 
-    @property
+    @cached_property
     def has_outputs(self) -> bool:
         """A measures/outputs column only where an action has one (Safer Cornwall 2017/18)."""
-        return self._any_action("measures")
+        return any(action.measures for action in self.actions)
 
-    @property
+    @cached_property
     def has_evaluation(self) -> bool:
-        return self._any_action("evaluation")
-
-
-_FILLED = {
-    "lead": lambda action: action.lead != NOT_STATED,
-    "timescale": lambda action: action.timescale != NOT_STATED,
-    "focus": lambda action: bool(action.focus),
-    "measures": lambda action: bool(action.measures),
-    "evaluation": lambda action: bool(action.evaluation),
-}
-"""When an action row fills each optional column of the actions table."""
+        return any(action.evaluation for action in self.actions)
 
 
 def _words(text: str | None) -> str:
