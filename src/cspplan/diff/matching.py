@@ -73,13 +73,6 @@ def wording_similarity(a: str, b: str) -> float:
     return _word_ratio(x, y)
 
 
-def _matched(x: Sequence[str], y: Sequence[str], *, autojunk: bool) -> float:
-    """Items SequenceMatcher matches, the mean of either way round."""
-    forward = SequenceMatcher(None, x, y, autojunk=autojunk).get_matching_blocks()
-    backward = SequenceMatcher(None, y, x, autojunk=autojunk).get_matching_blocks()
-    return (sum(b.size for b in forward) + sum(b.size for b in backward)) / 2
-
-
 def _ratio(x: Sequence[str], y: Sequence[str], *, autojunk: bool) -> float:
     """SequenceMatcher's ratio, the mean of either way round."""
     return (
@@ -143,14 +136,7 @@ def _common_prefix(x: str, y: str) -> int:
 
 def _common_suffix(x: str, y: str) -> int:
     """How many characters x and y end with in common."""
-    low, high = 0, min(len(x), len(y))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if x[len(x) - middle :] == y[len(y) - middle :]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    return _common_prefix(x[::-1], y[::-1])
 
 
 def alike(score: float) -> str:
