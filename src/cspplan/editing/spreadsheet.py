@@ -273,10 +273,12 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> list[tuple[int, list[str]]
     size = _unpacked_size(path)
     if size > MAX_UNPACKED_BYTES:
         raise _refused_size(path, size, MAX_UNPACKED_BYTES, "the workbook unpacks to")
+    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     unreadable: tuple[type[BaseException], ...] = (
+        DefusedXmlException,
         InvalidFileException,
         zipfile.BadZipFile,
         zlib.error,
@@ -287,12 +289,6 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> list[tuple[int, list[str]]
         TypeError,
         ParseError,
     )
-    try:
-        from defusedxml import DefusedXmlException
-
-        unreadable += (DefusedXmlException,)
-    except ImportError:  # pragma: no cover - a dependency; the standard parser then
-        pass  # still refuses an entity bomb (expat's amplification limit)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except unreadable as error:
