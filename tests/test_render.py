@@ -266,3 +266,20 @@ def test_word_columns_are_never_narrower_than_their_longest_word():
     assert widths[header.index("Monitoring")] >= len("Monitoring") * CHARACTER + CELL_PADDING
     assert usable - len(header) <= sum(widths) <= usable
     assert widths[2] == max(widths)  # the long text still gets the most room
+
+
+def test_a_page_break_starts_the_next_block_and_leaves_no_blank_page(tmp_path):
+    """Norfolk's Q2 performance report: the summary table fills page 1 to the bottom, and
+    the break after it used to be a paragraph of its own, which made page 2 blank. A break
+    is now Word's "page break before" on the heading after it."""
+    output = tmp_path / "performance.docx"
+    result = run(
+        "render", str(SHIPPED / "norfolk-ccsp" / "2013-14"), "--document", "performance",
+        "--as-of", "Q2 2013/14", "--format", "docx", "-o", str(output),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    paragraphs = WordDocument(str(output)).paragraphs
+    page_breaks = f".//{qn('w:br')}[@{qn('w:type')}='page']"
+    assert [p.text for p in paragraphs if p._p.findall(page_breaks)] == []
+    starting = [p.text for p in paragraphs if p.paragraph_format.page_break_before]
+    assert "Priority A: Reduce the incidence of crime and ASB" in starting

@@ -133,6 +133,18 @@ class _Writer:
         """Column headings whose cells are text only (statuses as a plan printed them)."""
         self.styles = {style.name for style in self.document.styles}
         self.lists: list[_List] = []
+        self.new_page = False
+        """A page break (`---`) waits for the block after it: that block starts the page."""
+
+    def _new_paragraph(self, style: str | None = None):
+        """A paragraph, starting a new page if a break came before it. Word's own "page
+        break before" rather than a paragraph holding a break: when the page before is full
+        to the bottom, the break's paragraph would fill a page of its own, left blank."""
+        paragraph = self.document.add_paragraph(style=style)
+        if self.new_page:
+            paragraph.paragraph_format.page_break_before = True
+            self.new_page = False
+        return paragraph
 
     def _house_style(self) -> None:
         """Without a council template: A4 landscape (plan tables are wide, as in the printed
@@ -200,7 +212,7 @@ class _Writer:
         name = f"Heading {min(level, 9)}"
         if name not in self.styles:
             self._add_heading_style(name, min(level, 9))
-        paragraph = self.document.add_paragraph(style=name)
+        paragraph = self._new_paragraph(name)
         self._fill(paragraph, runs)
 
     def _add_heading_style(self, name: str, level: int) -> None:
@@ -227,7 +239,7 @@ class _Writer:
             depth = len(self.lists)
             base = "List Number" if self.lists[-1].ordered else "List Bullet"
             style = self._style(f"{base} {depth}" if depth > 1 else base, base)
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self._new_paragraph(style)
         if style is not None and self.lists[-1].ordered:
             self._number(paragraph, style, self.lists[-1])
         self._fill(paragraph, runs, shade_words=not self.lists)
@@ -259,6 +271,11 @@ class _Writer:
 
         if not rows:
             return
+        if self.new_page:  # Word keeps no "page break before" on a table: a break before it
+            from docx.enum.text import WD_BREAK
+
+            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.new_page = False
         width = max(len(row) for row in rows)
         table = self.document.add_table(rows=len(rows), cols=width)
         style = self._style("Table Grid", "Light Grid", "Table Normal")
@@ -296,9 +313,7 @@ class _Writer:
         self.document.add_paragraph()
 
     def page_break(self) -> None:
-        from docx.enum.text import WD_BREAK
-
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.new_page = True  # a break at the very end makes no empty last page
 
     def page_numbers(self) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
